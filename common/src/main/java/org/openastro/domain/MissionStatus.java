@@ -1,0 +1,6 @@
+package org.openastro.domain;
+
+/** A mission's lifecycle state. */
+public enum MissionStatus {
+  PENDING, IN_PROGRESS, COMPLETE, EXPIRED
+}

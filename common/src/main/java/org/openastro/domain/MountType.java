@@ -1,0 +1,6 @@
+package org.openastro.domain;
+
+/** How the telescope mount moves. */
+public enum MountType {
+  EQ, ALTAZ
+}

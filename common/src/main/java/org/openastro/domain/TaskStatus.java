@@ -1,0 +1,6 @@
+package org.openastro.domain;
+
+/** A task's lifecycle state; PARTIAL_COMPLETE keeps delivered exposure when its node faulted. */
+public enum TaskStatus {
+  PENDING, EXECUTING, PARTIAL_COMPLETE, SUCCESS, FAILED
+}

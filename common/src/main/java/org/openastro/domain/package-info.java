@@ -1,0 +1,2 @@
+/** The vocabulary of the data model (DESIGN.md), shared by storage, gateway and scheduler. */
+package org.openastro.domain;
