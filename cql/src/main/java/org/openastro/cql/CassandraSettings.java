@@ -1,0 +1,63 @@
+package org.openastro.cql;
+
+import static org.openastro.config.Parsers.durationAtLeast;
+import static org.openastro.config.Parsers.hostPorts;
+import static org.openastro.config.Parsers.intBetween;
+import static org.openastro.config.Parsers.port;
+import static org.openastro.config.Parsers.text;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openastro.config.Setting;
+
+/** The settings that say which Cassandra/ScyllaDB cluster to use and how. */
+public final class CassandraSettings {
+  private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
+
+  public static final Setting<Integer> PORT = Setting.of("CASSANDRA_PORT", "9042",
+      "CQL native port: of contact points given without a port, and of the local node", port());
+
+  public static final Setting<List<InetSocketAddress>> CONTACT_POINTS = Setting.of(
+      "CASSANDRA_CONTACT_POINTS", null,
+      "host[:port],... of an existing cluster; when unset a local Cassandra node is launched",
+      hostPorts(9042));
+
+  public static final Setting<String> LOCAL_DC = Setting.of("CASSANDRA_LOCAL_DC", "datacenter1",
+      "the driver's local datacenter (must match the cluster's DC name)", text());
+
+  public static final Setting<String> KEYSPACE_NAME = Setting.of("CASSANDRA_KEYSPACE", "openastro",
+      "keyspace holding all tables (created if missing)", s -> {
+        if (!KEYSPACE.matcher(s).matches()) {
+          throw new IllegalArgumentException(
+              "expected a lowercase CQL identifier: a letter, then letters, digits or _, at most 48");
+        }
+        return s;
+      });
+
+  public static final Setting<String> USERNAME = Setting.of("CASSANDRA_USERNAME", null,
+      "user for PasswordAuthenticator; unset = no authentication", text());
+
+  public static final Setting<String> PASSWORD = Setting.of("CASSANDRA_PASSWORD", null,
+      "password for CASSANDRA_USERNAME", text());
+
+  public static final Setting<Replication> REPLICATION = Setting.of("CASSANDRA_REPLICATION",
+      "SimpleStrategy:1",
+      "keyspace replication when it is created: SimpleStrategy:<rf> or"
+          + " NetworkTopologyStrategy:<dc>=<rf>[,<dc>=<rf>...]",
+      Replication::parse);
+
+  public static final Setting<Duration> REQUEST_TIMEOUT = Setting.of("CASSANDRA_REQUEST_TIMEOUT",
+      "5s", "driver timeout of one request", durationAtLeast(Duration.ofMillis(100)));
+
+  public static final Setting<Duration> SCHEMA_TIMEOUT = Setting.of("CASSANDRA_SCHEMA_TIMEOUT",
+      "60s", "how long applying the schema may take, waiting for other processes included",
+      durationAtLeast(Duration.ofSeconds(1)));
+
+  public static final Setting<Integer> CONNECTIONS_PER_HOST = Setting.of(
+      "CASSANDRA_CONNECTIONS_PER_HOST", "1",
+      "driver connections per node (each multiplexes up to 1024 requests)", intBetween(1, 16));
+
+  private CassandraSettings() {}
+}

@@ -1,0 +1,56 @@
+package org.openastro.cql;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.openastro.config.Config;
+import org.openastro.config.ConfigException;
+
+/** Builds driver sessions from the settings, so every process talks to Cassandra the same way. */
+public final class CqlSessions {
+  private CqlSessions() {}
+
+  /**
+   * A session to {@code contactPoints} in {@code localDc}, optionally bound to {@code keyspace}
+   * (null for none). Blocks while connecting: call it at start-up, never on an event loop.
+   */
+  public static CqlSession open(Config config, List<InetSocketAddress> contactPoints, String localDc,
+      String keyspace) {
+    Duration requestTimeout = config.get(CassandraSettings.REQUEST_TIMEOUT);
+    DriverConfigLoader loader = DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+        .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE,
+            config.get(CassandraSettings.CONNECTIONS_PER_HOST))
+        // A cluster started a moment ago may still be settling its schema.
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+        // Reconnect quickly after an outage so ingest resumes without a restart.
+        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
+        .build();
+    CqlSessionBuilder builder = CqlSession.builder()
+        .withConfigLoader(loader)
+        .withLocalDatacenter(localDc);
+    for (InetSocketAddress address : contactPoints) {
+      builder.addContactPoint(address.isUnresolved()
+          ? new InetSocketAddress(address.getHostString(), address.getPort()) : address);
+    }
+    String user = config.get(CassandraSettings.USERNAME);
+    if (user != null) {
+      String password = config.get(CassandraSettings.PASSWORD);
+      if (password == null) {
+        throw new ConfigException("CASSANDRA_PASSWORD must be set when CASSANDRA_USERNAME is set");
+      }
+      builder.withAuthCredentials(user, password);
+    }
+    if (keyspace != null) {
+      builder.withKeyspace(keyspace);
+    }
+    return builder.build();
+  }
+}

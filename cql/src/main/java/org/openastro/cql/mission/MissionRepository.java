@@ -1,0 +1,112 @@
+package org.openastro.cql.mission;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.Buckets;
+import org.openastro.cql.Created;
+import org.openastro.cql.IdConflictException;
+import org.openastro.cql.Rows;
+import org.openastro.cql.VertxFutures;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
+
+/** Missions: idempotent creation, lookup, and listing by status in priority order. */
+public final class MissionRepository {
+  private final CqlSession session;
+  private final PreparedStatement insertIfAbsent;
+  private final PreparedStatement insertByStatus;
+  private final PreparedStatement selectById;
+  private final PreparedStatement selectByStatusBucket;
+
+  public MissionRepository(CqlSession session) {
+    this.session = session;
+    this.insertIfAbsent = session.prepare("INSERT INTO missions (mission_id, target_ra, target_dec,"
+        + " science_case, total_exposure_required_s, total_exposure_completed_s, priority,"
+        + " time_constraint_start, time_constraint_end, status, alert_source_id, min_altitude_deg,"
+        + " night_only, required_filters, min_aperture_mm, min_fov_deg, owner, created_at,"
+        + " creation_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " IF NOT EXISTS");
+    this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
+        + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
+    this.selectById = session.prepare("SELECT * FROM missions WHERE mission_id = ?");
+    this.selectByStatusBucket = session.prepare("SELECT mission_id, priority FROM missions_by_status"
+        + " WHERE status = ? AND bucket = ? LIMIT ?");
+  }
+
+  /** Creates the mission; same id and content again is a replay, other content a conflict. */
+  public Future<Created<Mission>> create(Mission m) {
+    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(m.missionId(),
+            m.targetRa(), m.targetDec(), m.scienceCase().name(), m.totalExposureRequiredS(),
+            m.totalExposureCompletedS(), m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(),
+            m.status().name(), m.alertSourceId(), m.minAltitudeDeg(), m.nightOnly(),
+            m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(),
+            m.creationFingerprint())))
+        .compose(rs -> {
+          Row row = rs.one();
+          Mission stored = rs.wasApplied() ? m : from(row);
+          if (!rs.wasApplied() && !m.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
+            return Future.failedFuture(new IdConflictException("mission_id", m.missionId()));
+          }
+          return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
+                  stored.status().name(), Buckets.of(stored.missionId()), stored.priority(),
+                  stored.missionId(), stored.timeConstraintEnd(), stored.scienceCase().name())))
+              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+        });
+  }
+
+  public Future<Optional<Mission>> find(UUID missionId) {
+    return VertxFutures.onCallerContext(session.executeAsync(selectById.bind(missionId)))
+        .map(AsyncResultSet::one)
+        .map(row -> Optional.ofNullable(row).map(MissionRepository::from));
+  }
+
+  /** Ids of up to {@code limit} missions in {@code status}, highest priority first (all buckets merged). */
+  public Future<List<UUID>> idsByStatus(MissionStatus status, int limit) {
+    List<Future<List<Ranked>>> buckets = new ArrayList<>();
+    for (int bucket = 0; bucket < Buckets.COUNT; bucket++) {
+      buckets.add(VertxFutures.onCallerContext(session.executeAsync(
+              selectByStatusBucket.bind(status.name(), bucket, limit)))
+          .compose(rs -> Rows.all(rs, r -> new Ranked(r.getInt("priority"), r.getUuid("mission_id")))));
+    }
+    return Future.all(buckets).map(all -> {
+      List<Ranked> merged = new ArrayList<>();
+      for (int i = 0; i < buckets.size(); i++) {
+        merged.addAll(all.<List<Ranked>>resultAt(i));
+      }
+      merged.sort(Comparator.comparingInt(Ranked::priority).reversed().thenComparing(Ranked::id));
+      return merged.stream().limit(limit).map(Ranked::id).toList();
+    });
+  }
+
+  private record Ranked(int priority, UUID id) {}
+
+  static Mission from(Row row) {
+    return new Mission(
+        row.getUuid("mission_id"),
+        row.getDouble("target_ra"),
+        row.getDouble("target_dec"),
+        ScienceCase.valueOf(row.getString("science_case")),
+        row.getDouble("total_exposure_required_s"),
+        row.getDouble("total_exposure_completed_s"),
+        row.getInt("priority"),
+        row.getInstant("time_constraint_start"),
+        row.getInstant("time_constraint_end"),
+        MissionStatus.valueOf(row.getString("status")),
+        row.getString("alert_source_id"),
+        row.getDouble("min_altitude_deg"),
+        row.getBoolean("night_only"),
+        row.getSet("required_filters", String.class),
+        row.isNull("min_aperture_mm") ? null : row.getDouble("min_aperture_mm"),
+        row.isNull("min_fov_deg") ? null : row.getDouble("min_fov_deg"),
+        row.getString("owner"),
+        row.getInstant("created_at"));
+  }
+}

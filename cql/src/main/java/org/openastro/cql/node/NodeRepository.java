@@ -1,0 +1,94 @@
+package org.openastro.cql.node;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.Buckets;
+import org.openastro.cql.Created;
+import org.openastro.cql.IdConflictException;
+import org.openastro.cql.VertxFutures;
+import org.openastro.domain.ControlProtocol;
+import org.openastro.domain.MountType;
+import org.openastro.domain.NodeStatus;
+
+/**
+ * Nodes: registration (idempotent for client-minted ids) and lookup. Statements are prepared
+ * once, in the constructor, which therefore blocks: build repositories at start-up.
+ */
+public final class NodeRepository {
+  private final CqlSession session;
+  private final PreparedStatement insertIfAbsent;
+  private final PreparedStatement insertByStatus;
+  private final PreparedStatement selectById;
+
+  public NodeRepository(CqlSession session) {
+    this.session = session;
+    // LWT: two registrations of the same client-minted id can race; exactly one creates it.
+    this.insertIfAbsent = session.prepare("INSERT INTO nodes (node_id, status, lat, lon, elevation_m,"
+        + " aperture_mm, fov_deg, filters, mount_type, control_protocol, reliability_score,"
+        + " current_task_id, secret_hash, registration_fingerprint, registered_at, status_changed_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    this.insertByStatus = session.prepare(
+        "INSERT INTO nodes_by_status (status, bucket, node_id) VALUES (?, ?, ?)");
+    this.selectById = session.prepare("SELECT * FROM nodes WHERE node_id = ?");
+  }
+
+  /**
+   * Stores a new node. The same id with the same registration again returns the stored node
+   * ({@code created = false}); with a different registration it fails with {@link IdConflictException}.
+   */
+  public Future<Created<Node>> register(Node node) {
+    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(
+            node.nodeId(), node.status().name(), node.lat(), node.lon(), node.elevationM(),
+            node.apertureMm(), node.fovDeg(), node.filters(), node.mountType().name(),
+            node.controlProtocol().name(), node.reliabilityScore(), node.currentTaskId(),
+            node.secretHash(), node.registrationFingerprint(), node.registeredAt(),
+            node.statusChangedAt())))
+        .compose(rs -> {
+          Row row = rs.one();
+          Node stored = rs.wasApplied() ? node : NodeRows.from(row);
+          if (!rs.wasApplied() && !node.registrationFingerprint().equals(
+              row.getString("registration_fingerprint"))) {
+            return Future.failedFuture(new IdConflictException("node_id", node.nodeId()));
+          }
+          // Written (again) on replays too: heals a crash between the two writes.
+          return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
+                  stored.status().name(), Buckets.of(stored.nodeId()), stored.nodeId())))
+              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+        });
+  }
+
+  public Future<Optional<Node>> find(UUID nodeId) {
+    return VertxFutures.onCallerContext(session.executeAsync(selectById.bind(nodeId)))
+        .map(AsyncResultSet::one)
+        .map(row -> Optional.ofNullable(row).map(NodeRows::from));
+  }
+
+  /** Maps rows of the nodes table. */
+  static final class NodeRows {
+    private NodeRows() {}
+
+    static Node from(Row row) {
+      return new Node(
+          row.getUuid("node_id"),
+          NodeStatus.valueOf(row.getString("status")),
+          row.getDouble("lat"),
+          row.getDouble("lon"),
+          row.getDouble("elevation_m"),
+          row.getDouble("aperture_mm"),
+          row.getDouble("fov_deg"),
+          row.getSet("filters", String.class),
+          MountType.valueOf(row.getString("mount_type")),
+          ControlProtocol.valueOf(row.getString("control_protocol")),
+          row.getDouble("reliability_score"),
+          row.getUuid("current_task_id"),
+          row.getString("secret_hash"),
+          row.getInstant("registered_at"),
+          row.getInstant("status_changed_at"));
+    }
+  }
+}
