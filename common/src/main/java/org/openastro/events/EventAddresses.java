@@ -1,0 +1,46 @@
+package org.openastro.events;
+
+/**
+ * The event-bus contract between gateway and scheduler: every address and the JSON shape of its
+ * messages, in one place. Field names follow DESIGN.md "On the wire" (snake_case, times as
+ * ISO-8601 UTC strings, ids as UUID strings). Events are published (every subscriber gets them);
+ * in clustered mode they cross processes, so they carry only JSON.
+ */
+public final class EventAddresses {
+  /**
+   * A heartbeat was persisted (also an MQTT keep-alive ping, and a connect).
+   * {@code {"node_id", "received_at", "source": "mqtt"|"mqtt_ping"|"http", "status": ONLINE|BUSY|PARKED|null
+   * (null = unchanged), "current_task_id": uuid|null}}
+   */
+  public static final String NODE_HEARTBEAT = "openastro.node.heartbeat";
+
+  /**
+   * A progress report was persisted. Totals are cumulative, so a redelivered one is harmless.
+   * {@code {"node_id", "task_id", "mission_id", "exposure_delivered_s", "status": EXECUTING|SUCCESS|FAILED,
+   * "fits_object_storage_paths": [..], "received_at"}}
+   */
+  public static final String NODE_PROGRESS = "openastro.node.progress";
+
+  /**
+   * A node's MQTT connection opened or closed on some gateway instance.
+   * {@code {"node_id", "connected": bool, "gateway_id", "session_id", "at"}}. A close whose
+   * session_id is not the node's newest session is stale (the node reconnected elsewhere).
+   */
+  public static final String NODE_CONNECTION = "openastro.node.connection";
+
+  /**
+   * Work for a node, sent by the scheduler; the gateway holding the node's connection publishes it
+   * on {@code openastro/v1/nodes/{node_id}/tasks} at QoS 1; a node that is offline gets it from
+   * Cassandra when it reconnects (or long-polls over HTTP).
+   * {@code {"type": "assignment"|"cancellation", "node_id", "task": {task JSON as on the wire}}}
+   */
+  public static final String NODE_DOWNLINK = "openastro.node.downlink";
+
+  /**
+   * A mission reached its required exposure: the stacking pipeline's trigger.
+   * {@code {"mission_id", "total_exposure_required_s", "total_exposure_completed_s", "completed_at"}}
+   */
+  public static final String MISSION_COMPLETED = "openastro.mission.completed";
+
+  private EventAddresses() {}
+}
