@@ -42,15 +42,17 @@ public final class ArtifactRepository {
             a.createdAt(), a.publicAfter(), a.contributingNodeIds(), a.registeredBy(),
             a.creationFingerprint())))
         .compose(rs -> {
+          // wasApplied() must be read before the row is consumed
+          boolean applied = rs.wasApplied();
           Row row = rs.one();
-          Artifact stored = rs.wasApplied() ? a : from(row);
-          if (!rs.wasApplied() && !a.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
+          Artifact stored = applied ? a : from(row);
+          if (!applied && !a.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
             return Future.failedFuture(new IdConflictException("artifact_id", a.artifactId()));
           }
           return VertxFutures.onCallerContext(session.executeAsync(insertByMission.bind(
                   stored.missionId(), stored.createdAt(), stored.artifactId(),
                   stored.artifactType().name(), stored.publicAfter())))
-              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+              .map(ignored -> new Created<>(stored, applied));
         });
   }
 

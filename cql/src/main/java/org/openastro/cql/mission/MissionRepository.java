@@ -50,15 +50,17 @@ public final class MissionRepository {
             m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(),
             m.creationFingerprint())))
         .compose(rs -> {
+          // wasApplied() must be read before the row is consumed
+          boolean applied = rs.wasApplied();
           Row row = rs.one();
-          Mission stored = rs.wasApplied() ? m : from(row);
-          if (!rs.wasApplied() && !m.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
+          Mission stored = applied ? m : from(row);
+          if (!applied && !m.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
             return Future.failedFuture(new IdConflictException("mission_id", m.missionId()));
           }
           return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
                   stored.status().name(), Buckets.of(stored.missionId()), stored.priority(),
                   stored.missionId(), stored.timeConstraintEnd(), stored.scienceCase().name())))
-              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+              .map(ignored -> new Created<>(stored, applied));
         });
   }
 

@@ -49,16 +49,18 @@ public final class NodeRepository {
             node.secretHash(), node.registrationFingerprint(), node.registeredAt(),
             node.statusChangedAt())))
         .compose(rs -> {
+          // wasApplied() must be read before the row is consumed
+          boolean applied = rs.wasApplied();
           Row row = rs.one();
-          Node stored = rs.wasApplied() ? node : NodeRows.from(row);
-          if (!rs.wasApplied() && !node.registrationFingerprint().equals(
+          Node stored = applied ? node : NodeRows.from(row);
+          if (!applied && !node.registrationFingerprint().equals(
               row.getString("registration_fingerprint"))) {
             return Future.failedFuture(new IdConflictException("node_id", node.nodeId()));
           }
           // Written (again) on replays too: heals a crash between the two writes.
           return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
                   stored.status().name(), Buckets.of(stored.nodeId()), stored.nodeId())))
-              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+              .map(ignored -> new Created<>(stored, applied));
         });
   }
 

@@ -55,13 +55,15 @@ public final class TaskRepository {
             t.status().name(), t.windowStart(), t.windowEnd(), t.fitsObjectStoragePath(),
             t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt(), t.creationFingerprint())))
         .compose(rs -> {
+          // wasApplied() must be read before the row is consumed
+          boolean applied = rs.wasApplied();
           Row row = rs.one();
-          Task stored = rs.wasApplied() ? t : from(row);
-          if (!rs.wasApplied() && !t.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
+          Task stored = applied ? t : from(row);
+          if (!applied && !t.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
             return Future.failedFuture(new IdConflictException("task_id", t.taskId()));
           }
           return VertxFutures.onCallerContext(session.executeAsync(indexRows(stored)))
-              .map(ignored -> new Created<>(stored, rs.wasApplied()));
+              .map(ignored -> new Created<>(stored, applied));
         });
   }
 

@@ -1,0 +1,79 @@
+package org.openastro.cql.ingest;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.Rows;
+import org.openastro.cql.VertxFutures;
+
+/**
+ * The per-node, per-UTC-day heartbeat history (node_heartbeats). Liveness is the newest row, so
+ * recording a heartbeat is the whole hot path: one insert, never a read and never an LWT.
+ */
+public final class HeartbeatHistory {
+  private final CqlSession session;
+  private final int ttlSeconds;
+  private final PreparedStatement insert;
+  private final PreparedStatement newest;
+  private final PreparedStatement day;
+
+  /** Prepares statements (blocks): build at start-up. */
+  public HeartbeatHistory(CqlSession session, Duration ttl) {
+    this.session = session;
+    this.ttlSeconds = (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds());
+    this.insert = session.prepare("INSERT INTO node_heartbeats (node_id, day, received_at, source, status,"
+        + " current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    this.newest = session.prepare("SELECT received_at FROM node_heartbeats WHERE node_id = ? AND day = ? LIMIT 1");
+    this.day = session.prepare("SELECT received_at, source, status, current_task_id, telemetry"
+        + " FROM node_heartbeats WHERE node_id = ? AND day = ?");
+  }
+
+  /**
+   * Writes one history row. LOCAL_QUORUM: the caller acknowledges the report to the node after
+   * this succeeds, so it must survive the loss of one replica. Idempotent (same key, same values),
+   * so the driver may retry it.
+   */
+  public Future<Void> record(HeartbeatRow row) {
+    return VertxFutures.onCallerContext(session.executeAsync(insert.bind(row.nodeId(), dayOf(row.receivedAt()),
+                row.receivedAt(), row.source(), row.status(), row.currentTaskId(), row.telemetry(), ttlSeconds)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+            .setIdempotent(true)))
+        .mapEmpty();
+  }
+
+  /** The newest heartbeat of the node, looking at today's and yesterday's partitions (UTC). */
+  public Future<Optional<Instant>> lastHeartbeat(UUID nodeId, Instant now) {
+    LocalDate today = dayOf(now);
+    return newestOn(nodeId, today).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found) : newestOn(nodeId, today.minusDays(1)));
+  }
+
+  /** Every row of one node and UTC day, newest first (operators, tests, the benchmark's check). */
+  public Future<List<HeartbeatRow>> rowsOf(UUID nodeId, LocalDate utcDay) {
+    return VertxFutures.onCallerContext(session.executeAsync(day.bind(nodeId, utcDay)))
+        .compose(rs -> Rows.all(rs, r -> new HeartbeatRow(nodeId, r.getInstant("received_at"),
+            r.getString("source"), r.getString("status"), r.getUuid("current_task_id"), r.getString("telemetry"))));
+  }
+
+  private Future<Optional<Instant>> newestOn(UUID nodeId, LocalDate utcDay) {
+    return VertxFutures.onCallerContext(session.executeAsync(newest.bind(nodeId, utcDay)))
+        .map(rs -> Optional.ofNullable(rs.one()).map((Row r) -> r.getInstant(0)));
+  }
+
+  public static LocalDate dayOf(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  /** One heartbeat as stored; {@code status} null = "unchanged", {@code telemetry} is compact JSON or null. */
+  public record HeartbeatRow(UUID nodeId, Instant receivedAt, String source, String status,
+      UUID currentTaskId, String telemetry) {}
+}

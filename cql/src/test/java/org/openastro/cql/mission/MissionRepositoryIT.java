@@ -1,0 +1,78 @@
+package org.openastro.cql.mission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.cql.IdConflictException;
+import org.openastro.cql.testing.Await;
+import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
+import org.openastro.testsupport.CassandraExtension;
+import org.openastro.testsupport.CassandraTestNode;
+
+@ExtendWith(CassandraExtension.class)
+class MissionRepositoryIT {
+  static TestKeyspace keyspace;
+  static MissionRepository missions;
+
+  @BeforeAll
+  static void schema(CassandraTestNode node) {
+    keyspace = TestKeyspace.create(node, "missions");
+    missions = new MissionRepository(keyspace.session());
+  }
+
+  @AfterAll
+  static void drop() {
+    keyspace.close();
+  }
+
+  static Mission mission(UUID id, int priority, MissionStatus status) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new Mission(id, 83.82, -5.39, ScienceCase.DEEP_STACK, 3600, 0, priority, now,
+        now.plus(2, ChronoUnit.DAYS), status, null, 30, true, Set.of("R"), 200.0, null, "alice", now);
+  }
+
+  @Test
+  void createdMissionIsReadBack() {
+    UUID id = UUID.randomUUID();
+    assertThat(Await.result(missions.create(mission(id, 40, MissionStatus.PENDING))).created()).isTrue();
+    Mission stored = Await.result(missions.find(id)).orElseThrow();
+    assertThat(stored.targetRa()).isEqualTo(83.82);
+    assertThat(stored.requiredFilters()).containsExactly("R");
+    assertThat(stored.minApertureMm()).isEqualTo(200.0);
+    assertThat(stored.minFovDeg()).isNull();
+  }
+
+  @Test
+  void listByStatusMergesBucketsInPriorityOrder() {
+    List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    int[] priorities = {10, 90, 55, 70};
+    for (int i = 0; i < ids.size(); i++) {
+      Await.result(missions.create(mission(ids.get(i), priorities[i], MissionStatus.IN_PROGRESS)));
+    }
+    List<UUID> listed = Await.result(missions.idsByStatus(MissionStatus.IN_PROGRESS, 100));
+    assertThat(listed).containsSubsequence(ids.get(1), ids.get(3), ids.get(2), ids.get(0));
+    assertThat(Await.result(missions.idsByStatus(MissionStatus.IN_PROGRESS, 2)))
+        .containsExactly(ids.get(1), ids.get(3));
+  }
+
+  @Test
+  void replayIsIdempotentAndConflictRefused() {
+    UUID id = UUID.randomUUID();
+    Mission m = mission(id, 50, MissionStatus.PENDING);
+    Await.result(missions.create(m));
+    assertThat(Await.result(missions.create(m)).created()).isFalse();
+    assertThatThrownBy(() -> Await.result(missions.create(mission(id, 51, MissionStatus.PENDING))))
+        .isInstanceOf(IdConflictException.class);
+  }
+}
