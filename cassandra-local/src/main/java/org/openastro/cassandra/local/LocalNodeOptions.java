@@ -1,0 +1,135 @@
+package org.openastro.cassandra.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run one local Apache Cassandra node in a child JVM.
+ *
+ * @param dataDirectory    data, commitlog, hints, saved_caches, cdc_raw, the generated configuration
+ *                         and the node's log ({@code logs/cassandra.log}) all live under it; starting
+ *                         again on the same directory keeps the data
+ * @param host             listen and rpc address of the node
+ * @param nativePort       CQL port; 0 picks a free port at start
+ * @param storagePort      inter-node (gossip) port; 0 picks a free port at start
+ * @param clusterName      must stay the same for the lifetime of the data directory
+ * @param heapMb           -Xms and -Xmx of the child JVM
+ * @param startTimeout     how long {@link LocalCassandraNode#start} waits for CQL to answer
+ * @param stopTimeout      how long {@link LocalCassandraNode#close} waits after SIGTERM before killing;
+ *                         also how long an orphaned child may drain before it halts itself
+ * @param reuseRunningNode when a CQL node already answers on {@code host:nativePort}, use it and
+ *                         launch nothing (never applies to {@code nativePort} 0)
+ */
+public record LocalNodeOptions(
+    Path dataDirectory,
+    String host,
+    int nativePort,
+    int storagePort,
+    String clusterName,
+    int heapMb,
+    Duration startTimeout,
+    Duration stopTimeout,
+    boolean reuseRunningNode) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_NATIVE_PORT = 9042;
+  public static final int DEFAULT_STORAGE_PORT = 7000;
+  public static final String DEFAULT_CLUSTER_NAME = "openastro-local";
+  public static final int DEFAULT_HEAP_MB = 1024;
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** Below this Cassandra 5 does not get through start-up reliably. */
+  public static final int MIN_HEAP_MB = 256;
+
+  public LocalNodeOptions {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    dataDirectory = dataDirectory.toAbsolutePath().normalize();
+    requireText(host, "host");
+    requireText(clusterName, "clusterName");
+    requirePort(nativePort, "nativePort");
+    requirePort(storagePort, "storagePort");
+    if (nativePort != 0 && nativePort == storagePort) {
+      throw new IllegalArgumentException("nativePort and storagePort must differ, both are " + nativePort);
+    }
+    if (heapMb < MIN_HEAP_MB) {
+      throw new IllegalArgumentException("heapMb must be at least " + MIN_HEAP_MB + ", was " + heapMb);
+    }
+    requirePositive(startTimeout, "startTimeout");
+    requirePositive(stopTimeout, "stopTimeout");
+  }
+
+  /** The defaults (127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node) on this directory. */
+  public static LocalNodeOptions defaults(Path dataDirectory) {
+    return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
+        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true);
+  }
+
+  /** Free native and storage ports, never reusing a running node: what a test node wants. */
+  public LocalNodeOptions withFreePorts() {
+    return withNativePort(0).withStoragePort(0).withReuseRunningNode(false);
+  }
+
+  public LocalNodeOptions withDataDirectory(Path value) {
+    return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withHost(String value) {
+    return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withNativePort(int value) {
+    return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withStoragePort(int value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withClusterName(String value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withHeapMb(int value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
+        startTimeout, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withStartTimeout(Duration value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        value, stopTimeout, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withStopTimeout(Duration value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, value, reuseRunningNode);
+  }
+
+  public LocalNodeOptions withReuseRunningNode(boolean value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, value);
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  private static void requirePort(int port, String name) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(name + " must be 0 (pick a free port) or 1-65535, was " + port);
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+    }
+  }
+}

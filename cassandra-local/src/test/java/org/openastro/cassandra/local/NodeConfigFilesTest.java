@@ -1,0 +1,55 @@
+package org.openastro.cassandra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigFilesTest {
+
+  private final NodeLayout layout = new NodeLayout(Path.of("/var/tmp/node it's"));
+  private final LocalNodeOptions options = LocalNodeOptions.defaults(layout.root())
+      .withNativePort(19042).withStoragePort(17000).withClusterName("test cluster");
+
+  @Test
+  void yamlNamesTheDirectoriesPortsAndSeed() {
+    String yaml = NodeConfigFiles.cassandraYaml(options, layout);
+
+    assertThat(yaml)
+        .contains("cluster_name: 'test cluster'")
+        .contains("num_tokens: 16")
+        .contains("partitioner: org.apache.cassandra.dht.Murmur3Partitioner")
+        .contains("  - '/var/tmp/node it''s/data'")
+        .contains("commitlog_directory: '/var/tmp/node it''s/commitlog'")
+        .contains("hints_directory: '/var/tmp/node it''s/hints'")
+        .contains("saved_caches_directory: '/var/tmp/node it''s/saved_caches'")
+        .contains("cdc_raw_directory: '/var/tmp/node it''s/cdc_raw'")
+        .contains("commitlog_sync: periodic")
+        .contains("commitlog_sync_period: 10000ms")
+        .contains("- seeds: '127.0.0.1:17000'")
+        .contains("listen_address: 127.0.0.1")
+        .contains("rpc_address: 127.0.0.1")
+        .contains("storage_port: 17000")
+        .contains("native_transport_port: 19042")
+        .contains("start_native_transport: true")
+        .contains("endpoint_snitch: SimpleSnitch")
+        .contains("authenticator: AllowAllAuthenticator")
+        .contains("authorizer: AllowAllAuthorizer")
+        .contains("auto_snapshot: false");
+  }
+
+  @Test
+  void childCommandRunsTheWrapperWithCassandraAsItsMain() {
+    var command = ChildJvmCommand.build(options, layout, java.util.List.of(Path.of("/jars/cassandra-all-5.0.6.jar")));
+
+    assertThat(command.get(0)).endsWith("/bin/java");
+    assertThat(command).contains("-Xms1024m", "-Xmx1024m", "-XX:+ExitOnOutOfMemoryError",
+        "-Dcassandra-foreground=yes", "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+        "-Djava.net.preferIPv4Stack=true", "java.base/jdk.internal.misc=ALL-UNNAMED");
+    assertThat(command).anyMatch(arg -> arg.startsWith("-Dcassandra.config=file:///var/tmp/node%20it's/conf/cassandra.yaml"));
+    assertThat(command).noneMatch(arg -> arg.startsWith("-Dcassandra.jmx"));
+    assertThat(command.subList(command.size() - 4, command.size())).containsExactly(
+        "-cp", "/var/tmp/node it's/launcher:/jars/cassandra-all-5.0.6.jar",
+        ParentWatchingMain.class.getName(), "org.apache.cassandra.service.CassandraDaemon");
+  }
+}
