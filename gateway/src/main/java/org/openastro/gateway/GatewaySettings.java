@@ -1,0 +1,93 @@
+package org.openastro.gateway;
+
+import static org.openastro.config.Parsers.durationAtLeast;
+import static org.openastro.config.Parsers.intBetween;
+import static org.openastro.config.Parsers.path;
+import static org.openastro.config.Parsers.port;
+import static org.openastro.config.Parsers.text;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openastro.config.Setting;
+
+/** Settings of the gateway: network endpoints, node authentication, ingest limits. */
+public final class GatewaySettings {
+  public static final Setting<String> HTTP_HOST = Setting.of("HTTP_HOST", "0.0.0.0",
+      "address the HTTP API listens on", text());
+
+  public static final Setting<Integer> HTTP_PORT = Setting.of("HTTP_PORT", "8080",
+      "port of the HTTP API (0 = any free port)", port());
+
+  public static final Setting<Integer> HTTP_MAX_BODY_BYTES = Setting.of("HTTP_MAX_BODY_BYTES", "65536",
+      "largest JSON request body accepted; larger gets 413", intBetween(1024, 16 * 1024 * 1024));
+
+  public static final Setting<String> MQTT_HOST = Setting.of("MQTT_HOST", "0.0.0.0",
+      "address the MQTT server listens on", text());
+
+  public static final Setting<Integer> MQTT_PORT = Setting.of("MQTT_PORT", "1883",
+      "port of the plain MQTT listener (0 = any free port)", port());
+
+  public static final Setting<Integer> MQTT_TLS_PORT = Setting.of("MQTT_TLS_PORT", "8883",
+      "port of the MQTT-over-TLS listener, opened only when MQTT_TLS_CERT_PATH is set", port());
+
+  public static final Setting<Path> MQTT_TLS_CERT_PATH = Setting.of("MQTT_TLS_CERT_PATH", null,
+      "PEM certificate chain of the MQTT TLS listener; unset = no TLS listener", path());
+
+  public static final Setting<Path> MQTT_TLS_KEY_PATH = Setting.of("MQTT_TLS_KEY_PATH", null,
+      "PEM private key of the MQTT TLS listener (required with the certificate)", path());
+
+  public static final Setting<Duration> MQTT_CONNECT_TIMEOUT = Setting.of("MQTT_CONNECT_TIMEOUT", "10s",
+      "a TCP connection that sends no CONNECT within this time is closed", durationAtLeast(Duration.ofSeconds(1)));
+
+  public static final Setting<Duration> MQTT_PING_HEARTBEAT_INTERVAL = Setting.of(
+      "MQTT_PING_HEARTBEAT_INTERVAL", "5s",
+      "a keep-alive ping is recorded as a heartbeat at most this often per connection",
+      durationAtLeast(Duration.ZERO));
+
+  public static final Setting<Integer> NODE_MAX_PAYLOAD_BYTES = Setting.of("NODE_MAX_PAYLOAD_BYTES", "4096",
+      "largest heartbeat or progress payload (MQTT and HTTP); larger is refused",
+      intBetween(256, 1024 * 1024));
+
+  public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = Setting.of("INGEST_MAX_IN_FLIGHT", "256",
+      "heartbeat/progress writes sent to Cassandra at once, per gateway", intBetween(1, 65536));
+
+  public static final Setting<Integer> INGEST_MAX_QUEUED = Setting.of("INGEST_MAX_QUEUED", "8192",
+      "acknowledged-kind writes (QoS 1, HTTP) waiting for an in-flight slot; beyond it: 503 / MQTT"
+          + " server busy", intBetween(0, 1_000_000));
+
+  public static final Setting<Duration> HEARTBEAT_HISTORY_TTL = Setting.of("HEARTBEAT_HISTORY_TTL", "7d",
+      "how long heartbeat history rows are kept", durationAtLeast(Duration.ofMinutes(1)));
+
+  public static final Setting<Integer> AUTH_BCRYPT_COST = Setting.of("AUTH_BCRYPT_COST", "10",
+      "bcrypt cost (log2 rounds) of node secret hashes", intBetween(4, 16));
+
+  public static final Setting<Integer> AUTH_WORKER_THREADS = Setting.of("AUTH_WORKER_THREADS", "2",
+      "threads that hash and verify node secrets (off the event loop)", intBetween(1, 64));
+
+  public static final Setting<Integer> AUTH_MAX_PENDING = Setting.of("AUTH_MAX_PENDING", "512",
+      "secret verifications waiting for a thread; beyond it: CONNACK server busy / HTTP 503",
+      intBetween(1, 1_000_000));
+
+  public static final Setting<Integer> AUTH_CACHE_MAX_ENTRIES = Setting.of("AUTH_CACHE_MAX_ENTRIES", "50000",
+      "nodes whose verified secret is remembered, so a reconnect storm costs no bcrypt runs",
+      intBetween(0, 10_000_000));
+
+  public static final Setting<Duration> AUTH_CACHE_TTL = Setting.of("AUTH_CACHE_TTL", "1h",
+      "how long a verified secret is remembered", durationAtLeast(Duration.ZERO));
+
+  public static final Setting<Duration> TASKS_MAX_WAIT = Setting.of("TASKS_MAX_WAIT", "60s",
+      "longest long-poll of GET /api/v1/nodes/{id}/tasks?wait=", durationAtLeast(Duration.ZERO));
+
+  public static final Setting<Integer> TASKS_MAX_WAITERS = Setting.of("TASKS_MAX_WAITERS", "20000",
+      "long-polls held at once per gateway; beyond it the poll answers at once", intBetween(0, 1_000_000));
+
+  /** Every gateway setting, for the process's list of settings. */
+  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
+      MQTT_HOST, MQTT_PORT, MQTT_TLS_PORT, MQTT_TLS_CERT_PATH, MQTT_TLS_KEY_PATH, MQTT_CONNECT_TIMEOUT,
+      MQTT_PING_HEARTBEAT_INTERVAL, NODE_MAX_PAYLOAD_BYTES, INGEST_MAX_IN_FLIGHT, INGEST_MAX_QUEUED,
+      HEARTBEAT_HISTORY_TTL, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING,
+      AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS);
+
+  private GatewaySettings() {}
+}

@@ -1,0 +1,42 @@
+package org.openastro.gateway.downlink;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.node.NodeTasks;
+import org.openastro.cql.task.Task;
+import org.openastro.cql.task.TaskRepository;
+
+/**
+ * The assignments a node should hold, read from Cassandra (tasks_by_node, then each task): what
+ * a reconnecting MQTT node is sent and what an HTTP poll answers. Durable state rather than a
+ * per-gateway outbox, so it is right whichever gateway the node reaches, after any restart.
+ */
+public final class OpenAssignments {
+  private final NodeTasks nodeTasks;
+  private final TaskRepository tasks;
+
+  public OpenAssignments(NodeTasks nodeTasks, TaskRepository tasks) {
+    this.nodeTasks = nodeTasks;
+    this.tasks = tasks;
+  }
+
+  /** The node's open tasks (still assigned to it, PENDING or EXECUTING), as stored. */
+  public Future<List<Task>> of(UUID nodeId) {
+    return nodeTasks.openTaskIds(nodeId).compose(ids -> {
+      List<Future<Optional<Task>>> reads = ids.stream().map(tasks::find).toList();
+      return Future.all(reads).map(all -> reads.stream()
+          .map(Future::result)
+          .flatMap(Optional::stream)
+          // the index can lag the task row: trust the row
+          .filter(t -> nodeId.equals(t.assignedNodeId()) && NodeTasks.OPEN.contains(t.status()))
+          .toList());
+    });
+  }
+
+  public Future<List<JsonObject>> messagesFor(UUID nodeId) {
+    return of(nodeId).map(list -> list.stream().map(t -> DownlinkMessages.assignment(nodeId, t)).toList());
+  }
+}

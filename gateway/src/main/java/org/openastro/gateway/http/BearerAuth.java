@@ -1,0 +1,51 @@
+package org.openastro.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.node.Node;
+import org.openastro.gateway.auth.AuthException;
+import org.openastro.gateway.auth.NodeAuthenticator;
+import org.openastro.gateway.auth.Secrets;
+
+/**
+ * {@code Authorization: Bearer <secret>} on node endpoints: 401 when missing or wrong, 403 when a
+ * genuine node asks about another node's id (the secret names the node it was issued for).
+ */
+final class BearerAuth {
+  private final NodeAuthenticator authenticator;
+
+  BearerAuth(NodeAuthenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  /** The authenticated node, which is the node of the path; else a failed future with the API error. */
+  Future<Node> node(RoutingContext ctx, UUID pathNodeId) {
+    String header = ctx.request().getHeader("authorization");
+    String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    Optional<UUID> owner = Secrets.nodeIdOf(secret);
+    if (owner.isEmpty()) {
+      return Future.failedFuture(unauthorized(ctx, secret == null
+          ? "node endpoints need Authorization: Bearer <secret>" : "the bearer token is not a node secret"));
+    }
+    return authenticator.authenticate(owner.get(), secret).recover(e -> {
+      if (e instanceof AuthException auth && auth.reason() == AuthException.Reason.BAD_CREDENTIALS) {
+        return Future.failedFuture(unauthorized(ctx, "unknown node or wrong secret"));
+      }
+      if (e instanceof AuthException) {
+        ctx.response().putHeader("retry-after", "1");
+        return Future.failedFuture(new ApiException(new ApiError(503, "unavailable",
+            "too many authentications in progress, retry later", null)));
+      }
+      return Future.failedFuture(e);
+    }).compose(node -> node.nodeId().equals(pathNodeId) ? Future.succeededFuture(node)
+        : Future.failedFuture(new ApiException(new ApiError(403, "forbidden",
+            "this secret belongs to node " + node.nodeId() + ", not to " + pathNodeId, "node_id"))));
+  }
+
+  private static ApiException unauthorized(RoutingContext ctx, String message) {
+    ctx.response().putHeader("www-authenticate", "Bearer realm=\"openastro-nodes\"");
+    return new ApiException(new ApiError(401, "unauthorized", message, null));
+  }
+}

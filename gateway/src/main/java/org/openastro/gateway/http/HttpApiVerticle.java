@@ -1,0 +1,89 @@
+package org.openastro.gateway.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openastro.gateway.ingest.OverloadedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server of the gateway: one router, the mounted route groups, one error shape. */
+public final class HttpApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final String UNMATCHED = "openastro.unmatched";
+  private static final Pattern UUID_SEGMENT = Pattern.compile("[0-9a-fA-F-]{36}");
+
+  private final String host;
+  private final int port;
+  private final int maxBodyBytes;
+  private final List<ApiRoutes> routes;
+  private final ApiMetrics metrics;
+  private HttpServer server;
+
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry) {
+    this.host = host;
+    this.port = port;
+    this.maxBodyBytes = maxBodyBytes;
+    this.routes = routes;
+    this.metrics = new ApiMetrics(registry);
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    routes.forEach(r -> r.mount(router));
+    router.route().last().handler(ctx -> {
+      ctx.put(UNMATCHED, true);
+      ctx.fail(new ApiException(new ApiError(404, "not_found", "no such endpoint: "
+          + ctx.request().method() + " " + ctx.request().path(), null)));
+    });
+    router.route().failureHandler(this::failure);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+      server = s;
+      LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
+    });
+  }
+
+  /** The port actually bound (differs from the setting when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void failure(RoutingContext ctx) {
+    ApiError error;
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiException api) {
+      error = api.error();
+    } else if (ctx.statusCode() == 413) {
+      error = new ApiError(413, "payload_too_large",
+          "the body is larger than " + maxBodyBytes + " bytes", null);
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      error = new ApiError(ctx.statusCode(), "bad_request", "the request was refused", null);
+    } else if (failure instanceof OverloadedException) {
+      ctx.response().putHeader("retry-after", "1");
+      error = new ApiError(503, "unavailable", "the gateway is saturated, retry later", null);
+    } else if (StorageFailures.isUnavailable(failure)) {
+      ctx.response().putHeader("retry-after", "5");
+      error = new ApiError(503, "unavailable", "storage is unavailable, retry later", null);
+    } else {
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      error = new ApiError(500, "internal", "internal error", null);
+    }
+    if (error.status() < 500) {
+      metrics.rejected(ctx.get(UNMATCHED) != null ? "unmatched" : routeName(ctx), error.code());
+    }
+    Responses.error(ctx, error);
+  }
+
+  /** The route as a template ({@code GET /api/v1/nodes/{id}}): ids would make metric tags unbounded. */
+  private static String routeName(RoutingContext ctx) {
+    return ctx.request().method() + " " + UUID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("{id}");
+  }
+}

@@ -1,0 +1,166 @@
+package org.openastro.gateway.http;
+
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.UUID;
+import org.openastro.config.Parsers;
+import org.openastro.cql.ingest.ProgressOutcome;
+import org.openastro.gateway.Gateway;
+import org.openastro.gateway.GatewaySettings;
+import org.openastro.gateway.downlink.DownlinkMessages;
+import org.openastro.gateway.ingest.HeartbeatReport;
+import org.openastro.gateway.ingest.IngestService;
+import org.openastro.gateway.ingest.KnownNodeState;
+import org.openastro.gateway.ingest.ProgressReport;
+import org.openastro.gateway.ingest.ReportException;
+
+/**
+ * The node-facing HTTP endpoints, for nodes that cannot speak MQTT: heartbeat, progress, the
+ * long-poll for assignments, and secret rotation. Same semantics as MQTT: a 2xx only after the
+ * write is durable; 503 with Retry-After when the gateway cannot write now.
+ */
+final class NodeIngestRoutes implements ApiRoutes {
+  private final Gateway gateway;
+  private final BearerAuth auth;
+  private final DownlinkWaiters waiters;
+  private final int maxPayloadBytes;
+  private final Duration maxWait;
+
+  NodeIngestRoutes(Gateway gateway) {
+    this.gateway = gateway;
+    this.auth = new BearerAuth(gateway.authenticator());
+    this.waiters = new DownlinkWaiters(gateway.config().get(GatewaySettings.TASKS_MAX_WAITERS));
+    this.maxPayloadBytes = gateway.config().get(GatewaySettings.NODE_MAX_PAYLOAD_BYTES);
+    this.maxWait = gateway.config().get(GatewaySettings.TASKS_MAX_WAIT);
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/v1/nodes/:nodeId/heartbeat").handler(this::heartbeat);
+    router.post("/api/v1/nodes/:nodeId/progress").handler(this::progress);
+    router.get("/api/v1/nodes/:nodeId/tasks").handler(this::tasks);
+    router.post("/api/v1/nodes/:nodeId/secret").handler(this::rotateSecret);
+  }
+
+  private void heartbeat(RoutingContext ctx) {
+    long received = System.nanoTime();
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    auth.node(ctx, nodeId).compose(node -> {
+      HeartbeatReport report = HeartbeatReport.parse(body(ctx), maxPayloadBytes);
+      KnownNodeState state = new KnownNodeState(node.status(), node.currentTaskId());
+      return gateway.ingest().heartbeat(nodeId, IngestService.SOURCE_HTTP, report, state, false);
+    }).onSuccess(v -> {
+      gateway.ingest().metrics().ackLatency("http", System.nanoTime() - received);
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(e -> fail(ctx, e, true));
+  }
+
+  private void progress(RoutingContext ctx) {
+    long received = System.nanoTime();
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    auth.node(ctx, nodeId)
+        .compose(node -> gateway.ingest().progress(nodeId, ProgressReport.parse(body(ctx), maxPayloadBytes)))
+        .onSuccess(outcome -> {
+          gateway.ingest().metrics().ackLatency("http", System.nanoTime() - received);
+          Responses.json(ctx, 200, progressJson(outcome));
+        }).onFailure(e -> fail(ctx, e, false));
+  }
+
+  private static JsonObject progressJson(ProgressOutcome outcome) {
+    return new JsonObject()
+        .put("applied", outcome.kind() == ProgressOutcome.Kind.APPLIED)
+        .put("mission_id", outcome.missionId().toString())
+        .put("status", outcome.status().name())
+        .put("exposure_delivered_s", outcome.exposureDeliveredS());
+  }
+
+  /** The node's open assignments; with {@code ?wait=20s} and none open, waits for one (long-poll). */
+  private void tasks(RoutingContext ctx) {
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    Duration wait = waitParam(ctx);
+    auth.node(ctx, nodeId).compose(node -> gateway.assignments().of(nodeId)).onSuccess(open -> {
+      if (!open.isEmpty() || wait.isZero()) {
+        answerTasks(ctx, open.stream().map(DownlinkMessages::taskJson).toList());
+        return;
+      }
+      Promise<JsonObject> woken = waiters.await(ctx.vertx(), nodeId);
+      if (woken == null) {
+        answerTasks(ctx, java.util.List.of());
+        return;
+      }
+      long timer = ctx.vertx().setTimer(wait.toMillis(), t -> woken.tryFail("timeout"));
+      ctx.request().connection().closeHandler(v -> woken.tryFail("closed"));
+      woken.future().onComplete(event -> {
+        ctx.vertx().cancelTimer(timer);
+        if (ctx.response().ended() || ctx.response().closed()) {
+          return;
+        }
+        // Read again: the stored state is the truth (a cancellation shows as a task no longer listed).
+        gateway.assignments().of(nodeId).onComplete(now -> {
+          if (now.failed()) {
+            fail(ctx, now.cause(), false);
+          } else {
+            answerTasks(ctx, now.result().stream().map(DownlinkMessages::taskJson).toList());
+          }
+        });
+      });
+    }).onFailure(e -> fail(ctx, e, false));
+  }
+
+  private static void answerTasks(RoutingContext ctx, java.util.List<JsonObject> tasks) {
+    Responses.json(ctx, 200, new JsonObject().put("tasks", new JsonArray(tasks)));
+  }
+
+  private Duration waitParam(RoutingContext ctx) {
+    String text = ctx.request().getParam("wait");
+    if (text == null) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration d = Parsers.durationAtLeast(Duration.ZERO).apply(text);
+      return d.compareTo(maxWait) > 0 ? maxWait : d;
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ApiError.invalidField("wait", "wait must be a duration like 20s, at most " + maxWait.toSeconds() + "s"));
+    }
+  }
+
+  /**
+   * A new secret for the node, authenticated with the current one. The old secret stops working
+   * at once (compare-and-set on the stored hash; a concurrent rotation loses with 409).
+   */
+  private void rotateSecret(RoutingContext ctx) {
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    String secret = org.openastro.gateway.auth.Secrets.newSecret(nodeId);
+    auth.node(ctx, nodeId).compose(node -> gateway.authenticator().hasher().hash(secret)
+        .compose(hash -> gateway.secrets().rotate(nodeId, node.secretHash(), hash))
+        .compose(rotated -> {
+          gateway.authenticator().cache().forget(nodeId);
+          return rotated ? io.vertx.core.Future.succeededFuture()
+              : io.vertx.core.Future.failedFuture(new ApiException(new ApiError(409, "conflict",
+                  "the secret was rotated concurrently; use the newest secret", null)));
+        }))
+        .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("node_id", nodeId.toString()).put("secret", secret)))
+        .onFailure(e -> fail(ctx, e, false));
+  }
+
+  private static Buffer body(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null ? Buffer.buffer() : body;
+  }
+
+  private void fail(RoutingContext ctx, Throwable e, boolean heartbeat) {
+    if (e instanceof ReportException r) {
+      if (heartbeat) {
+        gateway.ingest().metrics().heartbeatRejected(r.code().wire());
+      }
+      ctx.fail(new ApiException(new ApiError(r.code().httpStatus(), r.code().wire(), r.getMessage(), r.field())));
+    } else {
+      ctx.fail(e);
+    }
+  }
+}

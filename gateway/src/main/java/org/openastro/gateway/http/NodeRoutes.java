@@ -1,0 +1,74 @@
+package org.openastro.gateway.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.UUID;
+import org.openastro.cql.IdConflictException;
+import io.vertx.core.json.JsonObject;
+import org.openastro.cql.node.Node;
+import org.openastro.cql.node.NodeRepository;
+import org.openastro.gateway.Gateway;
+import org.openastro.gateway.auth.Secrets;
+
+/** {@code POST /api/v1/nodes} (registration) and {@code GET /api/v1/nodes/{id}}. */
+final class NodeRoutes implements ApiRoutes {
+  private final Gateway gateway;
+  private final NodeRepository nodes;
+
+  NodeRoutes(Gateway gateway) {
+    this.gateway = gateway;
+    this.nodes = gateway.nodes();
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/v1/nodes").handler(this::register);
+    router.get("/api/v1/nodes/:nodeId").handler(this::get);
+  }
+
+  private void register(RoutingContext ctx) {
+    var parsed = NodeRegistration.parse(Responses.bodyObject(ctx), Instant.now());
+    // The secret is shown once, in the 201; only its bcrypt hash is stored. A replay (200) cannot
+    // show it again: a node that lost it rotates it with POST /api/v1/nodes/{id}/secret.
+    String secret = Secrets.newSecret(parsed.nodeId());
+    gateway.authenticator().hasher().hash(secret)
+        .compose(hash -> nodes.register(withSecretHash(parsed, hash)))
+        .onComplete(result -> {
+      if (result.succeeded()) {
+        var created = result.result();
+        ctx.response().putHeader("location", "/api/v1/nodes/" + created.value().nodeId());
+        JsonObject body = NodeJson.of(created.value(), null);
+        if (created.created()) {
+          body.put("secret", secret);
+        }
+        Responses.json(ctx, created.created() ? 201 : 200, body);
+      } else if (result.cause() instanceof IdConflictException conflict) {
+        ctx.fail(new ApiException(new ApiError(409, "conflict", conflict.getMessage(), conflict.field())));
+      } else {
+        ctx.fail(result.cause());
+      }
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    nodes.find(nodeId).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+      } else if (result.result().isEmpty()) {
+        ctx.fail(new ApiException(ApiError.notFound("node " + nodeId)));
+      } else {
+        Node node = result.result().get();
+        gateway.history().lastHeartbeat(nodeId, Instant.now()).onComplete(last ->
+            Responses.json(ctx, 200, NodeJson.of(node, last.succeeded() ? last.result().orElse(null) : null)));
+      }
+    });
+  }
+
+  private static Node withSecretHash(Node n, String hash) {
+    return new Node(n.nodeId(), n.status(), n.lat(), n.lon(), n.elevationM(), n.apertureMm(), n.fovDeg(),
+        n.filters(), n.mountType(), n.controlProtocol(), n.reliabilityScore(), n.currentTaskId(), hash,
+        n.registeredAt(), n.statusChangedAt());
+  }
+}

@@ -1,0 +1,24 @@
+package org.openastro.gateway.http;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+
+/** Tells a temporary storage outage (answer 503, client retries) from a bug (answer 500). */
+final class StorageFailures {
+  private StorageFailures() {}
+
+  static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof AllNodesFailedException || c instanceof NoNodeAvailableException
+          || c instanceof DriverTimeoutException || c instanceof UnavailableException
+          || c instanceof QueryConsistencyException || c instanceof OverloadedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

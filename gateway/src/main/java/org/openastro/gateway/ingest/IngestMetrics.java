@@ -1,0 +1,73 @@
+package org.openastro.gateway.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ingest path's meters: heartbeats and progress accepted / rejected / dropped by reason, write
+ * and acknowledgement latency, writes in flight and waiting. Tag values come from fixed sets
+ * (sources, reason codes), never from ids, so the series stay bounded.
+ */
+public final class IngestMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  public IngestMetrics(MeterRegistry registry, WriteGate gate) {
+    this.registry = registry;
+    Gauge.builder("openastro.ingest.writes.inflight", gate, WriteGate::inFlight)
+        .description("ingest writes sent to Cassandra and not yet answered").register(registry);
+    Gauge.builder("openastro.ingest.writes.queued", gate, WriteGate::queued)
+        .description("ingest writes waiting for an in-flight slot").register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void heartbeatAccepted(String source) {
+    count("openastro.heartbeats.accepted", "source", source, "heartbeats persisted, by source");
+  }
+
+  public void heartbeatRejected(String reason) {
+    count("openastro.heartbeats.rejected", "reason", reason, "heartbeats refused as invalid or not allowed");
+  }
+
+  public void heartbeatDropped(String reason) {
+    count("openastro.heartbeats.dropped", "reason", reason,
+        "heartbeats not persisted (QoS 0 or ping under overload, storage failure)");
+  }
+
+  public void progress(String outcome) {
+    count("openastro.progress.reports", "outcome", outcome, "progress reports, by outcome");
+  }
+
+  public void aclDenied(String transport) {
+    count("openastro.acl.denied", "transport", transport, "publishes, subscribes or requests outside the node's own id");
+  }
+
+  public void writeLatency(String kind, long nanos) {
+    timer("openastro.ingest.write.latency", "kind", kind, "Cassandra write time of one report").record(Duration.ofNanos(nanos));
+  }
+
+  public void ackLatency(String transport, long nanos) {
+    timer("openastro.ingest.ack.latency", "transport", transport,
+        "time from receiving a report to acknowledging it (PUBACK / 2xx)").record(Duration.ofNanos(nanos));
+  }
+
+  /** A counter with one tag, created once. */
+  public void count(String name, String tag, String value, String description) {
+    counters.computeIfAbsent(name + '|' + value, k -> Counter.builder(name).description(description)
+        .tag(tag, value).register(registry)).increment();
+  }
+
+  private Timer timer(String name, String tag, String value, String description) {
+    return timers.computeIfAbsent(name + '|' + value, k -> Timer.builder(name).description(description)
+        .tag(tag, value).publishPercentiles(0.5, 0.99).register(registry));
+  }
+}

@@ -1,0 +1,156 @@
+package org.openastro.gateway.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
+import org.openastro.cql.ingest.ProgressOutcome;
+import org.openastro.cql.ingest.TaskProgressWriter;
+import org.openastro.cql.node.NodeStateWriter;
+import org.openastro.domain.NodeStatus;
+import org.openastro.events.EventAddresses;
+import org.openastro.gateway.ingest.KnownNodeState.StateChange;
+import org.openastro.gateway.ingest.ReportException.Code;
+
+/**
+ * Persists heartbeats and progress, whatever the transport, and tells the scheduler afterwards.
+ * A returned future succeeds only when the report is durable in Cassandra: transports acknowledge
+ * (PUBACK, 2xx) on success and never before.
+ *
+ * <p>Heartbeat write: one history insert; the node row only when the reported status or current
+ * task differs from what is known ({@link KnownNodeState}). Liveness is the newest history row.
+ */
+public final class IngestService {
+  public static final String SOURCE_MQTT = "mqtt";
+  public static final String SOURCE_MQTT_PING = "mqtt_ping";
+  public static final String SOURCE_HTTP = "http";
+
+  private final HeartbeatHistory history;
+  private final NodeStateWriter stateWriter;
+  private final TaskProgressWriter progressWriter;
+  private final WriteGate gate;
+  private final ReceiveClock clock;
+  private final IngestMetrics metrics;
+
+  public IngestService(HeartbeatHistory history, NodeStateWriter stateWriter, TaskProgressWriter progressWriter,
+      WriteGate gate, ReceiveClock clock, IngestMetrics metrics) {
+    this.history = history;
+    this.stateWriter = stateWriter;
+    this.progressWriter = progressWriter;
+    this.gate = gate;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Records a heartbeat. With {@code mayDrop} (QoS 0, pings) it is not written at all when no write
+   * slot is free, and the drop is counted; otherwise it waits for a slot, or fails with
+   * {@link OverloadedException} when too many writes are already waiting.
+   */
+  public Future<Void> heartbeat(UUID nodeId, String source, HeartbeatReport report, KnownNodeState state,
+      boolean mayDrop) {
+    Instant receivedAt = clock.stamp(nodeId);
+    NodeStatus statusBefore = state.status();
+    UUID taskBefore = state.currentTaskId();
+    StateChange change = state.changeFor(report);
+    HeartbeatRow row = new HeartbeatRow(nodeId, receivedAt, source,
+        report.status() == null ? null : report.status().name(), state.currentTaskId(), report.telemetry());
+    Supplier<Future<Void>> write = () -> {
+      long started = System.nanoTime();
+      Future<Void> historyWrite = history.record(row);
+      Future<Void> stateWrite = change.any()
+          ? state.afterEarlierWrites(() -> writeState(nodeId, change, state, receivedAt))
+          : Future.succeededFuture();
+      return Future.all(historyWrite, stateWrite).<Void>mapEmpty()
+          .andThen(done -> metrics.writeLatency("heartbeat", System.nanoTime() - started));
+    };
+    Future<Void> written = mayDrop ? gate.submitIfFree(write) : gate.submit(write);
+    return written.andThen(result -> {
+      if (result.succeeded()) {
+        metrics.heartbeatAccepted(source);
+        publish(EventAddresses.NODE_HEARTBEAT,
+            IngestEvents.heartbeat(nodeId, receivedAt, source, report.status(), state.currentTaskId()));
+        return;
+      }
+      if (change.any() && state.status() == change.to()
+          && java.util.Objects.equals(state.currentTaskId(), change.currentTaskId())) {
+        // Nothing newer was learnt meanwhile: forget the unwritten change so the next heartbeat writes it.
+        state.storedStatusIs(statusBefore);
+        state.changeFor(new HeartbeatReport(null, true, taskBefore, null));
+      }
+      metrics.heartbeatDropped(result.cause() instanceof OverloadedException
+          ? (mayDrop ? "overload" : "saturated") : "storage_error");
+    });
+  }
+
+  private Future<Void> writeState(UUID nodeId, StateChange change, KnownNodeState state, Instant at) {
+    if (!change.statusChanged()) {
+      return stateWriter.changeCurrentTask(nodeId, change.currentTaskId());
+    }
+    return stateWriter.changeStatus(nodeId, change.from(), change.to(), change.currentTaskId(), at)
+        .compose(stored -> stored == change.to() ? Future.succeededFuture(stored)
+            // Another writer (the scheduler faulting the node) changed it first; the node's own
+            // report is newer evidence, so move from what is really stored, once.
+            : stateWriter.changeStatus(nodeId, stored, change.to(), change.currentTaskId(), at))
+        .map(stored -> {
+          if (stored != change.to()) {
+            state.storedStatusIs(stored);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Applies a progress report. Succeeds with the outcome when it is durable (APPLIED, or UNCHANGED
+   * for a redelivery); fails with a {@link ReportException} for an unknown task, a task of another
+   * node or a closed task; with {@link OverloadedException} or a storage error otherwise.
+   */
+  public Future<ProgressOutcome> progress(UUID nodeId, ProgressReport report) {
+    Instant receivedAt = Instant.now();
+    return gate.submit(() -> {
+      long started = System.nanoTime();
+      return progressWriter.apply(report.toTaskProgress(nodeId, receivedAt))
+          .andThen(done -> metrics.writeLatency("progress", System.nanoTime() - started));
+    }).compose(outcome -> {
+      metrics.progress(outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (outcome.kind() == ProgressOutcome.Kind.APPLIED) {
+        publish(EventAddresses.NODE_PROGRESS, IngestEvents.progress(nodeId, report, outcome, receivedAt));
+      }
+      ReportException refusal = refusal(report, outcome);
+      return refusal == null ? Future.succeededFuture(outcome) : Future.failedFuture(refusal);
+    });
+  }
+
+  private static ReportException refusal(ProgressReport report, ProgressOutcome outcome) {
+    return switch (outcome.kind()) {
+      case APPLIED, UNCHANGED -> null;
+      case UNKNOWN_TASK -> new ReportException(Code.UNKNOWN_TASK, "task_id",
+          "task_id " + report.taskId() + " is not a known task");
+      case NOT_ASSIGNED -> new ReportException(Code.TASK_NOT_ASSIGNED, "task_id",
+          "task_id " + report.taskId() + " is not assigned to this node");
+      case TASK_CLOSED -> new ReportException(Code.TASK_CLOSED, "status",
+          "task_id " + report.taskId() + " is already " + outcome.status() + " with "
+              + outcome.exposureDeliveredS() + " s delivered; the report would change a closed task");
+    };
+  }
+
+  /** Results complete on the caller's context, so the current Vert.x is the one to publish on. */
+  private static void publish(String address, JsonObject event) {
+    var context = Vertx.currentContext();
+    if (context != null) {
+      context.owner().eventBus().publish(address, event);
+    }
+  }
+
+  public WriteGate gate() {
+    return gate;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,39 @@
+package org.openastro.gateway.ingest;
+
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.openastro.cql.ingest.TaskProgress;
+import org.openastro.domain.TaskStatus;
+
+/** A progress report's content: cumulative, so applying it twice changes nothing. */
+public record ProgressReport(UUID taskId, double exposureDeliveredS, TaskStatus status, List<String> fitsPaths) {
+  /** Longer than any single task can be (a 30-day stack is 2.6 million seconds). */
+  static final double MAX_EXPOSURE_S = 10_000_000;
+  static final int MAX_PATHS = 256;
+  static final int MAX_PATH_LENGTH = 1024;
+  static final Set<TaskStatus> REPORTABLE = EnumSet.of(TaskStatus.EXECUTING, TaskStatus.SUCCESS, TaskStatus.FAILED);
+  private static final Set<String> FIELDS = Set.of("task_id", "exposure_delivered_s", "status",
+      "fits_object_storage_path", "fits_object_storage_paths");
+
+  public static ProgressReport parse(Buffer payload, int maxBytes) {
+    if (payload == null || payload.length() == 0) {
+      throw new ReportException(ReportException.Code.INVALID_JSON, null,
+          "a progress report needs a JSON object with task_id, exposure_delivered_s and status");
+    }
+    ReportFields fields = ReportFields.parse(payload, maxBytes).onlyAllowed(FIELDS);
+    UUID taskId = fields.uuid("task_id", true);
+    double exposure = fields.number("exposure_delivered_s", 0, MAX_EXPOSURE_S);
+    TaskStatus status = fields.enumValue("status", REPORTABLE, true);
+    List<String> paths = fields.strings("fits_object_storage_paths", "fits_object_storage_path",
+        MAX_PATHS, MAX_PATH_LENGTH);
+    return new ProgressReport(taskId, exposure, status, paths);
+  }
+
+  TaskProgress toTaskProgress(UUID nodeId, Instant receivedAt) {
+    return new TaskProgress(nodeId, taskId, exposureDeliveredS, status, fitsPaths, receivedAt);
+  }
+}

@@ -1,0 +1,18 @@
+package org.openastro.gateway.mqtt;
+
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import org.openastro.gateway.ingest.ReportException;
+
+/** MQTT 5 PUBACK reason codes for refused reports (MQTT 3.1.1 has none: the report is dropped and counted). */
+final class ReasonCodes {
+  private ReasonCodes() {}
+
+  static MqttPubAckReasonCode forReport(ReportException.Code code) {
+    return switch (code) {
+      case INVALID_JSON, MISSING_FIELD, INVALID_FIELD, UNKNOWN_FIELD -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
+      case NOT_AUTHORIZED -> MqttPubAckReasonCode.NOT_AUTHORIZED;
+      case PAYLOAD_TOO_LARGE, UNKNOWN_TASK, TASK_NOT_ASSIGNED, TASK_CLOSED ->
+          MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    };
+  }
+}

@@ -1,0 +1,86 @@
+package org.openastro.gateway.mqtt;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openastro.config.Config;
+import org.openastro.cql.testing.Await;
+import org.openastro.gateway.Gateway;
+import org.openastro.gateway.http.GatewayHttp;
+import org.openastro.gateway.http.HttpApiVerticle;
+
+/** A gateway (HTTP + MQTT) on free ports over a given session, and helpers to register and connect nodes. */
+final class GatewayFixture implements AutoCloseable {
+  static final String REGISTRATION = """
+      {"location": {"lat": 28.76, "lon": -17.88, "elevation_m": 2396},
+       "aperture_mm": 356, "fov_deg": 0.8, "filters": ["V"], "mount_type": "EQ", "control_protocol": "INDI"}""";
+
+  final Vertx vertx = Vertx.vertx();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final Gateway gateway;
+  final HttpApiVerticle http;
+  final MqttGatewayVerticle mqtt;
+  final HttpClient httpClient = HttpClient.newHttpClient();
+
+  GatewayFixture(CqlSession session, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
+        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4"));
+    all.putAll(settings);
+    Config config = Config.from(all);
+    gateway = new Gateway(config, session, registry);
+    http = GatewayHttp.verticle(gateway, session, registry, List.of());
+    mqtt = new MqttGatewayVerticle(gateway);
+    Await.result(vertx.deployVerticle(http));
+    Await.result(vertx.deployVerticle(mqtt));
+  }
+
+  record Registered(UUID nodeId, String secret) {}
+
+  Registered register() throws Exception {
+    HttpResponse<String> response = send("POST", "/api/v1/nodes", REGISTRATION, null);
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(response.body());
+    }
+    JsonObject body = new JsonObject(response.body());
+    return new Registered(UUID.fromString(body.getString("node_id")), body.getString("secret"));
+  }
+
+  HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.actualPort() + path))
+        .header("content-type", "application/json");
+    if (bearer != null) {
+      request.header("authorization", "Bearer " + bearer);
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    return httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  Mqtt5BlockingClient mqtt5(Registered node) {
+    return Mqtt5Client.builder().identifier(node.nodeId().toString())
+        .serverHost("127.0.0.1").serverPort(mqtt.actualPort()).buildBlocking();
+  }
+
+  double counter(String name, String tag, String value) {
+    var c = registry.find(name).tag(tag, value).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Override
+  public void close() {
+    Await.result(vertx.close());
+    gateway.close();
+  }
+}
