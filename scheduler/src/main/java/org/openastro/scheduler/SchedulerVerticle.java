@@ -1,0 +1,49 @@
+package org.openastro.scheduler;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import org.openastro.events.EventAddresses;
+import org.openastro.scheduler.run.SchedulerLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's wiring into Vert.x. The logic (visibility, assignment, faults, remainders)
+ * lives in plain classes; this verticle only connects it to the event bus and timers.
+ */
+public final class SchedulerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+
+  private final SchedulerParts parts;
+  private final Clock clock;
+  private SchedulerLoop loop;
+
+  /** {@code parts}: built at start-up (off the event loop), see {@link SchedulerParts#build}. */
+  public SchedulerVerticle(SchedulerParts parts) {
+    this(parts, Clock.systemUTC());
+  }
+
+  SchedulerVerticle(SchedulerParts parts, Clock clock) {
+    this.parts = parts;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    loop = new SchedulerLoop(vertx, parts, clock);
+    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.NODE_HEARTBEAT,
+        msg -> loop.onHeartbeat(msg.body()));
+    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.NODE_PROGRESS,
+        msg -> loop.onProgress(msg.body()));
+    return loop.start().onSuccess(x -> LOG.info("Scheduler started"));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (loop != null) {
+      loop.stop();
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,155 @@
+package org.openastro.scheduler.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionRepository;
+import org.openastro.cql.task.Task;
+import org.openastro.cql.task.TaskRepository;
+import org.openastro.domain.MissionStatus;
+import org.openastro.gateway.http.ApiRoutes;
+import org.openastro.scheduler.mission.MissionProgress;
+import org.openastro.scheduler.wire.WireJson;
+
+/**
+ * The mission API: submit ({@code POST /api/v1/missions}), read with progress, list by status,
+ * and a mission's tasks with their windows. Creation is idempotent for client-minted ids.
+ */
+public final class MissionRoutes implements ApiRoutes {
+  static final int MAX_LIST = 1000;
+  private final MissionRepository missions;
+  private final TaskRepository tasks;
+
+  /** Takes repositories built at start-up (they prepare statements). */
+  public MissionRoutes(MissionRepository missions, TaskRepository tasks) {
+    this.missions = missions;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/v1/missions").handler(this::create);
+    router.get("/api/v1/missions").handler(this::list);
+    router.get("/api/v1/missions/:missionId").handler(this::get);
+    router.get("/api/v1/missions/:missionId/tasks").handler(this::tasks);
+  }
+
+  private void create(RoutingContext ctx) {
+    Mission mission;
+    try {
+      mission = MissionRequest.parse(Replies.body(ctx), null, Instant.now());
+    } catch (RuntimeException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
+    missions.create(mission).onSuccess(created -> {
+      ctx.response().putHeader("location", "/api/v1/missions/" + created.value().missionId());
+      Replies.json(ctx, created.created() ? 201 : 200, withProgress(created.value(), created.value().totalExposureCompletedS()));
+    }).onFailure(t -> Replies.fail(ctx, t));
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = Replies.pathUuid(ctx, "missionId", "mission_id");
+    } catch (RuntimeException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
+    found(id).compose(m -> tasks.listByMission(id).map(list -> withProgress(m,
+            // Live from the tasks: the stored total lags by up to one scheduler sweep.
+            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list).completedS()))))
+        .onSuccess(json -> Replies.json(ctx, 200, json))
+        .onFailure(t -> Replies.fail(ctx, t));
+  }
+
+  private void list(RoutingContext ctx) {
+    MissionStatus status;
+    int limit;
+    try {
+      status = status(ctx.queryParams().get("status"));
+      limit = limit(ctx.queryParams().get("limit"));
+    } catch (RuntimeException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
+    missions.idsByStatus(status, limit).compose(ids -> {
+      List<Future<Optional<Mission>>> reads = ids.stream().map(missions::find).toList();
+      return Future.all(reads).map(all -> {
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < reads.size(); i++) {
+          // The index is a hint: a mission that moved on since is left out.
+          all.<Optional<Mission>>resultAt(i).filter(m -> m.status() == status)
+              .ifPresent(m -> out.add(withProgress(m, m.totalExposureCompletedS())));
+        }
+        return new JsonObject().put("missions", out);
+      });
+    }).onSuccess(json -> Replies.json(ctx, 200, json)).onFailure(t -> Replies.fail(ctx, t));
+  }
+
+  private void tasks(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = Replies.pathUuid(ctx, "missionId", "mission_id");
+    } catch (RuntimeException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
+    found(id).compose(m -> tasks.listByMission(id)).compose(list -> {
+      List<Future<Optional<Task>>> reads = list.stream().map(t -> tasks.find(t.taskId())).toList();
+      return Future.all(reads).map(all -> {
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < reads.size(); i++) {
+          var line = list.get(i);
+          out.add(all.<Optional<Task>>resultAt(i).map(WireJson::task).orElseGet(() -> WireJson.task(line)));
+        }
+        return new JsonObject().put("tasks", out);
+      });
+    }).onSuccess(json -> Replies.json(ctx, 200, json)).onFailure(t -> Replies.fail(ctx, t));
+  }
+
+  private Future<Mission> found(UUID id) {
+    return missions.find(id).compose(m -> m.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ApiFailure.notFound("mission " + id))));
+  }
+
+  static JsonObject withProgress(Mission m, double completedS) {
+    double required = m.totalExposureRequiredS();
+    return WireJson.mission(m).put("total_exposure_completed_s", completedS)
+        .put("progress", Math.min(1.0, completedS / required));
+  }
+
+  static MissionStatus status(String text) {
+    if (text == null || text.isBlank()) {
+      throw ApiFailure.missing("status");
+    }
+    try {
+      return MissionStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiFailure.invalid("status", "status must be one of " + java.util.Arrays.toString(MissionStatus.values()));
+    }
+  }
+
+  static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return 100;
+    }
+    try {
+      int v = Integer.parseInt(text.trim());
+      if (v >= 1 && v <= MAX_LIST) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below
+    }
+    throw ApiFailure.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIST);
+  }
+}

@@ -1,0 +1,59 @@
+package org.openastro.scheduler.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.openastro.scheduler.astro.TimeWindow;
+
+/**
+ * Splits a mission's uncovered exposure into tasks that fit the visibility windows of the nodes
+ * that can take it.
+ *
+ * <p>Every window (of any capable node; overlapping windows of different nodes are separate
+ * capacity) is cut into consecutive slices of at most the largest task exposure; slices are
+ * taken earliest first — the mission finishes soonest, and a node that drops out costs one
+ * slice — until the exposure is covered. Each task's exposure is its slice's length (less for
+ * the last), and the slice is its WindowStart/WindowEnd. Slices shorter than the minimum are
+ * skipped unless they cover what is left. Exposure that no window in the horizon can hold stays
+ * uncovered and is planned again later, when the horizon has moved on or nodes have joined.
+ */
+public final class MissionSplitter {
+  private final Duration maxTask;
+  private final Duration minTask;
+
+  public MissionSplitter(Duration maxTask, Duration minTask) {
+    this.maxTask = maxTask;
+    this.minTask = minTask;
+  }
+
+  /** A task to create: its exposure and window. */
+  public record TaskPlan(double exposureS, TimeWindow window) {}
+
+  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows) {
+    List<TimeWindow> slices = new ArrayList<>();
+    for (TimeWindow w : windows) {
+      for (Instant s = w.start(); s.isBefore(w.end()); s = s.plus(maxTask)) {
+        Instant e = s.plus(maxTask).isBefore(w.end()) ? s.plus(maxTask) : w.end();
+        slices.add(new TimeWindow(s, e));
+      }
+    }
+    slices.sort(Comparator.comparing(TimeWindow::start).thenComparing(TimeWindow::end));
+    List<TaskPlan> plans = new ArrayList<>();
+    double left = uncoveredS;
+    for (TimeWindow slice : slices) {
+      if (left <= Remainder.EPSILON_S) {
+        break;
+      }
+      double sliceS = slice.duration().toMillis() / 1000.0;
+      if (sliceS < minTask.toMillis() / 1000.0 && sliceS < left) {
+        continue;
+      }
+      double exposure = Math.min(left, sliceS);
+      plans.add(new TaskPlan(exposure, slice));
+      left -= exposure;
+    }
+    return plans;
+  }
+}

@@ -1,0 +1,135 @@
+package org.openastro.scheduler.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.node.Node;
+import org.openastro.cql.scheduling.PendingQueue;
+import org.openastro.cql.task.Task;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.NodeStatus;
+import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.plan.AssignmentPlanner;
+import org.openastro.scheduler.plan.PendingWork;
+import org.openastro.scheduler.plan.Proposal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One assignment round: the head of the queue, the free nodes, the planner (on a worker thread:
+ * it computes visibility), then each proposal through the two LWTs — the node's claim
+ * ({@code IF current_task_id = null AND status = 'ONLINE'}) and the task's assignment
+ * ({@code IF status = 'PENDING' AND assigned_node_id = null}) — so that two schedulers running
+ * rounds at the same time never give a task twice or a node two tasks. A claim whose task went
+ * elsewhere is released. Queue rows that no longer stand for a pending task are healed here.
+ */
+final class Assigner {
+  private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
+
+  private final Vertx vertx;
+  private final SchedulerParts parts;
+  private final AssignmentPlanner planner;
+  private final Downlink downlink;
+  private final int batch;
+
+  Assigner(Vertx vertx, SchedulerParts parts, AssignmentPlanner planner, Downlink downlink, int batch) {
+    this.vertx = vertx;
+    this.parts = parts;
+    this.planner = planner;
+    this.downlink = downlink;
+    this.batch = batch;
+  }
+
+  /** Runs one round; succeeds with the number of tasks assigned. */
+  Future<Integer> round(Instant now) {
+    return parts.queue().head(batch).compose(entries -> {
+      if (entries.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      return pendingWork(entries, now).compose(work -> work.isEmpty() ? Future.succeededFuture(0)
+          : parts.nodes().nodesIn(NodeStatus.ONLINE).compose(nodes -> {
+            List<Node> free = nodes.stream().filter(n -> n.currentTaskId() == null).toList();
+            if (free.isEmpty()) {
+              return Future.succeededFuture(0);
+            }
+            return vertx.executeBlocking(() -> planner.plan(work, free, now), false)
+                .compose(proposals -> apply(proposals, 0, 0, now));
+          }));
+    });
+  }
+
+  private Future<List<PendingWork>> pendingWork(List<PendingQueue.Entry> entries, Instant now) {
+    List<Future<Optional<Task>>> tasks = entries.stream().map(e -> parts.tasks().find(e.taskId())).toList();
+    return Future.all(tasks).compose(all -> {
+      List<Task> pending = new ArrayList<>();
+      List<Future<Void>> heals = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        PendingQueue.Entry entry = entries.get(i);
+        Optional<Task> task = all.resultAt(i);
+        if (task.isEmpty() || task.get().status() != TaskStatus.PENDING || task.get().assignedNodeId() != null) {
+          heals.add(parts.transitions().dropQueueRow(entry));
+        } else if (task.get().windowEnd() != null && !task.get().windowEnd().isAfter(now)) {
+          // Its window passed unassigned: close it; the mission sweep plans the exposure anew.
+          heals.add(parts.transitions().cancel(task.get(), "WINDOW_PASSED", now).mapEmpty());
+        } else {
+          pending.add(task.get());
+        }
+      }
+      Map<UUID, Future<Optional<Mission>>> missions = new HashMap<>();
+      pending.forEach(t -> missions.computeIfAbsent(t.missionId(), parts.missions()::find));
+      return Future.all(new ArrayList<>(missions.values())).compose(x -> Future.all(heals)).map(x -> {
+        List<PendingWork> work = new ArrayList<>();
+        for (Task t : pending) {
+          missions.get(t.missionId()).result()
+              .filter(m -> m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS)
+              .ifPresent(m -> work.add(new PendingWork(t, m)));
+        }
+        return work;
+      });
+    });
+  }
+
+  private Future<Integer> apply(List<Proposal> proposals, int i, int assigned, Instant now) {
+    if (i == proposals.size()) {
+      return Future.succeededFuture(assigned);
+    }
+    return applyOne(proposals.get(i), now)
+        .recover(t -> {
+          LOG.warn("Assignment of task {} failed; retried next round", proposals.get(i).task().taskId(), t);
+          return Future.succeededFuture(false);
+        })
+        .compose(ok -> apply(proposals, i + 1, ok ? assigned + 1 : assigned, now));
+  }
+
+  private Future<Boolean> applyOne(Proposal p, Instant now) {
+    UUID nodeId = p.node().nodeId();
+    UUID taskId = p.task().taskId();
+    // The claim is the lock; the by-node index also guards against a current_task_id that a
+    // heartbeat rewrote while the node still holds open work.
+    return parts.nodeTasks().openTaskIds(nodeId).compose(open -> !open.isEmpty() ? Future.succeededFuture(false)
+        : parts.nodes().claim(nodeId, taskId).compose(claimed -> !claimed ? Future.succeededFuture(false)
+            : parts.transitions().assign(p.task(), nodeId, p.window().start(), p.window().end(), now)
+                .compose(ok -> ok ? announce(p, now) : parts.nodes().release(nodeId, taskId).map(false))));
+  }
+
+  private Future<Boolean> announce(Proposal p, Instant now) {
+    Task t = p.task();
+    Task assigned = new Task(t.taskId(), t.missionId(), p.node().nodeId(), t.exposureRequiredS(),
+        t.exposureDeliveredS(), t.status(), p.window().start(), p.window().end(), t.fitsObjectStoragePath(),
+        t.remainderOf(), t.priority(), t.createdAt(), now);
+    downlink.assignment(assigned);
+    LOG.info("Task {} ({} s) assigned to node {}", t.taskId(), t.exposureRequiredS(), p.node().nodeId());
+    Mission m = p.mission();
+    return m.status() == MissionStatus.PENDING
+        ? parts.missionStates().move(m, MissionStatus.IN_PROGRESS, m.totalExposureCompletedS()).map(true)
+        : Future.succeededFuture(true);
+  }
+}

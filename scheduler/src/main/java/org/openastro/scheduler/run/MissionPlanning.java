@@ -1,0 +1,113 @@
+package org.openastro.scheduler.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.node.Node;
+import org.openastro.cql.task.Task;
+import org.openastro.domain.NodeStatus;
+import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.astro.TimeWindow;
+import org.openastro.scheduler.mission.MissionProgress;
+import org.openastro.scheduler.plan.Candidates;
+import org.openastro.scheduler.plan.MissionSplitter;
+import org.openastro.scheduler.plan.SkyView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits a mission's uncovered exposure into tasks over the visibility windows of the nodes that
+ * can take it (any non-faulted node meeting its needs). One planner per mission at a time across
+ * scheduler instances (an LWT lease with a TTL, re-reading the tasks after taking it), so two
+ * instances never cover the same exposure twice; a planner that dies holds the lease only its TTL.
+ */
+final class MissionPlanning {
+  private static final Logger LOG = LoggerFactory.getLogger(MissionPlanning.class);
+  static final Duration LEASE_TTL = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final SchedulerParts parts;
+  private final SkyView sky;
+  private final MissionSplitter splitter;
+  private final Duration horizon;
+  private final Duration replanInterval;
+  private final UUID instanceId = UUID.randomUUID();
+  private final Map<UUID, Instant> lastPlanned = new HashMap<>();
+
+  MissionPlanning(Vertx vertx, SchedulerParts parts, SkyView sky, MissionSplitter splitter,
+      Duration horizon, Duration replanInterval) {
+    this.vertx = vertx;
+    this.parts = parts;
+    this.sky = sky;
+    this.splitter = splitter;
+    this.horizon = horizon;
+    this.replanInterval = replanInterval;
+  }
+
+  /** Plans the mission if exposure is uncovered and it was not planned here lately. */
+  Future<Void> maybePlan(Mission m, MissionProgress progress, Instant now) {
+    if (progress.uncoveredS(m.totalExposureRequiredS()) == 0) {
+      return Future.succeededFuture();
+    }
+    Instant last = lastPlanned.get(m.missionId());
+    if (last != null && now.isBefore(last.plus(replanInterval))) {
+      return Future.succeededFuture();
+    }
+    lastPlanned.put(m.missionId(), now);
+    return parts.missionStates().lease(m.missionId(), instanceId, LEASE_TTL, now).compose(mine -> !mine
+        ? Future.succeededFuture()
+        : plan(m, now).eventually(() -> parts.missionStates().releaseLease(m.missionId(), instanceId)));
+  }
+
+  void forget(UUID missionId) {
+    lastPlanned.remove(missionId);
+  }
+
+  private Future<Void> plan(Mission m, Instant now) {
+    return parts.tasks().listByMission(m.missionId()).compose(tasks -> {
+      double uncovered = MissionProgress.of(tasks).uncoveredS(m.totalExposureRequiredS());
+      if (uncovered == 0) {
+        return Future.succeededFuture();
+      }
+      return capableNodes(m).compose(nodes -> vertx.executeBlocking(() -> {
+        List<TimeWindow> windows = new ArrayList<>();
+        for (Node n : nodes) {
+          windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
+        }
+        return splitter.split(uncovered, windows);
+      }, false)).compose(plans -> {
+        List<Future<?>> creates = new ArrayList<>();
+        for (MissionSplitter.TaskPlan plan : plans) {
+          creates.add(parts.tasks().create(new Task(UUID.randomUUID(), m.missionId(), null, plan.exposureS(), 0,
+              TaskStatus.PENDING, plan.window().start(), plan.window().end(), null, null, m.priority(), now, now)));
+        }
+        if (!plans.isEmpty()) {
+          LOG.info("Mission {}: {} new task(s) for {} s", m.missionId(), plans.size(), uncovered);
+        }
+        return Future.all(creates).mapEmpty();
+      });
+    });
+  }
+
+  private Future<List<Node>> capableNodes(Mission m) {
+    List<Future<List<Node>>> byStatus = new ArrayList<>();
+    for (NodeStatus s : List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED)) {
+      byStatus.add(parts.nodes().nodesIn(s));
+    }
+    return Future.all(byStatus).map(all -> {
+      List<Node> out = new ArrayList<>();
+      for (int i = 0; i < byStatus.size(); i++) {
+        all.<List<Node>>resultAt(i).stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add);
+      }
+      return out;
+    });
+  }
+}

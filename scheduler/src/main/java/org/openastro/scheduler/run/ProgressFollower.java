@@ -1,0 +1,55 @@
+package org.openastro.scheduler.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.UUID;
+import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.reliability.Outcome;
+
+/**
+ * Follows persisted progress reports (EventAddresses.NODE_PROGRESS; the gateway applied them to
+ * the task). A closing report (SUCCESS, FAILED) counts the outcome for the node's reliability
+ * once, frees the node's claim and re-evaluates the mission at once (completion should not wait
+ * for the next sweep); an EXECUTING report only re-evaluates the mission.
+ */
+final class ProgressFollower {
+  private final SchedulerParts parts;
+  private final Reliability reliability;
+  private final MissionKeeper keeper;
+
+  ProgressFollower(SchedulerParts parts, Reliability reliability, MissionKeeper keeper) {
+    this.parts = parts;
+    this.reliability = reliability;
+    this.keeper = keeper;
+  }
+
+  Future<Void> onProgress(JsonObject event, Instant now) {
+    UUID nodeId = UUID.fromString(event.getString("node_id"));
+    UUID taskId = UUID.fromString(event.getString("task_id"));
+    TaskStatus reported = TaskStatus.valueOf(event.getString("status"));
+    if (reported == TaskStatus.EXECUTING) {
+      return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
+    }
+    return parts.tasks().find(taskId).compose(found -> {
+      if (found.isEmpty() || !nodeId.equals(found.get().assignedNodeId()) || found.get().status() != reported) {
+        return Future.succeededFuture(); // refused or overtaken by recovery: nothing to count
+      }
+      var task = found.get();
+      Outcome outcome = reported == TaskStatus.SUCCESS ? Outcome.SUCCESS : Outcome.FAILED;
+      return reliability.count(nodeId, taskId, outcome, task.exposureDeliveredS(), now)
+          .compose(x -> parts.nodes().release(nodeId, taskId))
+          .compose(x -> keeper.evaluate(task.missionId(), now));
+    });
+  }
+
+  private Future<UUID> missionOf(JsonObject event, UUID taskId) {
+    String mission = event.getString("mission_id");
+    if (mission != null) {
+      return Future.succeededFuture(UUID.fromString(mission));
+    }
+    return parts.tasks().find(taskId).compose(t -> t.isPresent() ? Future.succeededFuture(t.get().missionId())
+        : Future.failedFuture("unknown task " + taskId));
+  }
+}

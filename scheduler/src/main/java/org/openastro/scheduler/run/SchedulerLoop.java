@@ -1,0 +1,127 @@
+package org.openastro.scheduler.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.openastro.config.Config;
+import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerSettings;
+import org.openastro.scheduler.fault.FaultRule;
+import org.openastro.scheduler.mission.Backoff;
+import org.openastro.scheduler.plan.AssignmentPlanner;
+import org.openastro.scheduler.plan.MissionSplitter;
+import org.openastro.scheduler.plan.SkyView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's timers and event handlers, on one event loop. Every tick: the fault sweep,
+ * then an assignment round. Every mission sweep: lifecycle and planning of active missions,
+ * resumed recoveries of FAULTED nodes, newly ONLINE nodes watched, undelivered completions.
+ * A pass that is still running when its timer fires again is skipped, not stacked.
+ */
+public final class SchedulerLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
+  /** Tasks shorter than this are not planned unless they finish a mission. */
+  static final Duration MIN_TASK = Duration.ofMinutes(1);
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Config config;
+  private final FaultWatch faults;
+  private final Assigner assigner;
+  private final MissionKeeper keeper;
+  private final ProgressFollower progress;
+  private final CompletionDelivery delivery;
+  private boolean tickBusy;
+  private boolean sweepBusy;
+  private long tickTimer = -1;
+  private long sweepTimer = -1;
+
+  public SchedulerLoop(Vertx vertx, SchedulerParts parts, Clock clock) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.config = parts.config();
+    Downlink downlink = new Downlink(vertx.eventBus());
+    Reliability reliability = new Reliability(parts.outcomes());
+    Recovery recovery = new Recovery(parts, reliability);
+    this.faults = new FaultWatch(parts, new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL),
+        config.get(SchedulerSettings.MISSED_HEARTBEATS)), recovery);
+    SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
+    this.assigner = new Assigner(vertx, parts, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)),
+        downlink, config.get(SchedulerSettings.ASSIGN_BATCH));
+    this.delivery = new CompletionDelivery(vertx, parts.outbox(), config.get(SchedulerSettings.COMPLETION_WEBHOOK_URL),
+        config.get(SchedulerSettings.WEBHOOK_TOKEN), new Backoff(config.get(SchedulerSettings.WEBHOOK_RETRY_INITIAL),
+            config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));
+    MissionPlanning planning = new MissionPlanning(vertx, parts, sky,
+        new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), MIN_TASK),
+        config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL));
+    this.keeper = new MissionKeeper(parts, planning, delivery, downlink);
+    this.progress = new ProgressFollower(parts, reliability, keeper);
+  }
+
+  /** Rebuilds fault state from Cassandra, resumes interrupted work, then starts the timers. */
+  public Future<Void> start() {
+    Instant now = clock.instant();
+    return faults.refresh(now)
+        .compose(x -> faults.resumeRecoveries(now))
+        .compose(x -> delivery.deliverPending())
+        .onSuccess(x -> {
+          tickTimer = vertx.setPeriodic(config.get(SchedulerSettings.TICK).toMillis(), id -> tick());
+          sweepTimer = vertx.setPeriodic(config.get(SchedulerSettings.MISSION_SWEEP).toMillis(), id -> sweep());
+          sweep();
+        });
+  }
+
+  public void stop() {
+    vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(sweepTimer);
+    delivery.stop();
+  }
+
+  public void onHeartbeat(JsonObject event) {
+    try {
+      faults.onHeartbeat(event, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored a malformed heartbeat event {}", event, e);
+    }
+  }
+
+  public void onProgress(JsonObject event) {
+    try {
+      progress.onProgress(event, clock.instant())
+          .onFailure(t -> LOG.warn("Progress event {} not followed up; the sweep catches up", event, t));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored a malformed progress event {}", event, e);
+    }
+  }
+
+  private void tick() {
+    if (tickBusy) {
+      return;
+    }
+    tickBusy = true;
+    Instant now = clock.instant();
+    faults.sweep(now)
+        .compose(x -> assigner.round(now))
+        .onFailure(t -> LOG.warn("Scheduler tick failed; retried next tick", t))
+        .onComplete(x -> tickBusy = false);
+  }
+
+  private void sweep() {
+    if (sweepBusy) {
+      return;
+    }
+    sweepBusy = true;
+    Instant now = clock.instant();
+    keeper.sweep(now)
+        .compose(x -> faults.refresh(now))
+        .compose(x -> faults.resumeRecoveries(now))
+        .compose(x -> delivery.deliverPending())
+        .onFailure(t -> LOG.warn("Mission sweep failed; retried next sweep", t))
+        .onComplete(x -> sweepBusy = false);
+  }
+}

@@ -1,0 +1,168 @@
+package org.openastro.scheduler.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openastro.config.Config;
+import org.openastro.cql.mission.MissionRepository;
+import org.openastro.cql.task.TaskRepository;
+import org.openastro.cql.testing.Await;
+import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.gateway.http.GatewayHttp;
+import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.testsupport.CassandraExtension;
+import org.openastro.testsupport.CassandraTestNode;
+
+/** The mission and visibility API over a real HTTP socket, stored in the real Cassandra node. */
+@ExtendWith(CassandraExtension.class)
+class MissionApiIT {
+  static TestKeyspace keyspace;
+  static Vertx vertx;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static String base;
+
+  static final String MISSION = """
+      {"target_ra": 83.82, "target_dec": -5.39, "science_case": "DEEP_STACK",
+       "total_exposure_required_s": 3600, "priority": 70,
+       "time_constraint_start": "2026-12-01T00:00:00Z", "time_constraint_end": "2026-12-31T00:00:00Z"}""";
+
+  @BeforeAll
+  static void start(CassandraTestNode node) {
+    keyspace = TestKeyspace.shared(node);
+    vertx = Vertx.vertx();
+    Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1"));
+    HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), new SimpleMeterRegistry(),
+        List.of(new MissionRoutes(new MissionRepository(keyspace.session()), new TaskRepository(keyspace.session())),
+            new VisibilityRoutes(-12)));
+    Await.result(vertx.deployVerticle(http));
+    base = "http://127.0.0.1:" + http.actualPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    Await.result(vertx.close());
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void submitReadListAndTasks() throws Exception {
+    HttpResponse<String> created = post("/api/v1/missions", MISSION);
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonObject mission = new JsonObject(created.body());
+    String id = mission.getString("mission_id");
+    assertThat(mission.getString("status")).isEqualTo("PENDING");
+
+    JsonObject read = new JsonObject(get("/api/v1/missions/" + id).body());
+    assertThat(read.getDouble("total_exposure_required_s")).isEqualTo(3600.0);
+    assertThat(read.getDouble("total_exposure_completed_s")).isEqualTo(0.0);
+    assertThat(read.getInteger("priority")).isEqualTo(70);
+    assertThat(read.getString("time_constraint_end")).isEqualTo("2026-12-31T00:00:00Z");
+
+    JsonArray pending = listOf(new JsonObject(get("/api/v1/missions?status=PENDING").body()));
+    assertThat(pending.stream().map(o -> ((JsonObject) o).getString("mission_id"))).contains(id);
+
+    HttpResponse<String> tasks = get("/api/v1/missions/" + id + "/tasks");
+    assertThat(tasks.statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/missions/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+  }
+
+  /** The list may be wrapped ({"missions": [...]}) or bare; both carry mission objects. */
+  private static JsonArray listOf(JsonObject body) {
+    for (String key : body.fieldNames()) {
+      if (body.getValue(key) instanceof JsonArray array) {
+        return array;
+      }
+    }
+    throw new AssertionError("no list in " + body);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "ra 360          | \"target_ra\": 83.82       | \"target_ra\": 360      | target_ra",
+      "dec -91         | \"target_dec\": -5.39      | \"target_dec\": -91     | target_dec",
+      "priority 0      | \"priority\": 70           | \"priority\": 0         | priority",
+      "priority 101    | \"priority\": 70           | \"priority\": 101       | priority",
+      "exposure 0      | \"total_exposure_required_s\": 3600 | \"total_exposure_required_s\": 0 | total_exposure_required_s",
+      "unknown case    | \"DEEP_STACK\"             | \"BIRDWATCHING\"        | science_case",
+      "end before start| \"2026-12-31T00:00:00Z\"   | \"2026-11-30T00:00:00Z\" | time_constraint_end",
+  })
+  void invalidMissionIs400NamingTheField(String name, String from, String to, String field) throws Exception {
+    HttpResponse<String> response = post("/api/v1/missions", MISSION.replace(from, to));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    JsonObject error = new JsonObject(response.body());
+    assertThat(error.getString("field")).isEqualTo(field);
+    assertThat(error.getString("message")).contains(field);
+    assertThat(error.getString("error")).isNotBlank();
+  }
+
+  @Test
+  void visibilityAnswersWindowsInsideTheSpan() throws Exception {
+    // Orion from La Palma on a March night: visible in the evening, after nautical dusk.
+    HttpResponse<String> response = get("/api/v1/visibility?lat=28.76&lon=-17.88&elev=2396&ra=83.82&dec=-5.39"
+        + "&minAlt=30&from=2026-03-20T12:00:00Z&to=2026-03-21T12:00:00Z&night=true");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonArray windows = new JsonObject(response.body()).getJsonArray("windows");
+    assertThat(windows).isNotEmpty();
+    Instant from = Instant.parse("2026-03-20T12:00:00Z");
+    Instant to = Instant.parse("2026-03-21T12:00:00Z");
+    for (Object o : windows) {
+      JsonObject w = (JsonObject) o;
+      Instant start = Instant.parse(w.getString("start"));
+      Instant end = Instant.parse(w.getString("end"));
+      assertThat(start).isBeforeOrEqualTo(end).isAfterOrEqualTo(from);
+      assertThat(end).isBeforeOrEqualTo(to);
+      assertThat(w.getString("start")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    }
+    // the Sun limit only ever shortens the windows
+    JsonArray allDay = new JsonObject(get("/api/v1/visibility?lat=28.76&lon=-17.88&elev=2396&ra=83.82&dec=-5.39"
+        + "&minAlt=30&from=2026-03-20T12:00:00Z&to=2026-03-21T12:00:00Z&night=false").body()).getJsonArray("windows");
+    assertThat(total(allDay)).isGreaterThan(total(windows));
+  }
+
+  private static long total(JsonArray windows) {
+    long seconds = 0;
+    for (Object o : windows) {
+      JsonObject w = (JsonObject) o;
+      seconds += Instant.parse(w.getString("end")).getEpochSecond() - Instant.parse(w.getString("start")).getEpochSecond();
+    }
+    return seconds;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "missing lat | lon=0&ra=10&dec=10                       | lat",
+      "lat 95      | lat=95&lon=0&ra=10&dec=10                | lat",
+      "dec text    | lat=10&lon=0&ra=10&dec=north             | dec",
+      "to < from   | lat=10&lon=0&ra=10&dec=10&from=2026-03-21T00:00:00Z&to=2026-03-20T00:00:00Z | to",
+  })
+  void badVisibilityParameterIs400NamingIt(String name, String query, String parameter) throws Exception {
+    HttpResponse<String> response = get("/api/v1/visibility?" + query);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(response.body()).getString("field")).isEqualTo(parameter);
+  }
+}
