@@ -1,0 +1,47 @@
+package org.openastro.app;
+
+import java.util.List;
+import org.openastro.config.Config;
+import org.openastro.config.Setting;
+import org.openastro.cql.CassandraSettings;
+import org.openastro.gateway.GatewaySettings;
+import org.openastro.scheduler.SchedulerSettings;
+
+/**
+ * Every setting of the process, in one list: validated together before anything starts (a typo
+ * fails in a second, not after a node launch), and documented in the README's table.
+ */
+final class AllSettings {
+  static final List<Setting<?>> ALL = concat(concat(List.of(
+      CassandraSettings.CONTACT_POINTS,
+      CassandraSettings.PORT,
+      CassandraSettings.LOCAL_DC,
+      CassandraSettings.KEYSPACE_NAME,
+      CassandraSettings.USERNAME,
+      CassandraSettings.PASSWORD,
+      CassandraSettings.REPLICATION,
+      CassandraSettings.REQUEST_TIMEOUT,
+      CassandraSettings.SCHEMA_TIMEOUT,
+      CassandraSettings.CONNECTIONS_PER_HOST,
+      LocalNodeSettings.DATA_DIR,
+      LocalNodeSettings.STORAGE_PORT,
+      LocalNodeSettings.HEAP_MB,
+      LocalNodeSettings.START_TIMEOUT,
+      ShutdownSettings.GRACE),
+      GatewaySettings.ALL), SchedulerSettings.ALL);
+
+  private AllSettings() {}
+
+  private static List<Setting<?>> concat(List<Setting<?>> first, List<Setting<?>> second) {
+    List<Setting<?>> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
+  }
+
+  /** Parses every setting; throws the first ConfigException. */
+  static void validate(Config config) {
+    for (Setting<?> setting : ALL) {
+      config.get(setting);
+    }
+  }
+}

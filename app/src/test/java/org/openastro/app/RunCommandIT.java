@@ -1,0 +1,97 @@
+package org.openastro.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openastro.config.Config;
+
+/**
+ * What the run command does with no cluster configured: launch its own Cassandra node, apply the
+ * schema, serve; keep the data across a restart; leave no Cassandra process behind when closed.
+ */
+class RunCommandIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String NODE = """
+      {"location": {"lat": -30.17, "lon": -70.80, "elevation_m": 2200},
+       "aperture_mm": 400, "fov_deg": 0.5, "mount_type": "ALTAZ", "control_protocol": "ASCOM_ALPACA"}""";
+
+  @TempDir Path dataDir;
+
+  Config config() {
+    return Config.from(Map.of(
+        "CASSANDRA_LOCAL_DATA_DIR", dataDir.toString(),
+        "CASSANDRA_PORT", String.valueOf(FreePorts.one()),
+        "CASSANDRA_LOCAL_STORAGE_PORT", String.valueOf(FreePorts.one()),
+        "HTTP_PORT", "0",
+        "HTTP_HOST", "127.0.0.1"));
+  }
+
+  @Test
+  void embeddedNodeKeepsRegisteredNodesAcrossRestartAndStopsWithTheSystem() throws Exception {
+    Config config = config();
+    String nodeId;
+    long cassandraPid;
+    try (OpenAstroSystem system = OpenAstroSystem.start(config)) {
+      cassandraPid = cassandraChild().orElseThrow().pid();
+      HttpResponse<String> created = post(system.httpPort(), "/api/v1/nodes", NODE);
+      assertThat(created.statusCode()).isEqualTo(201);
+      nodeId = new JsonObject(created.body()).getString("node_id");
+      assertThat(get(system.httpPort(), "/health/ready").statusCode()).isEqualTo(200);
+    }
+    assertThat(ProcessHandle.of(cassandraPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+
+    try (OpenAstroSystem system = OpenAstroSystem.start(config)) {
+      HttpResponse<String> fetched = get(system.httpPort(), "/api/v1/nodes/" + nodeId);
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(fetched.body()).getString("mount_type")).isEqualTo("ALTAZ");
+
+      // Cassandra gone: the pod must stop taking traffic, but stay alive.
+      ProcessHandle cassandra = cassandraChild().orElseThrow();
+      cassandra.destroyForcibly();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(get(system.httpPort(), "/health/ready").statusCode()).isEqualTo(503));
+      assertThat(get(system.httpPort(), "/health/live").statusCode()).isEqualTo(200);
+    }
+    assertThat(cassandraChild()).isEmpty();
+  }
+
+  static Optional<ProcessHandle> cassandraChild() {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("cassandra"))
+        .findFirst();
+  }
+
+  static HttpResponse<String> post(int port, String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(int port, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Free local ports, so this test's node never collides with a running system's. */
+  static final class FreePorts {
+    static int one() {
+      try (var socket = new java.net.ServerSocket(0)) {
+        return socket.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+}
