@@ -89,13 +89,15 @@ public final class IngestService {
 
   private Future<Void> writeState(UUID nodeId, StateChange change, KnownNodeState state, Instant at) {
     if (!change.statusChanged()) {
-      return stateWriter.changeCurrentTask(nodeId, change.currentTaskId());
+      // The reported current task is kept in the heartbeat history only: nodes.current_task_id
+      // is the scheduler's claim, written with LWTs, and a heartbeat must not overwrite it.
+      return Future.succeededFuture();
     }
-    return stateWriter.changeStatus(nodeId, change.from(), change.to(), change.currentTaskId(), at)
+    return stateWriter.changeReportedStatus(nodeId, change.from(), change.to(), at)
         .compose(stored -> stored == change.to() ? Future.succeededFuture(stored)
             // Another writer (the scheduler faulting the node) changed it first; the node's own
             // report is newer evidence, so move from what is really stored, once.
-            : stateWriter.changeStatus(nodeId, stored, change.to(), change.currentTaskId(), at))
+            : stateWriter.changeReportedStatus(nodeId, stored, change.to(), at))
         .map(stored -> {
           if (stored != change.to()) {
             state.storedStatusIs(stored);
