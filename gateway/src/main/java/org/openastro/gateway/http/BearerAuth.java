@@ -8,6 +8,7 @@ import org.openastro.cql.node.Node;
 import org.openastro.gateway.auth.AuthException;
 import org.openastro.gateway.auth.NodeAuthenticator;
 import org.openastro.gateway.auth.Secrets;
+import org.openastro.gateway.ingest.IngestMetrics;
 
 /**
  * {@code Authorization: Bearer <secret>} on node endpoints: 401 when missing or wrong, 403 when a
@@ -15,9 +16,11 @@ import org.openastro.gateway.auth.Secrets;
  */
 final class BearerAuth {
   private final NodeAuthenticator authenticator;
+  private final IngestMetrics metrics;
 
-  BearerAuth(NodeAuthenticator authenticator) {
+  BearerAuth(NodeAuthenticator authenticator, IngestMetrics metrics) {
     this.authenticator = authenticator;
+    this.metrics = metrics;
   }
 
   /** The authenticated node, which is the node of the path; else a failed future with the API error. */
@@ -39,9 +42,15 @@ final class BearerAuth {
             "too many authentications in progress, retry later", null)));
       }
       return Future.failedFuture(e);
-    }).compose(node -> node.nodeId().equals(pathNodeId) ? Future.succeededFuture(node)
-        : Future.failedFuture(new ApiException(new ApiError(403, "forbidden",
-            "this secret belongs to node " + node.nodeId() + ", not to " + pathNodeId, "node_id"))));
+    }).compose(node -> {
+      if (node.nodeId().equals(pathNodeId)) {
+        return Future.succeededFuture(node);
+      }
+      // counted like an MQTT publish or subscribe outside the node's own topics
+      metrics.aclDenied("http");
+      return Future.failedFuture(new ApiException(new ApiError(403, "forbidden",
+          "this secret belongs to node " + node.nodeId() + ", not to " + pathNodeId, "node_id")));
+    });
   }
 
   private static ApiException unauthorized(RoutingContext ctx, String message) {

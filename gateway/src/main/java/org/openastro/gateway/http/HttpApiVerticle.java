@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.openastro.cql.IdConflictException;
 import java.util.regex.Pattern;
 import org.openastro.gateway.ingest.OverloadedException;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ public final class HttpApiVerticle extends VerticleBase {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
       error = api.error();
+    } else if (failure instanceof IdConflictException conflict) {
+      error = ApiError.conflict(conflict.field(), conflict.getMessage());
     } else if (ctx.statusCode() == 413) {
       error = new ApiError(413, "payload_too_large",
           "the body is larger than " + maxBodyBytes + " bytes", null);

@@ -33,7 +33,7 @@ final class NodeIngestRoutes implements ApiRoutes {
 
   NodeIngestRoutes(Gateway gateway) {
     this.gateway = gateway;
-    this.auth = new BearerAuth(gateway.authenticator());
+    this.auth = new BearerAuth(gateway.authenticator(), gateway.ingest().metrics());
     this.waiters = new DownlinkWaiters(gateway.config().get(GatewaySettings.TASKS_MAX_WAITERS));
     this.maxPayloadBytes = gateway.config().get(GatewaySettings.NODE_MAX_PAYLOAD_BYTES);
     this.maxWait = gateway.config().get(GatewaySettings.TASKS_MAX_WAIT);
@@ -83,14 +83,22 @@ final class NodeIngestRoutes implements ApiRoutes {
   private void tasks(RoutingContext ctx) {
     UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
     Duration wait = waitParam(ctx);
-    auth.node(ctx, nodeId).compose(node -> gateway.assignments().of(nodeId)).onSuccess(open -> {
-      if (!open.isEmpty() || wait.isZero()) {
-        answerTasks(ctx, open.stream().map(DownlinkMessages::taskJson).toList());
-        return;
-      }
-      Promise<JsonObject> woken = waiters.await(ctx.vertx(), nodeId);
-      if (woken == null) {
-        answerTasks(ctx, java.util.List.of());
+    auth.node(ctx, nodeId).compose(node -> {
+      // Wait before reading: an assignment stored after the read wakes this poll, and one stored
+      // before it is in the read, so none slips between the two.
+      Promise<JsonObject> woken = wait.isZero() ? null : waiters.await(ctx.vertx(), nodeId);
+      return gateway.assignments().of(nodeId)
+          .andThen(read -> {
+            if (woken != null && (read.failed() || !read.result().isEmpty())) {
+              woken.tryFail("not needed"); // frees the waiter slot
+            }
+          })
+          .map(open -> new Poll(open, woken));
+    }).onSuccess(poll -> {
+      Promise<JsonObject> woken = poll.woken();
+      if (!poll.open().isEmpty() || woken == null) {
+        // nothing to wait for (no wait asked, something open, or too many polls held): answer now
+        answerTasks(ctx, poll.open().stream().map(DownlinkMessages::taskJson).toList());
         return;
       }
       long timer = ctx.vertx().setTimer(wait.toMillis(), t -> woken.tryFail("timeout"));
@@ -111,6 +119,9 @@ final class NodeIngestRoutes implements ApiRoutes {
       });
     }).onFailure(e -> fail(ctx, e, false));
   }
+
+  /** The first read of a poll and, when it may wait, what wakes it. */
+  private record Poll(java.util.List<org.openastro.cql.task.Task> open, Promise<JsonObject> woken) {}
 
   private static void answerTasks(RoutingContext ctx, java.util.List<JsonObject> tasks) {
     Responses.json(ctx, 200, new JsonObject().put("tasks", new JsonArray(tasks)));

@@ -44,7 +44,7 @@ final class NodeRoutes implements ApiRoutes {
         }
         Responses.json(ctx, created.created() ? 201 : 200, body);
       } else if (result.cause() instanceof IdConflictException conflict) {
-        ctx.fail(new ApiException(new ApiError(409, "conflict", conflict.getMessage(), conflict.field())));
+        ctx.fail(new ApiException(ApiError.conflict(conflict.field(), conflict.getMessage())));
       } else {
         ctx.fail(result.cause());
       }

@@ -4,10 +4,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /** Typed path parameters; a malformed one is a 400 naming the field. */
-final class PathParams {
+public final class PathParams {
   private PathParams() {}
 
-  static UUID uuid(RoutingContext ctx, String param, String field) {
+  public static UUID uuid(RoutingContext ctx, String param, String field) {
     String text = ctx.pathParam(param);
     try {
       return UUID.fromString(text);

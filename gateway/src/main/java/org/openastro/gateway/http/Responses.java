@@ -7,12 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** JSON in and out of a route, with the API's error shape. */
-final class Responses {
+public final class Responses {
   static final String JSON = "application/json";
 
   private Responses() {}
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.toBuffer());
   }
 
@@ -23,7 +23,7 @@ final class Responses {
   }
 
   /** The request body as a JSON object, or an {@link ApiException} saying why it is not one. */
-  static JsonObject bodyObject(RoutingContext ctx) {
+  public static JsonObject bodyObject(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw new ApiException(ApiError.invalidJson("the body is empty"));

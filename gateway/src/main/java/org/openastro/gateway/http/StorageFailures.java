@@ -3,6 +3,8 @@ package org.openastro.gateway.http;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
@@ -15,7 +17,9 @@ final class StorageFailures {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof AllNodesFailedException || c instanceof NoNodeAvailableException
           || c instanceof DriverTimeoutException || c instanceof UnavailableException
-          || c instanceof QueryConsistencyException || c instanceof OverloadedException) {
+          || c instanceof QueryConsistencyException || c instanceof OverloadedException
+          // a request in flight when the node went away (not retried unless idempotent)
+          || c instanceof ClosedConnectionException || c instanceof HeartbeatException) {
         return true;
       }
     }

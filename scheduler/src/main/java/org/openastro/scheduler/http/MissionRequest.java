@@ -33,7 +33,7 @@ final class MissionRequest {
   static Mission parse(JsonObject json, String owner, Instant now) {
     for (String name : json.fieldNames()) {
       if (!FIELDS.contains(name)) {
-        throw new ApiFailure(400, "unknown_field", name + " is not a field of this request", name);
+        throw ApiFailure.unknown(name);
       }
     }
     MissionRequest r = new MissionRequest(json);

@@ -37,6 +37,7 @@ class MissionApiIT {
   static Vertx vertx;
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static String base;
+  static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
   static final String MISSION = """
       {"target_ra": 83.82, "target_dec": -5.39, "science_case": "DEEP_STACK",
@@ -48,7 +49,7 @@ class MissionApiIT {
     keyspace = TestKeyspace.shared(node);
     vertx = Vertx.vertx();
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1"));
-    HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), new SimpleMeterRegistry(),
+    HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), REGISTRY,
         List.of(new MissionRoutes(new MissionRepository(keyspace.session()), new TaskRepository(keyspace.session())),
             new VisibilityRoutes(-12)));
     Await.result(vertx.deployVerticle(http));
@@ -112,12 +113,19 @@ class MissionApiIT {
       "end before start| \"2026-12-31T00:00:00Z\"   | \"2026-11-30T00:00:00Z\" | time_constraint_end",
   })
   void invalidMissionIs400NamingTheField(String name, String from, String to, String field) throws Exception {
+    double before = rejectedMissions();
     HttpResponse<String> response = post("/api/v1/missions", MISSION.replace(from, to));
+    assertThat(rejectedMissions()).isEqualTo(before + 1);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     JsonObject error = new JsonObject(response.body());
     assertThat(error.getString("field")).isEqualTo(field);
     assertThat(error.getString("message")).contains(field);
     assertThat(error.getString("error")).isNotBlank();
+  }
+
+  private static double rejectedMissions() {
+    return REGISTRY.find("openastro.http.requests.rejected").tag("route", "POST /api/v1/missions").counters()
+        .stream().mapToDouble(c -> c.count()).sum();
   }
 
   @Test
