@@ -28,12 +28,15 @@ public final class OpenAstroSystem implements AutoCloseable {
   private final Storage storage;
   private final Vertx vertx;
   private final HttpApiVerticle http;
+  private final MqttGatewayVerticle mqtt;
   private final Duration grace;
 
-  private OpenAstroSystem(Storage storage, Vertx vertx, HttpApiVerticle http, Duration grace) {
+  private OpenAstroSystem(Storage storage, Vertx vertx, HttpApiVerticle http, MqttGatewayVerticle mqtt,
+      Duration grace) {
     this.storage = storage;
     this.vertx = vertx;
     this.http = http;
+    this.mqtt = mqtt;
     this.grace = grace;
   }
 
@@ -59,7 +62,7 @@ public final class OpenAstroSystem implements AutoCloseable {
       await(vertx.deployVerticle(new SchedulerVerticle(scheduler)), grace);
       await(vertx.deployVerticle(http), grace);
       await(vertx.deployVerticle(mqtt), grace);
-      return new OpenAstroSystem(storage, vertx, http, grace);
+      return new OpenAstroSystem(storage, vertx, http, mqtt, grace);
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close();
@@ -71,6 +74,11 @@ public final class OpenAstroSystem implements AutoCloseable {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The MQTT port actually bound (differs from MQTT_PORT when that was 0). */
+  public int mqttPort() {
+    return mqtt.actualPort();
   }
 
   /** Stops serving, closes the session, and stops the local Cassandra node if this process started it. */

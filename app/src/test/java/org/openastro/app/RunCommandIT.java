@@ -35,6 +35,7 @@ class RunCommandIT {
         "CASSANDRA_PORT", String.valueOf(FreePorts.one()),
         "CASSANDRA_LOCAL_STORAGE_PORT", String.valueOf(FreePorts.one()),
         "HTTP_PORT", "0",
+        "MQTT_PORT", "0",
         "HTTP_HOST", "127.0.0.1"));
   }
 

@@ -1,0 +1,175 @@
+package org.openastro.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.config.Config;
+import org.openastro.testsupport.CassandraExtension;
+import org.openastro.testsupport.CassandraTestNode;
+
+/**
+ * The whole system as the run command starts it, driven by two simulated telescopes over real
+ * MQTT: a mission is assigned, the executing node goes silent, it is FAULTED, the remainder goes
+ * to the other node over its downlink, and the mission completes with every delivered second.
+ */
+@ExtendWith(CassandraExtension.class)
+class TelescopeNetworkIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Both telescopes at 60°N: a target at dec +89° stays near 60° altitude all day. */
+  static final String NODE = """
+      {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
+       "aperture_mm": 300, "fov_deg": 1.0, "mount_type": "EQ", "control_protocol": "INDI"}""";
+
+  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
+  OpenAstroSystem system;
+
+  @AfterEach
+  void stop() {
+    heartbeats.shutdownNow();
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void faultedNodesRemainderIsReassignedOverMqttAndTheMissionCompletes(CassandraTestNode cassandra) throws Exception {
+    system = OpenAstroSystem.start(Config.from(Map.of(
+        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
+        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
+        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("e2e"),
+        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
+        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
+        "SCHEDULER_TICK", "200ms",
+        "SCHEDULER_MISSION_SWEEP", "1s")));
+
+    Telescope a = new Telescope(register());
+    Telescope b = new Telescope(register());
+    a.connectAndHeartbeat();
+    b.connectAndHeartbeat();
+    awaitStatus(a, "ONLINE");
+    awaitStatus(b, "ONLINE");
+
+    JsonObject mission = post("/api/v1/missions", """
+        {"target_ra": 37.95, "target_dec": 89.0, "science_case": "DEEP_STACK",
+         "total_exposure_required_s": 600, "priority": 80, "night_only": false, "min_altitude_deg": 30,
+         "time_constraint_start": "%s", "time_constraint_end": "%s"}"""
+        .formatted(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1))));
+    String missionId = mission.getString("mission_id");
+
+    // Whichever node is chosen first observes 200 s, then drops off the network.
+    JsonObject firstAssignment = await().atMost(Duration.ofSeconds(60))
+        .until(() -> a.downlink.peek() != null ? a.downlink.peek() : b.downlink.peek(), m -> m != null);
+    Telescope first = a.downlink.peek() != null ? a : b;
+    Telescope second = first == a ? b : a;
+    JsonObject task = firstAssignment.getJsonObject("task");
+    assertThat(firstAssignment.getString("type")).isEqualTo("assignment");
+    assertThat(task.getString("mission_id")).isEqualTo(missionId);
+    assertThat(task.getDouble("exposure_required_s")).isEqualTo(600.0);
+    first.progress(task.getString("task_id"), 200, "EXECUTING");
+    first.goSilent();
+
+    // FAULTED within three intervals and a second; the remainder (400 s) reaches the other node.
+    awaitStatus(first, "FAULTED");
+    JsonObject remainderMessage = await().atMost(Duration.ofSeconds(30)).until(() -> second.downlink.poll(), m -> m != null);
+    JsonObject remainder = remainderMessage.getJsonObject("task");
+    assertThat(remainder.getString("mission_id")).isEqualTo(missionId);
+    assertThat(remainder.getString("task_id")).isNotEqualTo(task.getString("task_id"));
+    assertThat(remainder.getDouble("exposure_required_s")).isEqualTo(400.0);
+
+    second.progress(remainder.getString("task_id"), 400, "SUCCESS");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonObject m = get("/api/v1/missions/" + missionId);
+      assertThat(m.getString("status")).isEqualTo("COMPLETE");
+      assertThat(m.getDouble("total_exposure_completed_s")).isEqualTo(600.0);
+    });
+    String partial = new JsonObject(HTTP.send(request("/api/v1/missions/" + missionId + "/tasks").build(),
+        HttpResponse.BodyHandlers.ofString()).body()).encode();
+    assertThat(partial).contains("PARTIAL_COMPLETE").contains("SUCCESS");
+    second.goSilent();
+  }
+
+  private void awaitStatus(Telescope t, String status) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
+  }
+
+  private JsonObject register() throws Exception {
+    return post("/api/v1/nodes", NODE);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path));
+  }
+
+  private JsonObject post(String path, String body) throws Exception {
+    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return new JsonObject(response.body());
+  }
+
+  private JsonObject get(String path) throws Exception {
+    return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** A simulated telescope: its own MQTT connection, heartbeats every 300 ms, and its downlink. */
+  final class Telescope {
+    final String id;
+    final String secret;
+    final BlockingQueue<JsonObject> downlink = new LinkedBlockingQueue<>();
+    Mqtt5BlockingClient client;
+    java.util.concurrent.ScheduledFuture<?> beating;
+
+    Telescope(JsonObject registered) {
+      this.id = registered.getString("node_id");
+      this.secret = registered.getString("secret");
+    }
+
+    void connectAndHeartbeat() {
+      client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(system.mqttPort())
+          .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+          .buildBlocking();
+      client.connectWith().keepAlive(60).send();
+      client.toAsync().subscribeWith().topicFilter("openastro/v1/nodes/" + id + "/tasks")
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .callback(p -> downlink.add(new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
+          .send().join();
+      beating = heartbeats.scheduleAtFixedRate(() -> client.publishWith()
+          .topic("openastro/v1/nodes/" + id + "/heartbeat").qos(MqttQos.AT_LEAST_ONCE)
+          .payload("{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8)).send(), 0, 300, TimeUnit.MILLISECONDS);
+    }
+
+    void progress(String taskId, double deliveredS, String status) {
+      client.publishWith().topic("openastro/v1/nodes/" + id + "/progress").qos(MqttQos.AT_LEAST_ONCE)
+          .payload(new JsonObject().put("task_id", taskId).put("exposure_delivered_s", deliveredS)
+              .put("status", status).encode().getBytes(StandardCharsets.UTF_8))
+          .send();
+    }
+
+    /** Stops heartbeating and closes the link (a keep-alive ping would count as a heartbeat). */
+    void goSilent() {
+      beating.cancel(false);
+      client.disconnect();
+    }
+  }
+}
