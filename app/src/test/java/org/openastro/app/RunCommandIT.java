@@ -29,11 +29,12 @@ class RunCommandIT {
 
   @TempDir Path dataDir;
 
+  /** Ports 0: each start picks free ones, so a restart cannot lose a port to another process. */
   Config config() {
     return Config.from(Map.of(
         "CASSANDRA_LOCAL_DATA_DIR", dataDir.toString(),
-        "CASSANDRA_PORT", String.valueOf(FreePorts.one()),
-        "CASSANDRA_LOCAL_STORAGE_PORT", String.valueOf(FreePorts.one()),
+        "CASSANDRA_PORT", "0",
+        "CASSANDRA_LOCAL_STORAGE_PORT", "0",
         "HTTP_PORT", "0",
         "MQTT_PORT", "0",
         "HTTP_HOST", "127.0.0.1"));
@@ -83,16 +84,5 @@ class RunCommandIT {
   static HttpResponse<String> get(int port, String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Free local ports, so this test's node never collides with a running system's. */
-  static final class FreePorts {
-    static int one() {
-      try (var socket = new java.net.ServerSocket(0)) {
-        return socket.getLocalPort();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
   }
 }

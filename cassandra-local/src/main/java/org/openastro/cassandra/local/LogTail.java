@@ -15,7 +15,19 @@ final class LogTail {
   /** Enough for 30 long log lines; a stack trace line rarely exceeds this on average. */
   private static final int MAX_BYTES = 64 * 1024;
 
+  /** Lines shown from the first ERROR on (its message and the top of its stack). */
+  static final int ERROR_LINES = 12;
+
   private LogTail() {
+  }
+
+  private static int firstErrorLine(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("ERROR")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The last {@code lines} lines written at or after byte {@code fromOffset}, as one indented block. */
@@ -34,7 +46,13 @@ final class LogTail {
       if (last.isEmpty() || last.size() == 1 && last.get(0).isEmpty()) {
         return "    (the log is empty)";
       }
-      return "    " + String.join("\n    ", last);
+      // A node that fails logs the cause first and then pages of orderly shutdown: the tail alone
+      // would show only the shutdown, so the first ERROR and its stack come first.
+      int firstError = firstErrorLine(all);
+      String cause = firstError < 0 || firstError >= all.size() - lines ? ""
+          : "    first error:\n    " + String.join("\n    ",
+              all.subList(firstError, Math.min(all.size(), firstError + ERROR_LINES))) + "\n    ...\n";
+      return cause + "    " + String.join("\n    ", last);
     } catch (IOException e) {
       return "    (cannot read " + logFile + ": " + e + ")";
     }
