@@ -22,7 +22,8 @@ final class LocalTestNodes {
   static StartedTestNode start(String why) throws IOException {
     Path dataDirectory = Files.createTempDirectory(TEMP_DIRECTORY_PREFIX);
     // On failure the directory stays: the exception names the node's log inside it.
-    LocalCassandraNode node = LocalCassandraNode.start(LocalNodeOptions.defaults(dataDirectory).withFreePorts());
+    LocalCassandraNode node = LocalCassandraNode.start(
+        LocalNodeOptions.defaults(dataDirectory).withFreePorts().withoutSystemTableSync());
     CassandraTestNode testNode = new CassandraTestNode(node.cqlAddress(), node.datacenter(),
         "local node pid " + node.pid() + " in " + dataDirectory);
     LOG.info("Cassandra for tests: local node ({}) at {}, datacenter {}, pid {}, log {}",

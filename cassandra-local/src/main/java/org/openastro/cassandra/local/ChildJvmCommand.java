@@ -70,6 +70,9 @@ final class ChildJvmCommand {
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     // Nor anybody to announce its shutdown to: saves 2 s of every stop.
     command.add("-Dcassandra.shutdown_announce_in_ms=0");
+    if (!options.syncSystemTables()) {
+      command.add("-Dcassandra.unsafesystem=true");
+    }
     command.add("-Dlogback.configurationFile=" + layout.logbackXml());
     command.add("-D" + ParentWatchingMain.LOCK_FILE_PROPERTY + "=" + layout.lockFile());
     command.add("-D" + ParentWatchingMain.ORPHAN_HALT_AFTER_MS_PROPERTY + "=" + options.stopTimeout().toMillis());

@@ -20,6 +20,7 @@ import java.util.Objects;
  *                         also how long an orphaned child may drain before it halts itself
  * @param reuseRunningNode when a CQL node already answers on {@code host:nativePort}, use it and
  *                         launch nothing (never applies to {@code nativePort} 0)
+ * @param syncSystemTables fsync Cassandra's system tables (true but for throwaway test nodes)
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -30,7 +31,8 @@ public record LocalNodeOptions(
     int heapMb,
     Duration startTimeout,
     Duration stopTimeout,
-    boolean reuseRunningNode) {
+    boolean reuseRunningNode,
+    boolean syncSystemTables) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -62,7 +64,7 @@ public record LocalNodeOptions(
   /** The defaults (127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node) on this directory. */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true);
+        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true);
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -72,47 +74,57 @@ public record LocalNodeOptions(
 
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
-        startTimeout, stopTimeout, reuseRunningNode);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        value, stopTimeout, reuseRunningNode);
+        value, stopTimeout, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, value, reuseRunningNode);
+        startTimeout, value, reuseRunningNode, syncSystemTables);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, value);
+        startTimeout, stopTimeout, value, syncSystemTables);
+  }
+
+  /**
+   * Skips fsync of Cassandra's system tables ({@code -Dcassandra.unsafesystem=true}): every schema
+   * change (a test keyspace is a dozen tables) then costs a fraction of the time. Only for
+   * throwaway test nodes: a crash may lose schema changes.
+   */
+  public LocalNodeOptions withoutSystemTableSync() {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, false);
   }
 
   private static void requireText(String value, String name) {
