@@ -10,7 +10,15 @@ public final class DownlinkMessages {
   private DownlinkMessages() {}
 
   public static JsonObject assignment(UUID nodeId, Task task) {
-    return new JsonObject().put("type", "assignment").put("node_id", nodeId.toString()).put("task", taskJson(task));
+    return message("assignment", nodeId, task);
+  }
+
+  public static JsonObject cancellation(UUID nodeId, Task task) {
+    return message("cancellation", nodeId, task);
+  }
+
+  private static JsonObject message(String type, UUID nodeId, Task task) {
+    return new JsonObject().put("type", type).put("node_id", nodeId.toString()).put("task", taskJson(task));
   }
 
   /** A task as on the wire (DESIGN.md). */
@@ -24,7 +32,8 @@ public final class DownlinkMessages {
         .put("status", t.status().name())
         .put("window_start", text(t.windowStart()))
         .put("window_end", text(t.windowEnd()))
-        .put("fits_object_storage_path", t.fitsObjectStoragePath());
+        .put("fits_object_storage_path", t.fitsObjectStoragePath())
+        .put("remainder_of", t.remainderOf() == null ? null : t.remainderOf().toString());
   }
 
   /** The node a downlink event is for, or null when the event is malformed. */

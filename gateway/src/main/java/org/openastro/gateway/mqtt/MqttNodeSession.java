@@ -260,9 +260,11 @@ final class MqttNodeSession {
     if (endpoint.protocolVersion() == MQTT_5) {
       MqttProperties props = new MqttProperties();
       props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), why));
-      endpoint.disconnect(code, props);
+      endpoint.disconnect(code, props); // writes DISCONNECT, then closes the endpoint itself
+    } else {
+      // closing again after disconnect(..) threw "MQTT endpoint is closed" out of the caller
+      endpoint.close();
     }
-    endpoint.close();
   }
 
   private void onPing() {

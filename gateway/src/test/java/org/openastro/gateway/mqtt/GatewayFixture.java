@@ -22,19 +22,19 @@ import org.openastro.gateway.http.GatewayHttp;
 import org.openastro.gateway.http.HttpApiVerticle;
 
 /** A gateway (HTTP + MQTT) on free ports over a given session, and helpers to register and connect nodes. */
-final class GatewayFixture implements AutoCloseable {
-  static final String REGISTRATION = """
+public final class GatewayFixture implements AutoCloseable {
+  public static final String REGISTRATION = """
       {"location": {"lat": 28.76, "lon": -17.88, "elevation_m": 2396},
        "aperture_mm": 356, "fov_deg": 0.8, "filters": ["V"], "mount_type": "EQ", "control_protocol": "INDI"}""";
 
-  final Vertx vertx = Vertx.vertx();
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final Gateway gateway;
-  final HttpApiVerticle http;
-  final MqttGatewayVerticle mqtt;
-  final HttpClient httpClient = HttpClient.newHttpClient();
+  public final Vertx vertx = Vertx.vertx();
+  public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  public final Gateway gateway;
+  public final HttpApiVerticle http;
+  public final MqttGatewayVerticle mqtt;
+  public final HttpClient httpClient = HttpClient.newHttpClient();
 
-  GatewayFixture(CqlSession session, Map<String, String> settings) {
+  public GatewayFixture(CqlSession session, Map<String, String> settings) {
     Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
         "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4"));
     all.putAll(settings);
@@ -46,9 +46,9 @@ final class GatewayFixture implements AutoCloseable {
     Await.result(vertx.deployVerticle(mqtt));
   }
 
-  record Registered(UUID nodeId, String secret) {}
+  public record Registered(UUID nodeId, String secret) {}
 
-  Registered register() throws Exception {
+  public Registered register() throws Exception {
     HttpResponse<String> response = send("POST", "/api/v1/nodes", REGISTRATION, null);
     if (response.statusCode() != 201) {
       throw new IllegalStateException(response.body());
@@ -57,7 +57,7 @@ final class GatewayFixture implements AutoCloseable {
     return new Registered(UUID.fromString(body.getString("node_id")), body.getString("secret"));
   }
 
-  HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+  public HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.actualPort() + path))
         .header("content-type", "application/json");
     if (bearer != null) {
@@ -68,14 +68,19 @@ final class GatewayFixture implements AutoCloseable {
     return httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  Mqtt5BlockingClient mqtt5(Registered node) {
+  public Mqtt5BlockingClient mqtt5(Registered node) {
     return Mqtt5Client.builder().identifier(node.nodeId().toString())
         .serverHost("127.0.0.1").serverPort(mqtt.actualPort()).buildBlocking();
   }
 
-  double counter(String name, String tag, String value) {
+  public double counter(String name, String tag, String value) {
     var c = registry.find(name).tag(tag, value).counter();
     return c == null ? 0 : c.count();
+  }
+
+  /** The port of the plain MQTT listener. */
+  public int mqttPort() {
+    return mqtt.actualPort();
   }
 
   @Override

@@ -1,10 +1,9 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import org.openastro.cql.task.Task;
 import org.openastro.events.EventAddresses;
-import org.openastro.scheduler.wire.WireJson;
+import org.openastro.gateway.downlink.DownlinkMessages;
 
 /**
  * Work for nodes, over the gateway's downlink ({@link EventAddresses#NODE_DOWNLINK}). Published,
@@ -19,17 +18,10 @@ final class Downlink {
   }
 
   void assignment(Task task) {
-    publish("assignment", task);
+    bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(task.assignedNodeId(), task));
   }
 
   void cancellation(Task task) {
-    publish("cancellation", task);
-  }
-
-  private void publish(String type, Task task) {
-    bus.publish(EventAddresses.NODE_DOWNLINK, new JsonObject()
-        .put("type", type)
-        .put("node_id", task.assignedNodeId().toString())
-        .put("task", WireJson.task(task)));
+    bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.cancellation(task.assignedNodeId(), task));
   }
 }

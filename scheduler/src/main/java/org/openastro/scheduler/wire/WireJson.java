@@ -2,6 +2,7 @@ package org.openastro.scheduler.wire;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.openastro.gateway.downlink.DownlinkMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.TreeSet;
@@ -35,18 +36,9 @@ public final class WireJson {
         .put("created_at", text(m.createdAt()));
   }
 
+  /** A task as on the wire: the same JSON the nodes get on their downlink. */
   public static JsonObject task(Task t) {
-    return new JsonObject()
-        .put("task_id", t.taskId().toString())
-        .put("mission_id", t.missionId().toString())
-        .put("assigned_node_id", text(t.assignedNodeId()))
-        .put("exposure_required_s", t.exposureRequiredS())
-        .put("exposure_delivered_s", t.exposureDeliveredS())
-        .put("status", t.status().name())
-        .put("window_start", text(t.windowStart()))
-        .put("window_end", text(t.windowEnd()))
-        .put("fits_object_storage_path", t.fitsObjectStoragePath())
-        .put("remainder_of", text(t.remainderOf()));
+    return DownlinkMessages.taskJson(t);
   }
 
   /** A task line of a mission's list (the index holds no windows: those are in GET of the task). */
