@@ -97,7 +97,7 @@ class NodeApiIT {
     HttpResponse<String> replay = send("POST", "/api/v1/nodes", withId);
     assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(replay.body()).getString("node_id")).isEqualTo(id);
-    HttpResponse<String> conflict = send("POST", "/api/v1/nodes", withId.replace("356", "400"));
+    HttpResponse<String> conflict = send("POST", "/api/v1/nodes", withId.replace("\"aperture_mm\": 356", "\"aperture_mm\": 400"));
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(new JsonObject(conflict.body()).getString("field")).isEqualTo("node_id");
   }

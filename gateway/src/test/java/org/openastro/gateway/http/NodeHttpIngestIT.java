@@ -132,13 +132,19 @@ class NodeHttpIngestIT {
         .isGreaterThanOrEqualTo(1);
   }
 
+  /** Built, not edited by string replacement: a random task id may itself contain "600". */
+  private static String progress(UUID taskId, double deliveredS, String status) {
+    return new JsonObject().put("task_id", taskId.toString()).put("exposure_delivered_s", deliveredS)
+        .put("status", status).encode();
+  }
+
   @Test
   void progressIsCumulativeIdempotentAndRefusesWhatItCannotApply() throws Exception {
     Registered node = gw.register();
     Registered other = gw.register();
     Task task = assignedTask(node.nodeId());
     Task foreign = assignedTask(other.nodeId());
-    String report = "{\"task_id\": \"" + task.taskId() + "\", \"exposure_delivered_s\": 600, \"status\": \"EXECUTING\"}";
+    String report = progress(task.taskId(), 600, "EXECUTING");
 
     HttpResponse<String> first = gw.send("POST", path(node.nodeId(), "progress"), report, node.secret());
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -151,7 +157,7 @@ class NodeHttpIngestIT {
     assertThat(json(duplicate).getBoolean("applied")).isFalse();
     assertThat(json(duplicate).getDouble("exposure_delivered_s")).isEqualTo(600.0);
 
-    HttpResponse<String> older = gw.send("POST", path(node.nodeId(), "progress"), report.replace("600", "300"),
+    HttpResponse<String> older = gw.send("POST", path(node.nodeId(), "progress"), progress(task.taskId(), 300, "EXECUTING"),
         node.secret());
     assertThat(older.statusCode()).isEqualTo(200);
     assertThat(json(older).getBoolean("applied")).isFalse();
@@ -162,21 +168,19 @@ class NodeHttpIngestIT {
 
     double unknownCount = count("openastro.progress.reports", "outcome", "unknown_task");
     UUID unknown = UUID.randomUUID();
-    assertError(gw.send("POST", path(node.nodeId(), "progress"), report.replace(task.taskId().toString(),
-        unknown.toString()), node.secret()), 404, "unknown_task", "task_id");
+    assertError(gw.send("POST", path(node.nodeId(), "progress"), progress(unknown, 600, "EXECUTING"), node.secret()), 404, "unknown_task", "task_id");
     assertThat(count("openastro.progress.reports", "outcome", "unknown_task")).isEqualTo(unknownCount + 1);
 
-    assertError(gw.send("POST", path(node.nodeId(), "progress"), report.replace(task.taskId().toString(),
-        foreign.taskId().toString()), node.secret()), 409, "task_not_assigned", "task_id");
+    assertError(gw.send("POST", path(node.nodeId(), "progress"), progress(foreign.taskId(), 600, "EXECUTING"), node.secret()), 409, "task_not_assigned", "task_id");
     assertThat(Await.result(tasks.find(foreign.taskId())).orElseThrow().exposureDeliveredS()).isZero();
 
     assertError(gw.send("POST", path(node.nodeId(), "progress"), "{\"task_id\": \"" + task.taskId()
         + "\", \"status\": \"EXECUTING\"}", node.secret()), 400, "missing_field", "exposure_delivered_s");
 
-    String done = report.replace("600", "3600").replace("EXECUTING", "SUCCESS");
+    String done = progress(task.taskId(), 3600, "SUCCESS");
     assertThat(json(gw.send("POST", path(node.nodeId(), "progress"), done, node.secret())).getString("status"))
         .isEqualTo("SUCCESS");
-    assertError(gw.send("POST", path(node.nodeId(), "progress"), report.replace("600", "4000"), node.secret()),
+    assertError(gw.send("POST", path(node.nodeId(), "progress"), progress(task.taskId(), 4000, "EXECUTING"), node.secret()),
         409, "task_closed", "status");
     assertThat(Await.result(tasks.find(task.taskId())).orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
   }
