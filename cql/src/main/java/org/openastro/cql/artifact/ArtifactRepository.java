@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.Created;
-import org.openastro.cql.IdConflictException;
+import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.ArtifactType;
@@ -22,6 +22,7 @@ public final class ArtifactRepository {
   private final PreparedStatement insertByMission;
   private final PreparedStatement selectById;
   private final PreparedStatement selectByMission;
+  private final IdempotentCreate<Artifact> create;
 
   public ArtifactRepository(CqlSession session) {
     this.session = session;
@@ -34,26 +35,16 @@ public final class ArtifactRepository {
     this.selectById = session.prepare("SELECT * FROM artifacts WHERE artifact_id = ?");
     this.selectByMission = session.prepare("SELECT artifact_id, created_at, artifact_type, public_after"
         + " FROM artifacts_by_mission WHERE mission_id = ?");
+    this.create = new IdempotentCreate<>(session, "artifact_id", "creation_fingerprint", ArtifactRepository::from,
+        stored -> insertByMission.bind(stored.missionId(), stored.createdAt(), stored.artifactId(),
+            stored.artifactType().name(), stored.publicAfter()));
   }
 
   public Future<Created<Artifact>> register(Artifact a) {
-    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(a.artifactId(),
+    return create.run(insertIfAbsent.bind(a.artifactId(),
             a.missionId(), a.taskId(), a.artifactType().name(), a.objectStoragePath(), a.sha256(),
             a.createdAt(), a.publicAfter(), a.contributingNodeIds(), a.registeredBy(),
-            a.creationFingerprint())))
-        .compose(rs -> {
-          // wasApplied() must be read before the row is consumed
-          boolean applied = rs.wasApplied();
-          Row row = rs.one();
-          Artifact stored = applied ? a : from(row);
-          if (!applied && !a.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
-            return Future.failedFuture(new IdConflictException("artifact_id", a.artifactId()));
-          }
-          return VertxFutures.onCallerContext(session.executeAsync(insertByMission.bind(
-                  stored.missionId(), stored.createdAt(), stored.artifactId(),
-                  stored.artifactType().name(), stored.publicAfter())))
-              .map(ignored -> new Created<>(stored, applied));
-        });
+            a.creationFingerprint()), a, a.artifactId(), a.creationFingerprint());
   }
 
   public Future<Optional<Artifact>> find(UUID artifactId) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.Buckets;
 import org.openastro.cql.Created;
-import org.openastro.cql.IdConflictException;
+import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.MissionStatus;
@@ -25,6 +25,7 @@ public final class MissionRepository {
   private final PreparedStatement insertByStatus;
   private final PreparedStatement selectById;
   private final PreparedStatement selectByStatusBucket;
+  private final IdempotentCreate<Mission> create;
 
   public MissionRepository(CqlSession session) {
     this.session = session;
@@ -39,29 +40,19 @@ public final class MissionRepository {
     this.selectById = session.prepare("SELECT * FROM missions WHERE mission_id = ?");
     this.selectByStatusBucket = session.prepare("SELECT mission_id, priority FROM missions_by_status"
         + " WHERE status = ? AND bucket = ? LIMIT ?");
+    this.create = new IdempotentCreate<>(session, "mission_id", "creation_fingerprint", MissionRepository::from,
+        stored -> insertByStatus.bind(stored.status().name(), Buckets.of(stored.missionId()), stored.priority(),
+            stored.missionId(), stored.timeConstraintEnd(), stored.scienceCase().name()));
   }
 
   /** Creates the mission; same id and content again is a replay, other content a conflict. */
   public Future<Created<Mission>> create(Mission m) {
-    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(m.missionId(),
+    return create.run(insertIfAbsent.bind(m.missionId(),
             m.targetRa(), m.targetDec(), m.scienceCase().name(), m.totalExposureRequiredS(),
             m.totalExposureCompletedS(), m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(),
             m.status().name(), m.alertSourceId(), m.minAltitudeDeg(), m.nightOnly(),
             m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(),
-            m.creationFingerprint())))
-        .compose(rs -> {
-          // wasApplied() must be read before the row is consumed
-          boolean applied = rs.wasApplied();
-          Row row = rs.one();
-          Mission stored = applied ? m : from(row);
-          if (!applied && !m.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
-            return Future.failedFuture(new IdConflictException("mission_id", m.missionId()));
-          }
-          return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
-                  stored.status().name(), Buckets.of(stored.missionId()), stored.priority(),
-                  stored.missionId(), stored.timeConstraintEnd(), stored.scienceCase().name())))
-              .map(ignored -> new Created<>(stored, applied));
-        });
+            m.creationFingerprint()), m, m.missionId(), m.creationFingerprint());
   }
 
   public Future<Optional<Mission>> find(UUID missionId) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.Buckets;
 import org.openastro.cql.Created;
-import org.openastro.cql.IdConflictException;
+import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.ControlProtocol;
 import org.openastro.domain.MountType;
@@ -24,6 +24,7 @@ public final class NodeRepository {
   private final PreparedStatement insertIfAbsent;
   private final PreparedStatement insertByStatus;
   private final PreparedStatement selectById;
+  private final IdempotentCreate<Node> create;
 
   public NodeRepository(CqlSession session) {
     this.session = session;
@@ -35,6 +36,8 @@ public final class NodeRepository {
     this.insertByStatus = session.prepare(
         "INSERT INTO nodes_by_status (status, bucket, node_id) VALUES (?, ?, ?)");
     this.selectById = session.prepare("SELECT * FROM nodes WHERE node_id = ?");
+    this.create = new IdempotentCreate<>(session, "node_id", "registration_fingerprint", NodeRows::from,
+        stored -> insertByStatus.bind(stored.status().name(), Buckets.of(stored.nodeId()), stored.nodeId()));
   }
 
   /**
@@ -42,26 +45,13 @@ public final class NodeRepository {
    * ({@code created = false}); with a different registration it fails with {@link IdConflictException}.
    */
   public Future<Created<Node>> register(Node node) {
-    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(
+    return create.run(insertIfAbsent.bind(
             node.nodeId(), node.status().name(), node.lat(), node.lon(), node.elevationM(),
             node.apertureMm(), node.fovDeg(), node.filters(), node.mountType().name(),
             node.controlProtocol().name(), node.reliabilityScore(), node.currentTaskId(),
             node.secretHash(), node.registrationFingerprint(), node.registeredAt(),
-            node.statusChangedAt())))
-        .compose(rs -> {
-          // wasApplied() must be read before the row is consumed
-          boolean applied = rs.wasApplied();
-          Row row = rs.one();
-          Node stored = applied ? node : NodeRows.from(row);
-          if (!applied && !node.registrationFingerprint().equals(
-              row.getString("registration_fingerprint"))) {
-            return Future.failedFuture(new IdConflictException("node_id", node.nodeId()));
-          }
-          // Written (again) on replays too: heals a crash between the two writes.
-          return VertxFutures.onCallerContext(session.executeAsync(insertByStatus.bind(
-                  stored.status().name(), Buckets.of(stored.nodeId()), stored.nodeId())))
-              .map(ignored -> new Created<>(stored, applied));
-        });
+            node.statusChangedAt()), node, node.nodeId(),
+        node.registrationFingerprint());
   }
 
   public Future<Optional<Node>> find(UUID nodeId) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.Buckets;
 import org.openastro.cql.Created;
-import org.openastro.cql.IdConflictException;
+import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.TaskStatus;
@@ -27,6 +27,7 @@ public final class TaskRepository {
   private final PreparedStatement insertPending;
   private final PreparedStatement selectById;
   private final PreparedStatement selectByMission;
+  private final IdempotentCreate<Task> create;
 
   public TaskRepository(CqlSession session) {
     this.session = session;
@@ -43,6 +44,8 @@ public final class TaskRepository {
     this.selectById = session.prepare("SELECT * FROM tasks WHERE task_id = ?");
     this.selectByMission = session.prepare("SELECT task_id, status, assigned_node_id,"
         + " exposure_required_s, exposure_delivered_s FROM tasks_by_mission WHERE mission_id = ?");
+    this.create = new IdempotentCreate<>(session, "task_id", "creation_fingerprint", TaskRepository::from,
+        this::indexRows);
   }
 
   /**
@@ -50,21 +53,10 @@ public final class TaskRepository {
    * again is a replay (the index rows are written again, which heals a crash between the writes).
    */
   public Future<Created<Task>> create(Task t) {
-    return VertxFutures.onCallerContext(session.executeAsync(insertIfAbsent.bind(t.taskId(),
+    return create.run(insertIfAbsent.bind(t.taskId(),
             t.missionId(), t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS(),
             t.status().name(), t.windowStart(), t.windowEnd(), t.fitsObjectStoragePath(),
-            t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt(), t.creationFingerprint())))
-        .compose(rs -> {
-          // wasApplied() must be read before the row is consumed
-          boolean applied = rs.wasApplied();
-          Row row = rs.one();
-          Task stored = applied ? t : from(row);
-          if (!applied && !t.creationFingerprint().equals(row.getString("creation_fingerprint"))) {
-            return Future.failedFuture(new IdConflictException("task_id", t.taskId()));
-          }
-          return VertxFutures.onCallerContext(session.executeAsync(indexRows(stored)))
-              .map(ignored -> new Created<>(stored, applied));
-        });
+            t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt(), t.creationFingerprint()), t, t.taskId(), t.creationFingerprint());
   }
 
   private BatchStatement indexRows(Task t) {
