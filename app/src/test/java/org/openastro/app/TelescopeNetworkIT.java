@@ -35,6 +35,7 @@ import org.openastro.testsupport.CassandraTestNode;
 @ExtendWith(CassandraExtension.class)
 class TelescopeNetworkIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String ADMIN_KEY = "oak_telescope-network-it-admin-key-000000";
   /** Both telescopes at 60°N: a target at dec +89° stays near 60° altitude all day. */
   static final String NODE = """
       {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
@@ -60,7 +61,7 @@ class TelescopeNetworkIT {
         "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
         "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
         "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s")));
+        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY)));
 
     Telescope a = new Telescope(register());
     Telescope b = new Telescope(register());
@@ -123,7 +124,7 @@ class TelescopeNetworkIT {
 
   private JsonObject post(String path, String body) throws Exception {
     HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     return new JsonObject(response.body());
   }

@@ -15,8 +15,11 @@ public final class Setting<T> {
   private final String defaultText;
   private final String description;
   private final Function<String, T> parser;
+  private final boolean secret;
 
-  private Setting(String name, String defaultText, String description, Function<String, T> parser) {
+  private Setting(String name, String defaultText, String description, Function<String, T> parser,
+      boolean secret) {
+    this.secret = secret;
     this.name = Objects.requireNonNull(name);
     this.defaultText = defaultText;
     this.description = Objects.requireNonNull(description);
@@ -26,7 +29,12 @@ public final class Setting<T> {
   /** A setting; {@code defaultText} null means "unset by default" (the value is then null). */
   public static <T> Setting<T> of(
       String name, String defaultText, String description, Function<String, T> parser) {
-    return new Setting<>(name, defaultText, description, parser);
+    return new Setting<>(name, defaultText, description, parser, false);
+  }
+
+  /** A setting holding a secret (password, key): its value never appears in error messages. */
+  public static <T> Setting<T> secret(String name, String description, Function<String, T> parser) {
+    return new Setting<>(name, null, description, parser, true);
   }
 
   public String name() {
@@ -52,7 +60,7 @@ public final class Setting<T> {
       return parser.apply(effective);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
-          name + "='" + effective + "' is not valid: " + e.getMessage()
+          name + "=" + (secret ? "<hidden>" : "'" + effective + "'") + " is not valid: " + e.getMessage()
               + " (" + description + (defaultText == null ? "" : "; default " + defaultText) + ")",
           e);
     }

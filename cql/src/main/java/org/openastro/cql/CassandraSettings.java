@@ -39,7 +39,7 @@ public final class CassandraSettings {
   public static final Setting<String> USERNAME = Setting.of("CASSANDRA_USERNAME", null,
       "user for PasswordAuthenticator; unset = no authentication", text());
 
-  public static final Setting<String> PASSWORD = Setting.of("CASSANDRA_PASSWORD", null,
+  public static final Setting<String> PASSWORD = Setting.secret("CASSANDRA_PASSWORD",
       "password for CASSANDRA_USERNAME", text());
 
   public static final Setting<Replication> REPLICATION = Setting.of("CASSANDRA_REPLICATION",

@@ -83,11 +83,21 @@ public final class GatewaySettings {
       "long-polls held at once per gateway; beyond it the poll answers at once", intBetween(0, 1_000_000));
 
   /** Every gateway setting, for the process's list of settings. */
+  public static final Setting<String> ADMIN_API_KEY = Setting.secret("ADMIN_API_KEY",
+      "API key with role ADMIN (principal 'admin') from configuration, used to create the other keys; "
+          + "'oak_' followed by at least 32 characters; unset = no configured admin key",
+      org.openastro.gateway.auth.ApiKeys::checkConfiguredKey);
+
+  public static final Setting<Duration> API_KEY_CACHE_TTL = Setting.of("API_KEY_CACHE_TTL", "60s",
+      "how long a verified API key is remembered (a deleted key may work this long on other gateways)",
+      durationAtLeast(Duration.ZERO));
+
   public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       MQTT_HOST, MQTT_PORT, MQTT_TLS_PORT, MQTT_TLS_CERT_PATH, MQTT_TLS_KEY_PATH, MQTT_CONNECT_TIMEOUT,
       MQTT_PING_HEARTBEAT_INTERVAL, NODE_MAX_PAYLOAD_BYTES, INGEST_MAX_IN_FLIGHT, INGEST_MAX_QUEUED,
       HEARTBEAT_HISTORY_TTL, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING,
-      AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS);
+      AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS,
+      ADMIN_API_KEY, API_KEY_CACHE_TTL);
 
   private GatewaySettings() {}
 }

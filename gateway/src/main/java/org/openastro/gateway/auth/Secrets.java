@@ -19,6 +19,14 @@ public final class Secrets {
   private Secrets() {}
 
   public static String newSecret(UUID nodeId) {
+    String secret;
+    do {
+      secret = candidate(nodeId);
+    } while (ApiKeys.looksLikeApiKey(secret)); // about 1 in 17 million: would be taken for an API key
+    return secret;
+  }
+
+  private static String candidate(UUID nodeId) {
     ByteBuffer bytes = ByteBuffer.allocate(16 + RANDOM_BYTES);
     bytes.putLong(nodeId.getMostSignificantBits()).putLong(nodeId.getLeastSignificantBits());
     byte[] random = new byte[RANDOM_BYTES];

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.openastro.config.Config;
 import org.openastro.cql.VertxFutures;
+import org.openastro.cql.apikey.ApiKeyRepository;
+import org.openastro.gateway.auth.CredentialCache;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.GatewaySettings;
 
@@ -35,6 +37,11 @@ public final class GatewayHttp {
       List<ApiRoutes> extraRoutes) {
     Config config = gateway.config();
     List<ApiRoutes> routes = new ArrayList<>();
+    ApiKeyAuthenticator apiKeys = apiKeyAuthenticator(gateway, session);
+    // First: every later route sees the request's Caller.
+    ApiKeyAuth authentication = new ApiKeyAuth(apiKeys);
+    routes.add(router -> router.route().handler(authentication));
+    routes.add(new ApiKeyRoutes(new ApiKeyRepository(session), gateway.authenticator().hasher(), apiKeys));
     routes.add(new HealthRoutes(storageCheck(session)));
     routes.add(new NodeRoutes(gateway));
     routes.add(new NodeIngestRoutes(gateway));
@@ -44,6 +51,13 @@ public final class GatewayHttp {
     routes.addAll(extraRoutes);
     return new HttpApiVerticle(config.get(GatewaySettings.HTTP_HOST), config.get(GatewaySettings.HTTP_PORT),
         config.get(GatewaySettings.HTTP_MAX_BODY_BYTES), routes, registry);
+  }
+
+  private static ApiKeyAuthenticator apiKeyAuthenticator(Gateway gateway, CqlSession session) {
+    Config config = gateway.config();
+    return new ApiKeyAuthenticator(new ApiKeyRepository(session), gateway.authenticator().hasher(),
+        new CredentialCache(config.get(GatewaySettings.AUTH_CACHE_MAX_ENTRIES), config.get(GatewaySettings.API_KEY_CACHE_TTL)),
+        config.get(GatewaySettings.ADMIN_API_KEY));
   }
 
   private static Supplier<Future<Void>> storageCheck(CqlSession session) {

@@ -15,7 +15,9 @@ import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.domain.MissionStatus;
+import org.openastro.gateway.auth.ApiRole;
 import org.openastro.gateway.http.ApiRoutes;
+import org.openastro.gateway.http.Caller;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.openastro.scheduler.wire.WireJson;
 
@@ -45,7 +47,9 @@ public final class MissionRoutes implements ApiRoutes {
   private void create(RoutingContext ctx) {
     Mission mission;
     try {
-      mission = MissionRequest.parse(Replies.body(ctx), null, Instant.now());
+      // The key's principal owns the mission: it sees the mission's embargoed products.
+      Caller caller = Caller.of(ctx).require(ApiRole.SUBMITTER);
+      mission = MissionRequest.parse(Replies.body(ctx), caller.principal(), Instant.now());
     } catch (RuntimeException e) {
       Replies.fail(ctx, e);
       return;

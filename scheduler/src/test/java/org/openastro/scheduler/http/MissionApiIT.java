@@ -36,6 +36,7 @@ class MissionApiIT {
   static TestKeyspace keyspace;
   static Vertx vertx;
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String ADMIN_KEY = "oak_mission-api-it-admin-key-0000000000";
   static String base;
   static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
@@ -48,7 +49,7 @@ class MissionApiIT {
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.shared(node);
     vertx = Vertx.vertx();
-    Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1"));
+    Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "ADMIN_API_KEY", ADMIN_KEY));
     HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), REGISTRY,
         List.of(new MissionRoutes(new MissionRepository(keyspace.session()), new TaskRepository(keyspace.session())),
             new VisibilityRoutes(-12)));
@@ -67,6 +68,7 @@ class MissionApiIT {
 
   static HttpResponse<String> post(String path, String body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+        .header("authorization", "Bearer " + ADMIN_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
