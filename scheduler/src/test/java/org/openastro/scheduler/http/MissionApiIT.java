@@ -73,6 +73,17 @@ class MissionApiIT {
   }
 
   @Test
+  void submittingNeedsAnApiKeyButReadingDoesNot() throws Exception {
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/missions"))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(MISSION)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(new JsonObject(anonymous.body()).getString("error")).isEqualTo("unauthorized");
+    String id = new JsonObject(post("/api/v1/missions", MISSION).body()).getString("mission_id");
+    assertThat(get("/api/v1/missions/" + id).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void submitReadListAndTasks() throws Exception {
     HttpResponse<String> created = post("/api/v1/missions", MISSION);
     assertThat(created.statusCode()).isEqualTo(201);
