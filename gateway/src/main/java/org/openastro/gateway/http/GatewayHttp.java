@@ -38,9 +38,8 @@ public final class GatewayHttp {
     Config config = gateway.config();
     List<ApiRoutes> routes = new ArrayList<>();
     ApiKeyAuthenticator apiKeys = apiKeyAuthenticator(gateway, session);
-    // First: every later route sees the request's Caller.
+    // Runs before contract validation and every route: each sees the request's Caller.
     ApiKeyAuth authentication = new ApiKeyAuth(apiKeys);
-    routes.add(router -> router.route().handler(authentication));
     routes.add(new ApiKeyRoutes(new ApiKeyRepository(session), gateway.authenticator().hasher(), apiKeys));
     routes.add(new HealthRoutes(storageCheck(session)));
     routes.add(new NodeRoutes(gateway));
@@ -50,7 +49,7 @@ public final class GatewayHttp {
     }
     routes.addAll(extraRoutes);
     return new HttpApiVerticle(config.get(GatewaySettings.HTTP_HOST), config.get(GatewaySettings.HTTP_PORT),
-        config.get(GatewaySettings.HTTP_MAX_BODY_BYTES), routes, registry);
+        config.get(GatewaySettings.HTTP_MAX_BODY_BYTES), routes, registry, authentication);
   }
 
   private static ApiKeyAuthenticator apiKeyAuthenticator(Gateway gateway, CqlSession session) {

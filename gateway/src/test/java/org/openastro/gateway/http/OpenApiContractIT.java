@@ -2,18 +2,14 @@ package org.openastro.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.Router;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,31 +17,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.config.Config;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
-import org.openastro.gateway.Gateway;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The OpenAPI document of the node-facing HTTP API cannot drift from the routes: every path and
- * method the node route groups mount is documented, and every documented one is mounted.
+ * The OpenAPI document cannot drift from the routes: every route the gateway mounts (as
+ * {@link GatewayHttp} wires it, with Prometheus) is documented, and every documented operation is
+ * mounted by the gateway or is one of the listed operations other modules mount (their tests check
+ * those with {@link ContractCoverage}).
  */
 @ExtendWith(CassandraExtension.class)
 class OpenApiContractIT {
-  static final String DOCUMENT = "/openapi/openastro-nodes.yaml";
-  static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  /** Documented operations whose routes live in other modules (scheduler, archive, alerts). */
+  static final Set<String> MOUNTED_ELSEWHERE = Set.of("createMission", "listMissions", "getMission",
+      "listMissionTasks", "visibility", "listMissionArtifacts", "registerArtifact", "getArtifact",
+      "uploadArtifactContent", "downloadArtifactContent", "submitAlert");
 
   static Vertx vertx;
-  static Gateway gateway;
+  static HttpApiVerticle verticle;
   static Map<String, Object> doc;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void load(CassandraTestNode node) throws Exception {
-    gateway = new Gateway(Config.from(Map.of()), TestKeyspace.shared(node).session(), new SimpleMeterRegistry());
     vertx = Vertx.vertx();
-    try (InputStream in = OpenApiContractIT.class.getResourceAsStream(DOCUMENT)) {
-      assertThat(in).as(DOCUMENT + " on the classpath").isNotNull();
+    verticle = GatewayHttp.verticle(Config.from(Map.of()), TestKeyspace.shared(node).session(),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of());
+    try (InputStream in = OpenApiContractIT.class.getClassLoader().getResourceAsStream(ApiContract.RESOURCE)) {
+      assertThat(in).as(ApiContract.RESOURCE + " on the classpath").isNotNull();
       doc = new Yaml().load(in);
     }
   }
@@ -55,57 +54,44 @@ class OpenApiContractIT {
     if (vertx != null) {
       Await.result(vertx.close());
     }
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
-
-  /** "POST /api/v1/nodes/{nodeId}/heartbeat" for every route the node route groups mount. */
-  static Set<String> mounted() {
-    Router router = Router.router(vertx);
-    new NodeRoutes(gateway).mount(router);
-    new NodeIngestRoutes(gateway).mount(router);
-    Set<String> out = new TreeSet<>();
-    for (Route route : router.getRoutes()) {
-      assertThat(route.getPath()).as("a node route without a path").isNotNull();
-      assertThat(route.methods()).as("a node route for every method: " + route.getPath()).isNotEmpty();
-      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
-      for (HttpMethod m : route.methods()) {
-        out.add(m.name() + " " + path);
-      }
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Map<String, Object>> paths() {
-    return (Map<String, Map<String, Object>>) doc.get("paths");
-  }
-
-  static Set<String> documented() {
-    Set<String> out = new TreeSet<>();
-    paths().forEach((path, item) -> item.keySet().stream().filter(METHODS::contains)
-        .forEach(m -> out.add(m.toUpperCase(Locale.ROOT) + " " + path)));
-    return out;
   }
 
   @Test
-  void everyMountedNodeRouteIsDocumentedAndViceVersa() {
-    Set<String> mounted = mounted();
-    assertThat(mounted).contains("POST /api/v1/nodes", "GET /api/v1/nodes/{nodeId}",
+  void everyMountedRouteIsDocumentedAndEveryDocumentedOperationIsMounted() {
+    List<ApiRoutes> groups = verticle.routeGroups();
+    assertThat(ContractCoverage.mounted(vertx, groups)).contains("POST /api/v1/nodes", "GET /api/v1/nodes/{nodeId}",
         "POST /api/v1/nodes/{nodeId}/heartbeat", "POST /api/v1/nodes/{nodeId}/progress",
-        "GET /api/v1/nodes/{nodeId}/tasks", "POST /api/v1/nodes/{nodeId}/secret");
-    assertThat(documented()).isEqualTo(mounted);
+        "GET /api/v1/nodes/{nodeId}/tasks", "POST /api/v1/nodes/{nodeId}/secret", "GET /health/live",
+        "GET /health/ready", "GET /metrics", "GET /openapi.yaml");
+    assertThat(ContractCoverage.undocumented(vertx, groups)).as("mounted but not documented").isEmpty();
+    assertThat(ContractCoverage.unmounted(vertx, groups)).as("documented but mounted by no gateway route group")
+        .isSubsetOf(MOUNTED_ELSEWHERE);
+    assertThat(ContractCoverage.documented().values()).containsAll(MOUNTED_ELSEWHERE);
+  }
+
+  @Test
+  void anUndocumentedRouteOrOneForEveryMethodIsCaught() {
+    List<ApiRoutes> groups = new ArrayList<>(verticle.routeGroups());
+    groups.add(router -> router.get("/api/v1/nodes/:nodeId/secrets").handler(ctx -> ctx.end()));
+    groups.add(router -> router.route("/api/v1/debug").handler(ctx -> ctx.end()));
+    assertThat(ContractCoverage.undocumented(vertx, groups))
+        .containsExactlyInAnyOrder("GET /api/v1/nodes/{nodeId}/secrets", "* /api/v1/debug");
+    // a parameter named differently from the document is a different route
+    List<ApiRoutes> renamed = List.of(router -> router.get("/api/v1/nodes/:id").handler(ctx -> ctx.end()));
+    assertThat(ContractCoverage.undocumented(vertx, renamed)).containsExactly("GET /api/v1/nodes/{id}");
+    assertThat(ContractCoverage.unmounted(vertx, renamed)).contains("getNode");
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void documentIsOpenApi3WithBearerSecurityAndTheErrorShape() {
-    assertThat(String.valueOf(doc.get("openapi"))).startsWith("3.0");
+  void documentIsOpenApi31WithBothBearerSchemesAndTheErrorShape() {
+    assertThat(String.valueOf(doc.get("openapi"))).startsWith("3.1");
     Map<String, Object> components = (Map<String, Object>) doc.get("components");
-    Map<String, Object> bearer = (Map<String, Object>) ((Map<String, Object>) components.get("securitySchemes"))
-        .get("nodeSecret");
-    assertThat(bearer).containsEntry("type", "http").containsEntry("scheme", "bearer");
+    Map<String, Object> schemes = (Map<String, Object>) components.get("securitySchemes");
+    for (String scheme : List.of("nodeSecret", "apiKey")) {
+      assertThat((Map<String, Object>) schemes.get(scheme)).as(scheme)
+          .containsEntry("type", "http").containsEntry("scheme", "bearer");
+    }
     Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) components.get("schemas")).get("Error");
     assertThat(((Map<String, Object>) error.get("properties")).keySet()).containsExactlyInAnyOrder("error", "message", "field");
     assertThat((List<String>) error.get("required")).containsExactlyInAnyOrder("error", "message");
@@ -113,20 +99,32 @@ class OpenApiContractIT {
 
   @Test
   @SuppressWarnings("unchecked")
-  void nodeEndpointsRequireTheBearerAndAnswerItsRefusals() {
-    paths().forEach((path, item) -> item.forEach((method, op) -> {
-      if (!METHODS.contains(method)) {
+  void securedOperationsDeclareTheirSchemeAndItsRefusals() {
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+    paths.forEach((path, item) -> item.forEach((method, op) -> {
+      if (!ApiContract.METHODS.contains(method)) {
         return;
       }
+      String name = method + " " + path;
       Map<String, Object> operation = (Map<String, Object>) op;
       Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
-      assertThat(responses).as(method + " " + path).isNotEmpty();
+      assertThat(responses).as(name).isNotEmpty();
+      List<Map<String, Object>> security = (List<Map<String, Object>>) operation.get("security");
       if (path.startsWith("/api/v1/nodes/{nodeId}/")) {
-        assertThat((List<Map<String, Object>>) operation.get("security")).as(method + " " + path)
-            .containsExactly(Map.of("nodeSecret", List.of()));
-        assertThat(responses).as(method + " " + path).containsKeys("401", "403", "503");
+        assertThat(security).as(name).containsExactly(Map.of("nodeSecret", List.of()));
+        assertThat(responses).as(name).containsKeys("401", "403", "503");
+      } else if (security != null && security.equals(List.of(Map.of("apiKey", List.of())))) {
+        assertThat(responses).as(name + " needs a key").containsKeys("401", "403");
+      } else if (path.startsWith("/api/v1/") && !"post".equals(method) && !name.equals("get /api/v1/nodes/{nodeId}")
+          && !name.equals("get /api/v1/visibility")) {
+        assertThat(security).as(name + ": an anonymous read a key may widen").contains(Map.of(), Map.of("apiKey", List.of()));
+      }
+      if (operation.containsKey("requestBody")) {
+        assertThat(responses).as(name + " takes a body").containsKeys("400", "413", "415");
       }
     }));
+    assertThat(paths.get("/api/v1/missions").get("post")).extracting(op -> ((Map<String, Object>) op).get("security"))
+        .isEqualTo(List.of(Map.of("apiKey", List.of())));
   }
 
   @Test
