@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistory;
 import org.openastro.cql.ingest.TaskProgressWriter;
+import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.NodeRepository;
 import org.openastro.cql.node.NodeSecrets;
 import org.openastro.cql.node.NodeStateWriter;
@@ -16,6 +17,7 @@ import org.openastro.gateway.auth.SecretHasher;
 import org.openastro.gateway.downlink.OpenAssignments;
 import org.openastro.gateway.ingest.IngestMetrics;
 import org.openastro.gateway.ingest.IngestService;
+import org.openastro.gateway.ingest.IngestSettings;
 import org.openastro.gateway.ingest.ReceiveClock;
 import org.openastro.gateway.ingest.WriteGate;
 
@@ -48,8 +50,9 @@ public final class Gateway implements AutoCloseable {
     this.history = new HeartbeatHistory(session, config.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
     this.ingest = new IngestService(history,
         new NodeStateWriter(session), new TaskProgressWriter(session), gate, new ReceiveClock(),
-        new IngestMetrics(registry, gate));
-    this.assignments = new OpenAssignments(new NodeTasks(session), new TaskRepository(session));
+        new IngestMetrics(registry, gate), config.get(IngestSettings.HEARTBEAT_EVENT_INTERVAL));
+    this.assignments = new OpenAssignments(new NodeTasks(session), new TaskRepository(session),
+        new MissionRepository(session));
   }
 
   public Config config() {

@@ -2,13 +2,15 @@ package org.openastro.cql.ingest;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.openastro.cql.VertxFutures;
  * recording a heartbeat is the whole hot path: one insert, never a read and never an LWT.
  */
 public final class HeartbeatHistory {
+  private static final long SECONDS_PER_DAY = 86_400;
   private final CqlSession session;
   private final int ttlSeconds;
   private final PreparedStatement insert;
@@ -30,24 +33,43 @@ public final class HeartbeatHistory {
   public HeartbeatHistory(CqlSession session, Duration ttl) {
     this.session = session;
     this.ttlSeconds = (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds());
-    this.insert = session.prepare("INSERT INTO node_heartbeats (node_id, day, received_at, source, status,"
-        + " current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    // LOCAL_QUORUM: the caller acknowledges the report to the node after the insert succeeds, so it
+    // must survive the loss of one replica. Idempotent (same key, same values), so the driver may
+    // retry it. Set here, every bound insert inherits both without copying itself per setting.
+    this.insert = session.prepare(SimpleStatement.builder("INSERT INTO node_heartbeats (node_id, day, received_at,"
+            + " source, status, current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?")
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+        .setIdempotence(true)
+        .build());
     this.newest = session.prepare("SELECT received_at FROM node_heartbeats WHERE node_id = ? AND day = ? LIMIT 1");
     this.day = session.prepare("SELECT received_at, source, status, current_task_id, telemetry"
         + " FROM node_heartbeats WHERE node_id = ? AND day = ?");
   }
 
   /**
-   * Writes one history row. LOCAL_QUORUM: the caller acknowledges the report to the node after
-   * this succeeds, so it must survive the loss of one replica. Idempotent (same key, same values),
-   * so the driver may retry it.
+   * Writes one history row (LOCAL_QUORUM, idempotent: see the constructor). The hot path of every
+   * heartbeat, so values are set with their codecs (no codec-registry lookups) and an absent value
+   * (status, current task, telemetry) is left unset rather than bound to null: a null would write a
+   * tombstone cell, which Cassandra stores, compacts and reads past for nothing, since every row
+   * is new (received_at is unique per node).
    */
   public Future<Void> record(HeartbeatRow row) {
-    return VertxFutures.onCallerContext(session.executeAsync(insert.bind(row.nodeId(), dayOf(row.receivedAt()),
-                row.receivedAt(), row.source(), row.status(), row.currentTaskId(), row.telemetry(), ttlSeconds)
-            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-            .setIdempotent(true)))
-        .mapEmpty();
+    BoundStatementBuilder b = insert.boundStatementBuilder()
+        .set(0, row.nodeId(), TypeCodecs.UUID)
+        .set(1, dayOf(row.receivedAt()), TypeCodecs.DATE)
+        .set(2, row.receivedAt(), TypeCodecs.TIMESTAMP)
+        .set(3, row.source(), TypeCodecs.TEXT)
+        .set(7, ttlSeconds, TypeCodecs.INT);
+    if (row.status() != null) {
+      b.set(4, row.status(), TypeCodecs.TEXT);
+    }
+    if (row.currentTaskId() != null) {
+      b.set(5, row.currentTaskId(), TypeCodecs.UUID);
+    }
+    if (row.telemetry() != null) {
+      b.set(6, row.telemetry(), TypeCodecs.TEXT);
+    }
+    return VertxFutures.onCallerContext(session.executeAsync(b.build())).mapEmpty();
   }
 
   /** The newest heartbeat of the node, looking at today's and yesterday's partitions (UTC). */
@@ -70,7 +92,7 @@ public final class HeartbeatHistory {
   }
 
   public static LocalDate dayOf(Instant at) {
-    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY));
   }
 
   /** One heartbeat as stored; {@code status} null = "unchanged", {@code telemetry} is compact JSON or null. */

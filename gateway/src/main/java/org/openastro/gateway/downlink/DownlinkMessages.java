@@ -3,14 +3,35 @@ package org.openastro.gateway.downlink;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
+import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 
 /** Downlink messages in the shape of EventAddresses.NODE_DOWNLINK, built from stored tasks. */
 public final class DownlinkMessages {
   private DownlinkMessages() {}
 
+  /** An assignment without its target: only for callers that do not have the mission at hand. */
   public static JsonObject assignment(UUID nodeId, Task task) {
     return message("assignment", nodeId, task);
+  }
+
+  /**
+   * An assignment with what the node needs to point and to judge the target: {@code "mission":
+   * {"mission_id", "target_ra", "target_dec", "science_case", "min_altitude_deg"}} (J2000 degrees).
+   */
+  public static JsonObject assignment(UUID nodeId, Task task, Mission mission) {
+    JsonObject message = message("assignment", nodeId, task);
+    return mission == null ? message : message.put("mission", targetJson(mission));
+  }
+
+  /** The part of a mission a node needs to observe it. */
+  public static JsonObject targetJson(Mission m) {
+    return new JsonObject()
+        .put("mission_id", m.missionId().toString())
+        .put("target_ra", m.targetRa())
+        .put("target_dec", m.targetDec())
+        .put("science_case", m.scienceCase().name())
+        .put("min_altitude_deg", m.minAltitudeDeg());
   }
 
   public static JsonObject cancellation(UUID nodeId, Task task) {

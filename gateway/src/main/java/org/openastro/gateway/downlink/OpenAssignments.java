@@ -2,9 +2,13 @@ package org.openastro.gateway.downlink;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.NodeTasks;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
@@ -17,10 +21,12 @@ import org.openastro.cql.task.TaskRepository;
 public final class OpenAssignments {
   private final NodeTasks nodeTasks;
   private final TaskRepository tasks;
+  private final MissionRepository missions;
 
-  public OpenAssignments(NodeTasks nodeTasks, TaskRepository tasks) {
+  public OpenAssignments(NodeTasks nodeTasks, TaskRepository tasks, MissionRepository missions) {
     this.nodeTasks = nodeTasks;
     this.tasks = tasks;
+    this.missions = missions;
   }
 
   /** The node's open tasks (still assigned to it, PENDING or EXECUTING), as stored. */
@@ -36,7 +42,14 @@ public final class OpenAssignments {
     });
   }
 
+  /** Assignment messages of the node's open tasks, each with its mission's target (one read per mission). */
   public Future<List<JsonObject>> messagesFor(UUID nodeId) {
-    return of(nodeId).map(list -> list.stream().map(t -> DownlinkMessages.assignment(nodeId, t)).toList());
+    return of(nodeId).compose(open -> {
+      Map<UUID, Future<Optional<Mission>>> reads = new HashMap<>();
+      open.forEach(t -> reads.computeIfAbsent(t.missionId(), missions::find));
+      return Future.all(List.copyOf(reads.values())).map(done -> open.stream()
+          .map(t -> DownlinkMessages.assignment(nodeId, t, reads.get(t.missionId()).result().orElse(null)))
+          .toList());
+    });
   }
 }

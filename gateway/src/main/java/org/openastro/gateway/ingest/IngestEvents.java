@@ -3,6 +3,7 @@ package org.openastro.gateway.ingest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.openastro.cql.ingest.ProgressOutcome;
 import org.openastro.domain.NodeStatus;
@@ -12,12 +13,21 @@ import org.openastro.events.EventAddresses;
 public final class IngestEvents {
   private IngestEvents() {}
 
-  /** {@link EventAddresses#NODE_HEARTBEAT}. */
+  /** {@link EventAddresses#NODE_HEARTBEAT}: {@code {"heartbeats": [entry, ...]}}, entries in the order persisted. */
+  static JsonObject heartbeats(List<HeartbeatEvents.Entry> batch) {
+    JsonArray entries = new JsonArray(new java.util.ArrayList<>(batch.size()));
+    for (HeartbeatEvents.Entry e : batch) {
+      entries.add(heartbeat(e.nodeId(), e.receivedAt(), e.source(), e.status(), e.currentTaskId()));
+    }
+    return new JsonObject().put("heartbeats", entries);
+  }
+
+  /** One entry of {@link EventAddresses#NODE_HEARTBEAT}. */
   public static JsonObject heartbeat(UUID nodeId, Instant receivedAt, String source, NodeStatus reportedStatus,
       UUID currentTaskId) {
     return new JsonObject()
         .put("node_id", nodeId.toString())
-        .put("received_at", receivedAt.toString())
+        .put("received_at", IsoInstants.format(receivedAt))
         .put("source", source)
         .put("status", reportedStatus == null ? null : reportedStatus.name())
         .put("current_task_id", currentTaskId == null ? null : currentTaskId.toString());

@@ -4,19 +4,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ingest path's meters: heartbeats and progress accepted / rejected / dropped by reason, write
  * and acknowledgement latency, writes in flight and waiting. Tag values come from fixed sets
- * (sources, reason codes), never from ids, so the series stay bounded.
+ * (sources, reason codes), never from ids, so the series stay bounded. Meters are looked up by name
+ * then tag value, without building a key string: this runs several times per heartbeat.
  */
 public final class IngestMetrics {
+  public static final String HEARTBEAT = "heartbeat";
+  public static final String PROGRESS = "progress";
+
   private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
   public IngestMetrics(MeterRegistry registry, WriteGate gate) {
     this.registry = registry;
@@ -52,22 +56,34 @@ public final class IngestMetrics {
   }
 
   public void writeLatency(String kind, long nanos) {
-    timer("openastro.ingest.write.latency", "kind", kind, "Cassandra write time of one report").record(Duration.ofNanos(nanos));
+    timer("openastro.ingest.write.latency", "kind", kind, "Cassandra write time of one report")
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void ackLatency(String transport, long nanos) {
     timer("openastro.ingest.ack.latency", "transport", transport,
-        "time from receiving a report to acknowledging it (PUBACK / 2xx)").record(Duration.ofNanos(nanos));
+        "time from receiving a report to acknowledging it (PUBACK / 2xx)").record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A counter with one tag, created once. */
   public void count(String name, String tag, String value, String description) {
-    counters.computeIfAbsent(name + '|' + value, k -> Counter.builder(name).description(description)
-        .tag(tag, value).register(registry)).increment();
+    Map<String, Counter> byValue = counters.get(name);
+    Counter counter = byValue == null ? null : byValue.get(value);
+    if (counter == null) {
+      counter = counters.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).computeIfAbsent(value,
+          k -> Counter.builder(name).description(description).tag(tag, value).register(registry));
+    }
+    counter.increment();
   }
 
   private Timer timer(String name, String tag, String value, String description) {
-    return timers.computeIfAbsent(name + '|' + value, k -> Timer.builder(name).description(description)
-        .tag(tag, value).publishPercentiles(0.5, 0.99).register(registry));
+    Map<String, Timer> byValue = timers.get(name);
+    Timer timer = byValue == null ? null : byValue.get(value);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).computeIfAbsent(value,
+          k -> Timer.builder(name).description(description).tag(tag, value).publishPercentiles(0.5, 0.99)
+              .register(registry));
+    }
+    return timer;
   }
 }

@@ -3,6 +3,7 @@ package org.openastro.gateway.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,9 +36,12 @@ public final class IngestService {
   private final WriteGate gate;
   private final ReceiveClock clock;
   private final IngestMetrics metrics;
+  private final HeartbeatEvents heartbeatEvents;
 
+  /** {@code heartbeatEventInterval}: how long persisted heartbeats gather before one batch event is published. */
   public IngestService(HeartbeatHistory history, NodeStateWriter stateWriter, TaskProgressWriter progressWriter,
-      WriteGate gate, ReceiveClock clock, IngestMetrics metrics) {
+      WriteGate gate, ReceiveClock clock, IngestMetrics metrics, Duration heartbeatEventInterval) {
+    this.heartbeatEvents = new HeartbeatEvents(heartbeatEventInterval);
     this.history = history;
     this.stateWriter = stateWriter;
     this.progressWriter = progressWriter;
@@ -62,18 +66,21 @@ public final class IngestService {
     Supplier<Future<Void>> write = () -> {
       long started = System.nanoTime();
       Future<Void> historyWrite = history.record(row);
-      Future<Void> stateWrite = change.any()
-          ? state.afterEarlierWrites(() -> writeState(nodeId, change, state, receivedAt))
-          : Future.succeededFuture();
-      return Future.all(historyWrite, stateWrite).<Void>mapEmpty()
-          .andThen(done -> metrics.writeLatency("heartbeat", System.nanoTime() - started));
+      Future<Void> written = change.any()
+          ? Future.all(historyWrite, state.afterEarlierWrites(() -> writeState(nodeId, change, state, receivedAt)))
+              .mapEmpty()
+          : historyWrite;
+      return written.andThen(done -> metrics.writeLatency(IngestMetrics.HEARTBEAT, System.nanoTime() - started));
     };
     Future<Void> written = mayDrop ? gate.submitIfFree(write) : gate.submit(write);
     return written.andThen(result -> {
       if (result.succeeded()) {
         metrics.heartbeatAccepted(source);
-        publish(EventAddresses.NODE_HEARTBEAT,
-            IngestEvents.heartbeat(nodeId, receivedAt, source, report.status(), state.currentTaskId()));
+        var context = Vertx.currentContext();
+        if (context != null) {
+          heartbeatEvents.add(context.owner(), new HeartbeatEvents.Entry(nodeId, receivedAt, source, report.status(),
+              state.currentTaskId()));
+        }
         return;
       }
       if (change.any() && state.status() == change.to()
@@ -116,7 +123,7 @@ public final class IngestService {
     return gate.submit(() -> {
       long started = System.nanoTime();
       return progressWriter.apply(report.toTaskProgress(nodeId, receivedAt))
-          .andThen(done -> metrics.writeLatency("progress", System.nanoTime() - started));
+          .andThen(done -> metrics.writeLatency(IngestMetrics.PROGRESS, System.nanoTime() - started));
     }).compose(outcome -> {
       metrics.progress(outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (outcome.kind() == ProgressOutcome.Kind.APPLIED) {

@@ -1,18 +1,14 @@
 package org.openastro.gateway.mqtt;
 
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openastro.config.Config;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.Gateway;
@@ -25,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT server of the gateway (MQTT 3.1.1 and 5; plain, and TLS when a certificate is
- * configured). Holds the node sessions connected here, hands each downlink event to the node's
- * session, and closes a local session when the node connected again elsewhere. Deploy one
- * instance: the sessions map and the connection gauge belong to its event loop.
+ * configured). Deploy one instance per process: it deploys {@code MQTT_INSTANCES} listener
+ * verticles (one per core by default) that share the MQTT ports, so MQTT work runs on several
+ * event loops, and it holds what they share: the node sessions connected here (a concurrent map;
+ * each session runs on its own listener's context and anything done to it from elsewhere hops
+ * there), the connection gauge, the downlink routing, and the closing of a local session when the
+ * node connected again elsewhere.
  */
 public final class MqttGatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MqttGatewayVerticle.class);
@@ -38,61 +37,44 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   private final Gateway gateway;
   private final String gatewayId = UUID.randomUUID().toString();
-  private final Map<UUID, MqttNodeSession> sessions = new HashMap<>();
-  private final List<MqttServer> servers = new ArrayList<>();
+  private final Map<UUID, MqttNodeSession> sessions = new ConcurrentHashMap<>();
   private final int maxPayloadBytes;
   private final long pingHeartbeatIntervalNanos;
+  private final int instances;
+  private volatile int plainPort = -1;
 
   public MqttGatewayVerticle(Gateway gateway) {
     this.gateway = gateway;
     Config config = gateway.config();
     this.maxPayloadBytes = config.get(GatewaySettings.NODE_MAX_PAYLOAD_BYTES);
     this.pingHeartbeatIntervalNanos = config.get(GatewaySettings.MQTT_PING_HEARTBEAT_INTERVAL).toNanos();
+    this.instances = MqttSettings.instances(config.get(MqttSettings.MQTT_INSTANCES));
   }
 
   @Override
   public Future<?> start() {
     Config config = gateway.config();
+    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null && config.get(GatewaySettings.MQTT_TLS_KEY_PATH) == null) {
+      return Future.failedFuture(new IllegalStateException("MQTT_TLS_CERT_PATH is set but MQTT_TLS_KEY_PATH is not"));
+    }
     Gauge.builder("openastro.mqtt.connected.nodes", sessions, Map::size)
         .description("nodes connected over MQTT to this gateway").register(metrics().registry());
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> onDownlink(m.body()));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_CONNECTION, m -> onConnection(m.body()));
-    List<Future<MqttServer>> listening = new ArrayList<>();
-    listening.add(listen(options(config).setPort(config.get(GatewaySettings.MQTT_PORT))));
-    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null) {
-      if (config.get(GatewaySettings.MQTT_TLS_KEY_PATH) == null) {
-        return Future.failedFuture(new IllegalStateException("MQTT_TLS_CERT_PATH is set but MQTT_TLS_KEY_PATH is not"));
-      }
-      listening.add(listen(options(config).setPort(config.get(GatewaySettings.MQTT_TLS_PORT)).setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions()
-              .setCertPath(config.get(GatewaySettings.MQTT_TLS_CERT_PATH).toString())
-              .setKeyPath(config.get(GatewaySettings.MQTT_TLS_KEY_PATH).toString()))));
-    }
-    return Future.all(listening);
-  }
-
-  private MqttServerOptions options(Config config) {
-    return new MqttServerOptions()
-        .setHost(config.get(GatewaySettings.MQTT_HOST))
-        .setMaxMessageSize(maxPacketBytes())
-        .setMaxClientIdLength(36)
-        .setAutoClientId(false)
-        .setTimeoutOnConnect((int) Math.max(1, config.get(GatewaySettings.MQTT_CONNECT_TIMEOUT).toSeconds()));
-  }
-
-  private Future<MqttServer> listen(MqttServerOptions options) {
-    MqttServer server = MqttServer.create(vertx, options);
-    server.endpointHandler(endpoint -> new MqttNodeSession(endpoint, this).connect());
-    server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
-    return server.listen().onSuccess(s -> {
-      servers.add(s);
-      LOG.info("MQTT listening on {}:{}{}", options.getHost(), s.actualPort(), options.isSsl() ? " (TLS)" : "");
-    });
+    // Deployed from this verticle's start, the listeners are its children: undeployed with it.
+    return vertx.deployVerticle(() -> new MqttListenerVerticle(this), new DeploymentOptions().setInstances(instances))
+        .onSuccess(id -> LOG.info("MQTT listening on {}:{} with {} event loop(s)",
+            config.get(GatewaySettings.MQTT_HOST), plainPort, instances));
   }
 
   /** The port the plain listener actually bound (differs from the setting when that was 0). */
   public int actualPort() {
-    return servers.get(0).actualPort();
+    return plainPort;
+  }
+
+  /** Listener instances (event loops) serving MQTT. */
+  public int instances() {
+    return instances;
   }
 
   /** The id this gateway instance gives itself in connection events. */
@@ -100,15 +82,20 @@ public final class MqttGatewayVerticle extends VerticleBase {
     return gatewayId;
   }
 
-  /** Nodes connected here now. Call on this verticle's context (or accept a racy read, as tests do). */
+  /** Nodes connected here now. */
   public int connectedNodes() {
     return sessions.size();
   }
 
+  void plainPortBound(int port) {
+    plainPort = port;
+  }
+
+  /** Called on the session's context. The previous session of the node, if any, is closed on its own. */
   void registered(MqttNodeSession session) {
     MqttNodeSession previous = sessions.put(session.nodeId(), session);
     if (previous != null) {
-      previous.replaced();
+      previous.onItsContext(previous::replaced);
     }
     vertx.eventBus().publish(EventAddresses.NODE_CONNECTION,
         IngestEvents.connection(session.nodeId(), true, gatewayId, session.sessionId(), Instant.now()));
@@ -127,7 +114,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     UUID nodeId = DownlinkMessages.nodeOf(event);
     MqttNodeSession session = nodeId == null ? null : sessions.get(nodeId);
     if (session != null) {
-      session.deliver(event);
+      session.onItsContext(() -> session.deliver(event));
     }
   }
 
@@ -138,9 +125,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
     }
     UUID nodeId = DownlinkMessages.nodeOf(event);
     MqttNodeSession session = nodeId == null ? null : sessions.get(nodeId);
-    if (session != null) {
-      sessions.remove(nodeId, session);
-      session.replaced();
+    if (session != null && sessions.remove(nodeId, session)) {
+      session.onItsContext(session::replaced);
     }
   }
 
@@ -166,10 +152,5 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   long pingHeartbeatIntervalNanos() {
     return pingHeartbeatIntervalNanos;
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.all(servers.stream().map(MqttServer::close).toList());
   }
 }

@@ -3,7 +3,10 @@ package org.openastro.gateway.mqtt;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
@@ -29,28 +32,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node's MQTT connection: CONNECT authentication, the topic ACL, heartbeats (publishes and
- * keep-alive pings), progress, and the downlink of its tasks. Runs on the MQTT verticle's event
- * loop. The rule throughout: PUBACK only after the write is durable; when it cannot be written
- * (storage down, gateway saturated) no PUBACK and the connection is closed, because MQTT clients
- * resend unacknowledged messages only after reconnecting.
+ * keep-alive pings), progress, and the downlink of its tasks. Runs on the event loop of the
+ * listener that accepted it ({@link #onItsContext} from anywhere else). The rule throughout: PUBACK
+ * only after the write is durable; when it cannot be written (storage down, gateway saturated) no
+ * PUBACK and the connection is closed, because MQTT clients resend unacknowledged messages only
+ * after reconnecting.
  */
 final class MqttNodeSession {
   private static final Logger LOG = LoggerFactory.getLogger(MqttNodeSession.class);
   private static final int MQTT_5 = 5;
   private static final int MQTT_3_1_1 = 4;
+  /**
+   * A heartbeat payload up to this size is remembered with its parsed report: a node sends the same
+   * small status payload again and again, and comparing bytes is much cheaper than parsing JSON.
+   */
+  private static final int REMEMBERED_PAYLOAD_MAX_BYTES = 64;
 
   private final MqttEndpoint endpoint;
   private final MqttGatewayVerticle server;
+  private final Context context;
   private final String sessionId = UUID.randomUUID().toString();
   private UUID nodeId;
+  private String heartbeatTopic;
+  private Buffer lastPayload;
+  private HeartbeatReport lastReport;
   private KnownNodeState state;
   private boolean subscribedToTasks;
   private long lastHeartbeatNanos;
   private boolean closed;
 
-  MqttNodeSession(MqttEndpoint endpoint, MqttGatewayVerticle server) {
+  MqttNodeSession(MqttEndpoint endpoint, MqttGatewayVerticle server, Context context) {
     this.endpoint = endpoint;
     this.server = server;
+    this.context = context;
+  }
+
+  /** Runs {@code action} on this session's event loop: at once when already there. */
+  void onItsContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   UUID nodeId() {
@@ -106,6 +129,7 @@ final class MqttNodeSession {
       return; // the client gave up while we checked
     }
     nodeId = node.nodeId();
+    heartbeatTopic = NodeTopics.heartbeatTopic(nodeId);
     state = new KnownNodeState(node.status(), node.currentTaskId());
     endpoint.publishAutoAck(false);
     endpoint.autoKeepAlive(true);
@@ -161,11 +185,14 @@ final class MqttNodeSession {
       disconnect(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED, "QoS 2 is not supported");
       return;
     }
-    switch (NodeTopics.publish(nodeId, message.topicName())) {
+    // The own heartbeat topic is by far the most frequent: one string comparison, no parsing.
+    NodeTopics.PublishVerdict verdict = heartbeatTopic.equals(message.topicName())
+        ? NodeTopics.PublishVerdict.HEARTBEAT : NodeTopics.publish(nodeId, message.topicName());
+    switch (verdict) {
       case HEARTBEAT -> {
         HeartbeatReport report;
         try {
-          report = HeartbeatReport.parse(message.payload(), server.maxPayloadBytes());
+          report = heartbeatReport(message.payload());
         } catch (ReportException e) {
           server.gateway().ingest().metrics().heartbeatRejected(e.code().wire());
           refuseReport(ackId, ReasonCodes.forReport(e.code()), e.getMessage());
@@ -186,6 +213,18 @@ final class MqttNodeSession {
             "topic must be " + NodeTopics.PREFIX + nodeId + "/{heartbeat|progress}");
       }
     }
+  }
+
+  private HeartbeatReport heartbeatReport(Buffer payload) {
+    if (lastPayload != null && lastPayload.equals(payload)) {
+      return lastReport;
+    }
+    HeartbeatReport report = HeartbeatReport.parse(payload, server.maxPayloadBytes());
+    if (payload != null && payload.length() <= REMEMBERED_PAYLOAD_MAX_BYTES) {
+      lastPayload = payload.copy();
+      lastReport = report;
+    }
+    return report;
   }
 
   private void heartbeat(String source, HeartbeatReport report, int ackId, long receivedNanos) {
@@ -307,7 +346,7 @@ final class MqttNodeSession {
     });
   }
 
-  /** Publishes a downlink message on the node's tasks topic at QoS 1, if it listens. */
+  /** Publishes a downlink message on the node's tasks topic at QoS 1, if it listens. Call on its context. */
   Future<Integer> deliver(JsonObject message) {
     if (!subscribedToTasks || !endpoint.isConnected()) {
       return Future.failedFuture("node " + nodeId + " is not subscribed to its tasks here");

@@ -27,6 +27,10 @@ final class NodeTopics {
     return PREFIX + nodeId + "/tasks";
   }
 
+  static String heartbeatTopic(UUID nodeId) {
+    return PREFIX + nodeId + "/heartbeat";
+  }
+
   static PublishVerdict publish(UUID self, String topic) {
     Parsed parsed = parse(topic);
     if (parsed == null) {

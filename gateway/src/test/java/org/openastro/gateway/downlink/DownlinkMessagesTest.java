@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
 import org.openastro.domain.TaskStatus;
 
 class DownlinkMessagesTest {
@@ -48,6 +51,25 @@ class DownlinkMessagesTest {
         .isEqualTo(parent.toString());
     // it survives the event bus / MQTT encoding as is
     assertThat(new JsonObject(message.encode())).isEqualTo(message);
+  }
+
+  @Test
+  void assignmentWithItsMissionCarriesTheTarget() {
+    Task t = task(NODE, START, START.plusSeconds(7200), null);
+    Mission m = new Mission(t.missionId(), 83.8221, -5.3911, ScienceCase.TTV, 7200, 0, 50, null, null,
+        MissionStatus.IN_PROGRESS, null, 35.5, true, Set.of("V"), null, null, "alice", START);
+    JsonObject message = DownlinkMessages.assignment(NODE, t, m);
+    assertThat(message.fieldNames()).containsExactlyInAnyOrder("type", "node_id", "task", "mission");
+    JsonObject target = message.getJsonObject("mission");
+    assertThat(target.fieldNames()).containsExactlyInAnyOrder("mission_id", "target_ra", "target_dec",
+        "science_case", "min_altitude_deg");
+    assertThat(target.getString("mission_id")).isEqualTo(t.missionId().toString());
+    assertThat(target.getDouble("target_ra")).isEqualTo(83.8221);
+    assertThat(target.getDouble("target_dec")).isEqualTo(-5.3911);
+    assertThat(target.getString("science_case")).isEqualTo("TTV");
+    assertThat(target.getDouble("min_altitude_deg")).isEqualTo(35.5);
+    assertThat(message.getJsonObject("task")).isEqualTo(DownlinkMessages.taskJson(t));
+    assertThat(DownlinkMessages.assignment(NODE, t, null).containsKey("mission")).isFalse();
   }
 
   @Test

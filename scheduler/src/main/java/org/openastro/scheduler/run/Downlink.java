@@ -1,6 +1,7 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.eventbus.EventBus;
+import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.downlink.DownlinkMessages;
@@ -17,8 +18,9 @@ final class Downlink {
     this.bus = bus;
   }
 
-  void assignment(Task task) {
-    bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(task.assignedNodeId(), task));
+  /** With the mission's target (RA/Dec, minimum altitude, science case): what a node needs to point. */
+  void assignment(Task task, Mission mission) {
+    bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(task.assignedNodeId(), task, mission));
   }
 
   void cancellation(Task task) {

@@ -1,0 +1,60 @@
+package org.openastro.bench.gateway;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The benchmark's {@code key=value} arguments over their defaults; {@code gw.NAME=value} sets a gateway setting. */
+final class BenchOptions {
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  BenchOptions(String... args) {
+    values.put("nodes", "2000");
+    values.put("window", "1");
+    values.put("warmup", "10");
+    values.put("seconds", "30");
+    values.put("baselineInFlight", "256");
+    values.put("connections", "10000");
+    values.put("connectConcurrency", "256");
+    values.put("bcryptCost", "4");
+    values.put("cassandraHeapMb", "2048");
+    values.put("cassandraStartSeconds", "300"); // a loaded shared machine took over 120 s
+    values.put("clientHeapMb", "2048");
+    values.put("phases", "baseline,gateway,connections");
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("arguments are key=value, got " + arg);
+      }
+      values.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+  }
+
+  int integer(String key) {
+    return Integer.parseInt(values.get(key));
+  }
+
+  String text(String key) {
+    return values.get(key);
+  }
+
+  boolean phase(String name) {
+    return Arrays.asList(values.get("phases").split(",")).contains(name);
+  }
+
+  /** The gateway settings given as {@code gw.NAME=value}. */
+  Map<String, String> gatewaySettings() {
+    Map<String, String> settings = new HashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith("gw.")) {
+        settings.put(k.substring(3), v);
+      }
+    });
+    return settings;
+  }
+
+  Map<String, String> asMap() {
+    return values;
+  }
+}

@@ -1,0 +1,55 @@
+package org.openastro.bench.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** What a benchmark run prints as it goes, and the summary of figures it prints at the end. */
+final class BenchReport {
+  private final Map<String, String> results = new LinkedHashMap<>();
+
+  static void say(String format, Object... args) {
+    System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+    System.out.flush();
+  }
+
+  void result(String key, String format, Object... args) {
+    results.put(key, String.format(format, args));
+  }
+
+  /** Prints and records CPU microseconds per heartbeat; returns the total. */
+  double cpuPerHeartbeat(String phase, double[] cpuSeconds, long heartbeats, String selfName) {
+    double self = cpuSeconds[0] * 1e6 / heartbeats;
+    double cassandra = cpuSeconds[1] * 1e6 / heartbeats;
+    say("%s: CPU per heartbeat %.0f us = %s %.0f us + Cassandra %.0f us (%.1f + %.1f CPU s in the window)",
+        phase, self + cassandra, selfName, self, cassandra, cpuSeconds[0], cpuSeconds[1]);
+    result(phase + " CPU us per heartbeat (total = " + selfName + " + Cassandra)", "%.0f = %.0f + %.0f",
+        self + cassandra, self, cassandra);
+    return self + cassandra;
+  }
+
+  void printSummary(Map<String, String> options) {
+    result("load average at end (1/5/15 min)", "%s", loadAverage());
+    System.out.println();
+    System.out.println("=== OpenAstro gateway ingest benchmark — summary ===");
+    System.out.printf("options: %s%n", options);
+    int width = results.keySet().stream().mapToInt(String::length).max().orElse(10);
+    results.forEach((k, v) -> System.out.printf("  %-" + width + "s  %s%n", k, v));
+  }
+
+  static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e3;
+  }
+
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.openastro.bench.gateway;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.openastro.bench.gateway.MqttNodes.Credentials;
+import org.openastro.config.Config;
+import org.openastro.cql.CqlSessions;
+import org.openastro.gateway.Gateway;
+import org.openastro.gateway.http.GatewayHttp;
+import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.gateway.mqtt.MqttGatewayVerticle;
+
+/**
+ * The real gateway (HTTP + MQTT verticles, as GatewayFixture and OpenAstroSystem deploy them) in
+ * the benchmark JVM, on 127.0.0.1 and free ports, over its own session to keyspace bench_gateway.
+ */
+final class GatewayUnderTest implements AutoCloseable {
+  private static final String REGISTRATION = "{\"location\": {\"lat\": 28.76, \"lon\": -17.88, \"elevation_m\": 2396},"
+      + " \"aperture_mm\": 356, \"fov_deg\": 0.8, \"filters\": [\"V\"], \"mount_type\": \"EQ\","
+      + " \"control_protocol\": \"INDI\"}";
+
+  final Map<String, String> settings;
+  final CqlSession session;
+  final MqttGatewayVerticle mqtt;
+  private final Vertx vertx;
+  private final Gateway gateway;
+  private final HttpApiVerticle http;
+
+  GatewayUnderTest(List<InetSocketAddress> contact, String dc, String bcryptCost, Map<String, String> overrides)
+      throws Exception {
+    settings = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
+        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", bcryptCost));
+    settings.putAll(overrides);
+    Config config = Config.from(settings);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = Vertx.vertx();
+    session = CqlSessions.open(config, contact, dc, "bench_gateway");
+    gateway = new Gateway(config, session, registry);
+    http = GatewayHttp.verticle(gateway, session, registry, List.of());
+    mqtt = new MqttGatewayVerticle(gateway);
+    vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    vertx.deployVerticle(mqtt).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  int httpPort() {
+    return http.actualPort();
+  }
+
+  int mqttPort() {
+    return mqtt.actualPort();
+  }
+
+  /** Registers {@code count} nodes through POST /api/v1/nodes (32 at a time); their ids and secrets. */
+  List<Credentials> register(int count) throws Exception {
+    HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+    Semaphore permits = new Semaphore(32);
+    List<CompletableFuture<Credentials>> all = new ArrayList<>(count);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/nodes"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(REGISTRATION)).build();
+    for (int i = 0; i < count; i++) {
+      permits.acquire();
+      all.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        if (response.statusCode() != 201) {
+          throw new IllegalStateException("registration answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonObject body = new JsonObject(response.body());
+        return new Credentials(body.getString("node_id"), body.getString("secret"));
+      }).whenComplete((c, e) -> permits.release()));
+    }
+    List<Credentials> nodes = new ArrayList<>(count);
+    for (CompletableFuture<Credentials> f : all) {
+      nodes.add(f.get(120, TimeUnit.SECONDS));
+    }
+    return nodes;
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    gateway.close();
+    session.close();
+  }
+}
