@@ -20,8 +20,9 @@ public final class Main {
       System.err.println("Configuration error: " + e.getMessage());
       System.exit(2);
       return;
-    } catch (RuntimeException e) {
-      // Launch and schema failures carry an actionable message; the trace is for the log.
+    } catch (Exception e) {
+      // Launch, schema, cluster and deployment failures (timeouts too) carry an actionable message;
+      // the trace is for the log.
       LOG.error("Start-up failed", e);
       System.err.println("Start-up failed: " + e.getMessage());
       System.exit(1);

@@ -28,6 +28,11 @@ final class Storage implements AutoCloseable {
   }
 
   static Storage open(Config config) {
+    return open(config, null);
+  }
+
+  /** With {@code meterRegistry} (Micrometer, or null) the driver's request timers go into it. */
+  static Storage open(Config config, Object meterRegistry) {
     LocalCassandraNode node = null;
     List<InetSocketAddress> contactPoints;
     String dc;
@@ -53,7 +58,7 @@ final class Storage implements AutoCloseable {
         new SchemaApplier(schemaSession, keyspace, config.get(CassandraSettings.REPLICATION),
             config.get(CassandraSettings.SCHEMA_TIMEOUT)).apply();
       }
-      return new Storage(node, CqlSessions.open(config, contactPoints, dc, keyspace));
+      return new Storage(node, CqlSessions.open(config, contactPoints, dc, keyspace, meterRegistry));
     } catch (RuntimeException e) {
       if (node != null) {
         node.close();

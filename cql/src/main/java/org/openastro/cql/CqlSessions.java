@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,20 @@ public final class CqlSessions {
    */
   public static CqlSession open(Config config, List<InetSocketAddress> contactPoints, String localDc,
       String keyspace) {
+    return open(config, contactPoints, localDc, keyspace, null);
+  }
+
+  /**
+   * As above, and with {@code meterRegistry} (a Micrometer {@code MeterRegistry}, or null for none)
+   * the driver's own request metrics are recorded into it: {@code cassandra.session.cql-requests}
+   * (the latency of every CQL request, writes included, as the driver measures it, retries and
+   * speculative executions included) and {@code cassandra.session.cql-client-timeouts}. Needs
+   * {@code org.apache.cassandra:java-driver-metrics-micrometer} on the class path.
+   */
+  public static CqlSession open(Config config, List<InetSocketAddress> contactPoints, String localDc,
+      String keyspace, Object meterRegistry) {
     Duration requestTimeout = config.get(CassandraSettings.REQUEST_TIMEOUT);
-    DriverConfigLoader loader = DriverConfigLoader.programmaticBuilder()
+    ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
         .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE,
             config.get(CassandraSettings.CONNECTIONS_PER_HOST))
@@ -31,11 +44,26 @@ public final class CqlSessions {
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
         // Reconnect quickly after an outage so ingest resumes without a restart.
         .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
-        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
-        .build();
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5));
+    if (meterRegistry != null) {
+      options = options
+          .withString(DefaultDriverOption.METRICS_FACTORY_CLASS,
+              "com.datastax.oss.driver.internal.metrics.micrometer.MicrometerMetricsFactory")
+          // Tags instead of the session name inside the metric name: stable Prometheus names.
+          .withString(DefaultDriverOption.METRICS_ID_GENERATOR_CLASS, "TaggingMetricIdGenerator")
+          .withString(DefaultDriverOption.METRICS_ID_GENERATOR_PREFIX, "cassandra")
+          .withString(DefaultDriverOption.SESSION_NAME, "openastro")
+          .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests", "cql-client-timeouts"))
+          .withDuration(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_HIGHEST, requestTimeout)
+          .withDoubleList(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_PUBLISH_PERCENTILES, List.of(0.5, 0.99));
+    }
+    DriverConfigLoader loader = options.build();
     CqlSessionBuilder builder = CqlSession.builder()
         .withConfigLoader(loader)
         .withLocalDatacenter(localDc);
+    if (meterRegistry != null) {
+      builder.withMetricRegistry(meterRegistry);
+    }
     for (InetSocketAddress address : contactPoints) {
       builder.addContactPoint(address.isUnresolved()
           ? new InetSocketAddress(address.getHostString(), address.getPort()) : address);

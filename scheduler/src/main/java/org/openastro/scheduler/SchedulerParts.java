@@ -1,6 +1,8 @@
 package org.openastro.scheduler;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistory;
@@ -31,14 +33,20 @@ public record SchedulerParts(
     PendingQueue queue,
     MissionStates missionStates,
     OutcomeLedger outcomes,
-    CompletionOutbox outbox) {
+    CompletionOutbox outbox,
+    SchedulerMetrics metrics) {
 
+  /** Meters go to a registry of their own (tests, tools): see the overload for the process's. */
   public static SchedulerParts build(CqlSession session, Config config) {
+    return build(session, config, new SimpleMeterRegistry());
+  }
+
+  public static SchedulerParts build(CqlSession session, Config config, MeterRegistry registry) {
     return new SchedulerParts(config, new MissionRepository(session), new TaskRepository(session),
         new NodeClaims(session), new NodeStateWriter(session), new NodeTasks(session),
         // Only read here: the TTL is the gateway's business.
         new HeartbeatHistory(session, Duration.ofDays(7)),
         new TaskTransitions(session), new PendingQueue(session), new MissionStates(session),
-        new OutcomeLedger(session), new CompletionOutbox(session));
+        new OutcomeLedger(session), new CompletionOutbox(session), new SchedulerMetrics(registry));
   }
 }

@@ -125,7 +125,10 @@ final class Assigner {
     Task assigned = new Task(t.taskId(), t.missionId(), p.node().nodeId(), t.exposureRequiredS(),
         t.exposureDeliveredS(), t.status(), p.window().start(), p.window().end(), t.fitsObjectStoragePath(),
         t.remainderOf(), t.priority(), t.createdAt(), now);
-    downlink.assignment(assigned);
+    downlink.assignment(assigned, p.mission());
+    if (t.createdAt() != null) {
+      parts.metrics().assigned(java.time.Duration.between(t.createdAt(), now));
+    }
     LOG.info("Task {} ({} s) assigned to node {}", t.taskId(), t.exposureRequiredS(), p.node().nodeId());
     Mission m = p.mission();
     return m.status() == MissionStatus.PENDING

@@ -46,6 +46,7 @@ final class FaultWatch {
     List<Future<Void>> all = new ArrayList<>();
     for (NodeStatus status : List.of(NodeStatus.ONLINE, NodeStatus.BUSY)) {
       all.add(parts.nodes().idsIn(status).compose(ids -> {
+        parts.metrics().nodesIn(status, ids.size());
         List<Future<Void>> reads = new ArrayList<>();
         for (UUID id : ids) {
           if (!table.watches(id)) {
@@ -66,6 +67,7 @@ final class FaultWatch {
   /** Resumes the recovery of every FAULTED node (finishes what a crash interrupted). */
   Future<Void> resumeRecoveries(Instant now) {
     return parts.nodes().nodesIn(NodeStatus.FAULTED).compose(nodes -> {
+      parts.metrics().nodesIn(NodeStatus.FAULTED, nodes.size());
       List<Future<Void>> all = new ArrayList<>();
       for (Node n : nodes) {
         faulted.add(n.nodeId());
@@ -75,8 +77,27 @@ final class FaultWatch {
     });
   }
 
-  /** A heartbeat event: {@code {"node_id", "received_at", ...}} (EventAddresses.NODE_HEARTBEAT). */
+  /**
+   * A heartbeat event (EventAddresses.NODE_HEARTBEAT): a batch {@code {"heartbeats": [{"node_id",
+   * "received_at", ...}, ...]}}, or a single {@code {"node_id", "received_at", ...}} as older
+   * gateways send. A malformed entry is skipped, not the rest of its batch.
+   */
   void onHeartbeat(JsonObject event, Instant now) {
+    io.vertx.core.json.JsonArray batch = event.getJsonArray("heartbeats");
+    if (batch == null) {
+      heard(event, now);
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        heard(batch.getJsonObject(i), now);
+      } catch (RuntimeException e) {
+        LOG.warn("Ignored a malformed heartbeat entry {}", batch.getValue(i), e);
+      }
+    }
+  }
+
+  private void heard(JsonObject event, Instant now) {
     UUID nodeId = UUID.fromString(event.getString("node_id"));
     String at = event.getString("received_at");
     table.heard(nodeId, at == null ? now : Instant.parse(at));
@@ -126,6 +147,9 @@ final class FaultWatch {
             return Future.succeededFuture();
           }
           faulted.add(id);
+          if (status != NodeStatus.FAULTED) {
+            parts.metrics().faultDetected(); // moved by this instance, so counted once across schedulers
+          }
           LOG.info("Node {} FAULTED: no heartbeat since {}", id, silent.lastHeartbeat());
           return recovery.recoverNode(id, now);
         });

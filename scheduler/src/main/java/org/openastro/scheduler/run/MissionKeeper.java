@@ -41,6 +41,7 @@ final class MissionKeeper {
   }
 
   Future<Void> sweep(Instant now) {
+    parts.metrics().beginTaskTally();
     return Future.all(parts.missions().idsByStatus(MissionStatus.PENDING, SWEEP_LIMIT),
             parts.missions().idsByStatus(MissionStatus.IN_PROGRESS, SWEEP_LIMIT))
         .compose(both -> {
@@ -53,8 +54,8 @@ final class MissionKeeper {
               return Future.succeededFuture();
             }));
           }
-          return Future.all(all).mapEmpty();
-        });
+          return Future.all(all).<Void>mapEmpty();
+        }).onComplete(x -> parts.metrics().endTaskTally());
   }
 
   Future<Void> evaluate(UUID missionId, Instant now) {
@@ -65,6 +66,7 @@ final class MissionKeeper {
       }
       Mission m = found.get();
       return parts.tasks().listByMission(missionId).compose(tasks -> {
+        parts.metrics().tallyTasks(missionId, tasks.stream().map(TaskSummary::status).toList());
         MissionProgress progress = MissionProgress.of(tasks);
         boolean started = tasks.stream().anyMatch(t -> t.status() != TaskStatus.PENDING || t.assignedNodeId() != null);
         MissionStatus next = MissionLifecycle.next(m, progress, started, now);

@@ -105,6 +105,8 @@ final class MissionPlanning {
     return Future.all(byStatus).map(all -> {
       List<Node> out = new ArrayList<>();
       for (int i = 0; i < byStatus.size(); i++) {
+        parts.metrics().nodesIn(List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED).get(i),
+            all.<List<Node>>resultAt(i).size());
         all.<List<Node>>resultAt(i).stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add);
       }
       return out;

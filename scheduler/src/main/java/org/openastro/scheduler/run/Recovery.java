@@ -85,6 +85,7 @@ final class Recovery {
     return Remainder.of(partial, now)
         .map(rest -> parts.tasks().create(rest).onSuccess(created -> {
           if (created.created()) {
+            parts.metrics().remainderCreated();
             LOG.info("Remainder {} of task {}: {} s", rest.taskId(), partial.taskId(), rest.exposureRequiredS());
           }
         }).<Void>mapEmpty())

@@ -38,6 +38,8 @@ public final class SchedulerLoop {
   private final CompletionDelivery delivery;
   private boolean tickBusy;
   private boolean sweepBusy;
+  /** An assignment round was asked for while one ran: run another as soon as it ends. */
+  private boolean assignAgain;
   private long tickTimer = -1;
   private long sweepTimer = -1;
 
@@ -99,6 +101,44 @@ public final class SchedulerLoop {
     }
   }
 
+  /**
+   * A mission was just created (an alert): evaluate and plan it now, then run an assignment round
+   * at once instead of waiting for the next mission sweep, so its first task reaches a node that
+   * sees the target within a round trip or two to Cassandra. A failure only costs latency.
+   */
+  public void onMissionCreated(JsonObject event) {
+    java.util.UUID missionId;
+    try {
+      missionId = java.util.UUID.fromString(event.getString("mission_id"));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored a malformed mission-created event {}", event, e);
+      return;
+    }
+    keeper.evaluate(missionId, clock.instant())
+        .onFailure(t -> LOG.warn("Mission {} not planned at once; the sweep catches up", missionId, t))
+        .onSuccess(x -> assignNow());
+  }
+
+  /** An assignment round now, or right after the one running (it may have missed the new tasks). */
+  private void assignNow() {
+    if (tickBusy) {
+      assignAgain = true;
+      return;
+    }
+    tickBusy = true;
+    assigner.round(clock.instant())
+        .onFailure(t -> LOG.warn("Assignment round failed; retried next tick", t))
+        .onComplete(x -> roundDone());
+  }
+
+  private void roundDone() {
+    tickBusy = false;
+    if (assignAgain) {
+      assignAgain = false;
+      assignNow();
+    }
+  }
+
   private void tick() {
     if (tickBusy) {
       return;
@@ -108,7 +148,7 @@ public final class SchedulerLoop {
     faults.sweep(now)
         .compose(x -> assigner.round(now))
         .onFailure(t -> LOG.warn("Scheduler tick failed; retried next tick", t))
-        .onComplete(x -> tickBusy = false);
+        .onComplete(x -> roundDone());
   }
 
   private void sweep() {
