@@ -2,9 +2,13 @@ package org.openastro.app;
 
 import java.util.List;
 import org.openastro.config.Config;
+import org.openastro.alerts.AlertSettings;
+import org.openastro.archive.ArchiveSettings;
 import org.openastro.config.Setting;
 import org.openastro.cql.CassandraSettings;
 import org.openastro.gateway.GatewaySettings;
+import org.openastro.gateway.ingest.IngestSettings;
+import org.openastro.gateway.mqtt.MqttSettings;
 import org.openastro.scheduler.SchedulerSettings;
 
 /**
@@ -28,7 +32,8 @@ final class AllSettings {
       LocalNodeSettings.HEAP_MB,
       LocalNodeSettings.START_TIMEOUT,
       ShutdownSettings.GRACE),
-      GatewaySettings.ALL), SchedulerSettings.ALL);
+      concat(GatewaySettings.ALL, concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
+      concat(ArchiveSettings.ALL, AlertSettings.ALL)));
 
   private AllSettings() {}
 

@@ -2,17 +2,27 @@ package org.openastro.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openastro.config.Config;
 import org.openastro.gateway.Gateway;
+import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.mqtt.MqttGatewayVerticle;
+import org.openastro.gateway.http.HealthRoutes;
 import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.alerts.AlertRoutes;
+import org.openastro.archive.ArtifactRoutes;
+import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.SchedulerVerticle;
@@ -21,7 +31,12 @@ import org.openastro.scheduler.http.VisibilityRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gateway and scheduler in one process over one Cassandra: what the run command starts. */
+/**
+ * What the run command starts over one Cassandra: by default gateway and scheduler in one
+ * unclustered process; with PROCESS_ROLES one of them, and with CLUSTER_ENABLED sharing a
+ * Hazelcast-clustered event bus with the other processes (downlink, heartbeat and connection
+ * events then reach every gateway and scheduler wherever they run).
+ */
 public final class OpenAstroSystem implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAstroSystem.class);
 
@@ -44,24 +59,47 @@ public final class OpenAstroSystem implements AutoCloseable {
   public static OpenAstroSystem start(Config config) throws Exception {
     AllSettings.validate(config);
     Duration grace = config.get(ShutdownSettings.GRACE);
-    Storage storage = Storage.open(config);
+    Set<ProcessRole> roles = config.get(ClusterSettings.ROLES);
+    boolean clustered = config.get(ClusterSettings.ENABLED);
+    // Built before anything connects, so a bad cluster setting fails before a Cassandra launch.
+    HazelcastClusterManager clusterManager = clustered
+        ? new HazelcastClusterManager(HazelcastSetup.memberConfig(config)) : null;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Storage storage = Storage.open(config, registry);
     Vertx vertx = null;
     try {
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new io.vertx.core.VertxOptions().setMetricsOptions(
-              new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
-      Gateway gateway = new Gateway(config, storage.session(), registry);
-      SchedulerParts scheduler = SchedulerParts.build(storage.session(), config);
-      HttpApiVerticle http = GatewayHttp.verticle(gateway, storage.session(), registry, List.of(
-          new MissionRoutes(scheduler.missions(), scheduler.tasks()),
-          new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE))));
-      MqttGatewayVerticle mqtt = new MqttGatewayVerticle(gateway);
-      await(vertx.deployVerticle(new SchedulerVerticle(scheduler)), grace);
+      vertx = vertx(config, registry, clusterManager);
+      // A gateway-only process uses the scheduler's repositories for the mission routes; its
+      // scheduler meters would stay at zero, so they are kept off its /metrics.
+      SchedulerParts scheduler = roles.contains(ProcessRole.SCHEDULER)
+          ? SchedulerParts.build(storage.session(), config, registry)
+          : SchedulerParts.build(storage.session(), config);
+      HttpApiVerticle http;
+      MqttGatewayVerticle mqtt = null;
+      if (roles.contains(ProcessRole.SCHEDULER)) {
+        await(vertx.deployVerticle(new SchedulerVerticle(scheduler)), grace);
+      }
+      if (roles.contains(ProcessRole.GATEWAY)) {
+        Gateway gateway = new Gateway(config, storage.session(), registry);
+        http = GatewayHttp.verticle(gateway, storage.session(), registry, List.of(
+            new MissionRoutes(scheduler.missions(), scheduler.tasks()),
+            new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)),
+            new AlertRoutes(scheduler.missions(), config),
+            ArtifactRoutes.create(vertx, config, storage.session())));
+        mqtt = new MqttGatewayVerticle(gateway);
+      } else {
+        // A scheduler-only process still answers the probes and is scraped like the others.
+        http = new HttpApiVerticle(config.get(GatewaySettings.HTTP_HOST), config.get(GatewaySettings.HTTP_PORT),
+            config.get(GatewaySettings.HTTP_MAX_BODY_BYTES), List.of(HealthRoutes.forSession(storage.session()),
+                router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry))),
+            registry);
+      }
       await(vertx.deployVerticle(http), grace);
-      await(vertx.deployVerticle(mqtt), grace);
+      if (mqtt != null) {
+        await(vertx.deployVerticle(mqtt), grace);
+      }
+      LOG.info("Running {}{}", roles, clustered ? " in cluster '" + HazelcastSetup.CLUSTER_NAME + "' as member "
+          + clusterManager.getNodeId() + " of " + clusterManager.getNodes().size() : " (not clustered)");
       return new OpenAstroSystem(storage, vertx, http, mqtt, grace);
     } catch (Exception | Error e) {
       if (vertx != null) {
@@ -72,16 +110,39 @@ public final class OpenAstroSystem implements AutoCloseable {
     }
   }
 
+  private static Vertx vertx(Config config, PrometheusMeterRegistry registry, HazelcastClusterManager clusterManager)
+      throws Exception {
+    VertxOptions options = new VertxOptions().setMetricsOptions(
+        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    if (clusterManager == null) {
+      return builder.build();
+    }
+    String host = config.get(ClusterSettings.HOST);
+    if (host != null) {
+      options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
+    }
+    options.getEventBusOptions().setPort(config.get(ClusterSettings.EVENT_BUS_PORT));
+    Duration joinTimeout = config.get(ClusterSettings.JOIN_TIMEOUT);
+    LOG.info("Joining the cluster (TCP/IP members {}, Kubernetes service {})",
+        config.get(ClusterSettings.MEMBERS), config.get(ClusterSettings.KUBERNETES_SERVICE_DNS));
+    try {
+      return await(builder.with(options).withClusterManager(clusterManager).buildClustered(), joinTimeout);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("could not join the cluster within CLUSTER_JOIN_TIMEOUT=" + joinTimeout, e);
+    }
+  }
+
   public int httpPort() {
     return http.actualPort();
   }
 
-  /** The MQTT port actually bound (differs from MQTT_PORT when that was 0). */
+  /** The MQTT port actually bound (differs from MQTT_PORT when that was 0); -1 without the gateway role. */
   public int mqttPort() {
-    return mqtt.actualPort();
+    return mqtt == null ? -1 : mqtt.actualPort();
   }
 
-  /** Stops serving, closes the session, and stops the local Cassandra node if this process started it. */
+  /** Stops serving, leaves the cluster, closes the session, and stops the local Cassandra node if this process started it. */
   @Override
   public void close() {
     try {
@@ -93,7 +154,7 @@ public final class OpenAstroSystem implements AutoCloseable {
     }
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future, Duration timeout) throws Exception {
+  private static <T> T await(Future<T> future, Duration timeout) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -8,9 +8,12 @@ package org.openastro.events;
  */
 public final class EventAddresses {
   /**
-   * A heartbeat was persisted (also an MQTT keep-alive ping, and a connect).
-   * {@code {"node_id", "received_at", "source": "mqtt"|"mqtt_ping"|"http", "status": ONLINE|BUSY|PARKED|null
-   * (null = unchanged), "current_task_id": uuid|null}}
+   * Heartbeats were persisted (also MQTT keep-alive pings, and connects), in batches: a gateway
+   * publishes one event per HEARTBEAT_EVENT_INTERVAL (100 ms) holding every heartbeat persisted
+   * meanwhile, none coalesced, in the order persisted.
+   * {@code {"heartbeats": [{"node_id", "received_at", "source": "mqtt"|"mqtt_ping"|"http",
+   * "status": ONLINE|BUSY|PARKED|null (null = unchanged), "current_task_id": uuid|null}, ...]}}.
+   * Consumers also accept a single entry as the whole event (what gateways before batching sent).
    */
   public static final String NODE_HEARTBEAT = "openastro.node.heartbeat";
 
@@ -41,6 +44,15 @@ public final class EventAddresses {
    * {@code {"mission_id", "total_exposure_required_s", "total_exposure_completed_s", "completed_at"}}
    */
   public static final String MISSION_COMPLETED = "openastro.mission.completed";
+
+  /**
+   * A mission was just created and should be planned and assigned at once rather than at the
+   * scheduler's next mission sweep (published by {@code POST /api/v1/alerts}; a transient does
+   * not wait). Every scheduler instance gets it; their planning lease and assignment LWTs keep
+   * the work single. Losing it costs only latency: the sweep plans the mission anyway.
+   * {@code {"mission_id", "priority", "science_case", "alert_source_id": string|null, "created_at"}}
+   */
+  public static final String MISSION_CREATED = "openastro.mission.created";
 
   private EventAddresses() {}
 }

@@ -36,6 +36,8 @@ public final class SchedulerVerticle extends VerticleBase {
         msg -> loop.onHeartbeat(msg.body()));
     vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.NODE_PROGRESS,
         msg -> loop.onProgress(msg.body()));
+    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.MISSION_CREATED,
+        msg -> loop.onMissionCreated(msg.body()));
     return loop.start().onSuccess(x -> LOG.info("Scheduler started"));
   }
 

@@ -1,0 +1,94 @@
+package org.openastro.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.openastro.config.Parsers;
+import org.openastro.cql.mission.Mission;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
+import org.openastro.scheduler.astro.VisibilityCalculator;
+
+/**
+ * The configurable rules turning an alert into a mission ({@code ALERT_RULES}). The text is a
+ * comma-separated list of {@code KIND=SCIENCE_CASE/priority/exposure/window}, e.g.
+ * {@code GRB=GRB_FOLLOWUP/95/30m/6h}; kinds it leaves out keep their defaults ({@link #DEFAULT_TEXT}),
+ * so one rule can be changed alone. Durations are written as every other setting ({@code 90s},
+ * {@code 30m}, {@code 6h}, {@code 14d}).
+ */
+public final class AlertRules {
+  /** The built-in rules: a GRB fades within hours, a supernova over weeks. */
+  public static final String DEFAULT_TEXT = "GRB=GRB_FOLLOWUP/95/30m/6h,"
+      + "XRAY_TRANSIENT=TRANSIENT_FOLLOWUP/85/30m/12h,"
+      + "NEUTRINO=TRANSIENT_FOLLOWUP/80/1h/24h,"
+      + "SUPERNOVA=DEEP_STACK/40/2h/14d,"
+      + "TRANSIENT=TRANSIENT_FOLLOWUP/50/1h/3d";
+
+  private static final Map<AlertKind, AlertRule> DEFAULTS = read(DEFAULT_TEXT, Map.of());
+
+  private final Map<AlertKind, AlertRule> rules;
+
+  private AlertRules(Map<AlertKind, AlertRule> rules) {
+    this.rules = Map.copyOf(rules);
+  }
+
+  public static AlertRules defaults() {
+    return new AlertRules(DEFAULTS);
+  }
+
+  /** Parses the setting's text over the defaults; IllegalArgumentException says what is wrong. */
+  public static AlertRules parse(String text) {
+    return new AlertRules(read(text, DEFAULTS));
+  }
+
+  public AlertRule ruleFor(AlertKind kind) {
+    return rules.get(kind);
+  }
+
+  /**
+   * The mission an alert asks for, accepted at {@code now} by {@code owner}: its id derived from
+   * the alert's identity, the window starting now, the night-only default and the scheduler's
+   * default minimum altitude (optical follow-up needs a dark sky and a target well above the horizon).
+   * Times are cut to milliseconds, what Cassandra keeps, so the 201 answer equals every later read.
+   */
+  public Mission missionFor(Alert alert, String owner, Instant accepted) {
+    Instant now = accepted.truncatedTo(ChronoUnit.MILLIS);
+    AlertRule rule = ruleFor(alert.kind());
+    return new Mission(alert.missionId(), alert.ra(), alert.dec(), rule.scienceCase(),
+        rule.exposure().toMillis() / 1000.0, 0, rule.priority(), now, now.plus(rule.window()),
+        MissionStatus.PENDING, alert.alertSourceId(), VisibilityCalculator.DEFAULT_MIN_ALTITUDE_DEG, true,
+        Set.of(), null, null, owner, now);
+  }
+
+  private static Map<AlertKind, AlertRule> read(String text, Map<AlertKind, AlertRule> base) {
+    Map<AlertKind, AlertRule> out = new EnumMap<>(AlertKind.class);
+    out.putAll(base);
+    for (String part : text.split(",")) {
+      String entry = part.trim();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      String[] fields = eq < 0 ? new String[0] : entry.substring(eq + 1).split("/");
+      if (fields.length != 4) {
+        throw new IllegalArgumentException("'" + entry + "' is not KIND=SCIENCE_CASE/priority/exposure/window");
+      }
+      AlertKind kind = Parsers.oneOf(AlertKind.class).apply(entry.substring(0, eq).trim());
+      ScienceCase scienceCase = Parsers.oneOf(ScienceCase.class).apply(fields[0].trim().toUpperCase(Locale.ROOT));
+      int priority = Parsers.intBetween(1, 100).apply(fields[1].trim());
+      Duration exposure = Parsers.durationAtLeast(Duration.ofSeconds(1)).apply(fields[2].trim());
+      Duration window = Parsers.durationAtLeast(Duration.ofMinutes(1)).apply(fields[3].trim());
+      out.put(kind, new AlertRule(scienceCase, priority, exposure, window));
+    }
+    for (AlertKind kind : AlertKind.values()) {
+      if (!out.containsKey(kind)) {
+        throw new IllegalArgumentException("no rule for " + kind);
+      }
+    }
+    return out;
+  }
+}

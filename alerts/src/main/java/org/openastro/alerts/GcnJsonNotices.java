@@ -1,0 +1,130 @@
+package org.openastro.alerts;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a GCN notice in its JSON form (the unified schemas of nasa-gcn/gcn-schema, as streamed on
+ * GCN Kafka topics such as {@code gcn.notices.swift.bat.guano}, {@code gcn.notices.einstein_probe.wxt.alert},
+ * {@code gcn.notices.icecube.lvk_nu_track_search} or Fermi/GBM's). The stream comes from the notice's
+ * {@code $schema} URL ({@code .../gcn/notices/<mission>/<instrument>/...}), or failing that from its
+ * {@code mission} / {@code instrument} fields. Fields read: {@code ra}, {@code dec} (degrees),
+ * {@code ra_dec_error} or {@code ra_uncertainty} (degrees), {@code id} (first element: the trigger id
+ * shared by every notice of the event), else {@code event_name}, {@code trigger_time},
+ * {@code alert_datetime}, {@code alert_type}. A retraction, or a notice without a position
+ * (e.g. a HEALPix-map-only localisation), is refused: it gives nothing to point at.
+ */
+final class GcnJsonNotices {
+  static final String SCHEMA_MARKER = "/gcn/notices/";
+
+  /** A GCN stream: its source name and the kind of transient it announces. */
+  record Stream(String source, AlertKind kind) {}
+
+  /** Schema path prefixes (after {@code /gcn/notices/}) with their streams; first match wins. */
+  private static final List<Map.Entry<String, Stream>> BY_SCHEMA = List.of(
+      Map.entry("swift/", new Stream("swift", AlertKind.GRB)),
+      Map.entry("fermi/", new Stream("fermi", AlertKind.GRB)),
+      Map.entry("svom/", new Stream("svom", AlertKind.GRB)),
+      Map.entry("integral/", new Stream("integral", AlertKind.GRB)),
+      Map.entry("burstcube/", new Stream("burstcube", AlertKind.GRB)),
+      Map.entry("einstein_probe/", new Stream("einstein_probe", AlertKind.XRAY_TRANSIENT)),
+      Map.entry("icecube/", new Stream("icecube", AlertKind.NEUTRINO)));
+
+  private GcnJsonNotices() {}
+
+  /** True when the document looks like a GCN notice rather than anything else. */
+  static boolean looksLikeNotice(Map<String, Object> json) {
+    Object schema = json.get("$schema");
+    if (schema instanceof String s && s.contains(SCHEMA_MARKER)) {
+      return true;
+    }
+    return json.containsKey("trigger_time") && (json.containsKey("mission") || json.containsKey("instrument"));
+  }
+
+  static Alert read(Map<String, Object> json) {
+    JsonAlertFields f = new JsonAlertFields(json);
+    Stream stream = stream(f);
+    String alertType = f.optionalText("alert_type");
+    if (alertType != null && alertType.equalsIgnoreCase("retraction")) {
+      throw AlertParseException.invalid("alert_type", "alert_type is 'retraction': the event was withdrawn,"
+          + " so no mission is created");
+    }
+    String eventId = JsonAlertFields.asId(f.first("id"));
+    if (eventId == null) {
+      eventId = JsonAlertFields.asId(f.first("event_name"));
+    }
+    if (eventId == null) {
+      throw f.has("id") ? AlertParseException.invalid("id", "id must be a string or whole number, or a list of them")
+          : AlertParseException.missing("id", "the notice's trigger or event identifier");
+    }
+    if (eventId.length() > 80 || !eventId.matches("[A-Za-z0-9._+:\\-]+")) {
+      throw AlertParseException.invalid("id", "id must be at most 80 letters, digits or ._+:-");
+    }
+    String where = "a notice without ra/dec (e.g. a sky map only) gives no position to observe";
+    double ra = f.ra("ra", where);
+    double dec = f.dec("dec", where);
+    Double error = f.optionalNumber("ra_dec_error");
+    if (error == null && f.first("ra_uncertainty") != null) {
+      error = JsonAlertFields.asNumber(f.first("ra_uncertainty"));
+      if (error == null) {
+        throw AlertParseException.invalid("ra_uncertainty", "ra_uncertainty must be a number or a list of numbers");
+      }
+    }
+    if (error != null && !(error >= 0 && error <= 180)) {
+      throw AlertParseException.invalid(f.has("ra_dec_error") ? "ra_dec_error" : "ra_uncertainty",
+          "the error radius must be between 0 and 180 degrees");
+    }
+    return new Alert(AlertFormat.GCN_JSON, stream.source(), eventId, stream.kind(), ra, dec, error,
+        f.optionalInstant("trigger_time"), f.optionalInstant("alert_datetime"), alertType);
+  }
+
+  static Stream stream(JsonAlertFields f) {
+    String schema = f.optionalText("$schema");
+    if (schema != null) {
+      int at = schema.indexOf(SCHEMA_MARKER);
+      if (at < 0) {
+        throw AlertParseException.invalid("$schema", "$schema is not a GCN notice schema (no " + SCHEMA_MARKER + ")");
+      }
+      String path = schema.substring(at + SCHEMA_MARKER.length()).toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, Stream> e : BY_SCHEMA) {
+        if (path.startsWith(e.getKey())) {
+          return e.getValue();
+        }
+      }
+      int slash = path.indexOf('/');
+      String source = slash > 0 ? path.substring(0, slash) : path;
+      if (source.isEmpty() || !source.matches("[a-z0-9_]+")) {
+        throw AlertParseException.invalid("$schema", "$schema names no GCN stream after " + SCHEMA_MARKER);
+      }
+      return new Stream(source, AlertKind.TRANSIENT);
+    }
+    String mission = norm(f.optionalText("mission"));
+    String instrument = norm(f.optionalText("instrument"));
+    if (mission == null && instrument == null) {
+      throw AlertParseException.missing("$schema", "a GCN notice names its stream by $schema, mission or instrument");
+    }
+    if (mission != null) {
+      switch (mission) {
+        case "swift": return new Stream("swift", AlertKind.GRB);
+        case "fermi": return new Stream("fermi", AlertKind.GRB);
+        case "svom": return new Stream("svom", AlertKind.GRB);
+        case "icecube": return new Stream("icecube", AlertKind.NEUTRINO);
+        case "einstein_probe": case "ep": return new Stream("einstein_probe", AlertKind.XRAY_TRANSIENT);
+        default: break;
+      }
+    }
+    if ("wxt".equals(instrument) || "fxt".equals(instrument)) {
+      return new Stream("einstein_probe", AlertKind.XRAY_TRANSIENT);
+    }
+    String source = mission != null ? mission : instrument;
+    if (!source.matches("[a-z0-9_]+")) {
+      throw AlertParseException.invalid(mission != null ? "mission" : "instrument", "unknown GCN stream " + source);
+    }
+    return new Stream(source, AlertKind.TRANSIENT);
+  }
+
+  private static String norm(String s) {
+    return s == null ? null : s.trim().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+  }
+}

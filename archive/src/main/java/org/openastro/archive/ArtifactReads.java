@@ -1,0 +1,107 @@
+package org.openastro.archive;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openastro.cql.artifact.Artifact;
+import org.openastro.cql.artifact.ArtifactRepository;
+import org.openastro.cql.artifact.ArtifactRepository.ArtifactSummary;
+import org.openastro.cql.mission.MissionRepository;
+import org.openastro.gateway.http.ApiError;
+import org.openastro.gateway.http.ApiException;
+import org.openastro.gateway.http.Caller;
+import org.openastro.gateway.http.PathParams;
+import org.openastro.gateway.http.Responses;
+
+/**
+ * {@code GET /api/v1/artifacts/{id}} and {@code GET /api/v1/missions/{id}/artifacts}, filtered by
+ * embargo. The list filters on the index's copy of {@code public_after} first, then reads the
+ * full rows of at most {@code limit} visible artifacts (in parallel), newest first.
+ */
+final class ArtifactReads {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final ArtifactRepository artifacts;
+  private final MissionRepository missions;
+  private final VisibleArtifacts visible;
+  private final Clock clock;
+
+  ArtifactReads(ArtifactRepository artifacts, MissionRepository missions, VisibleArtifacts visible, Clock clock) {
+    this.artifacts = artifacts;
+    this.missions = missions;
+    this.visible = visible;
+    this.clock = clock;
+  }
+
+  void one(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = PathParams.uuid(ctx, "artifactId", "artifact_id");
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    visible.find(id, Caller.of(ctx))
+        .onSuccess(a -> Responses.json(ctx, 200, ArtifactJson.of(a)))
+        .onFailure(ctx::fail);
+  }
+
+  void list(RoutingContext ctx) {
+    UUID missionId;
+    int limit;
+    try {
+      missionId = PathParams.uuid(ctx, "missionId", "mission_id");
+      limit = limit(ctx.queryParams().get("limit"));
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    Caller caller = Caller.of(ctx);
+    Instant now = clock.instant();
+    missions.find(missionId).compose(mission -> {
+      if (mission.isEmpty()) {
+        return Future.failedFuture(new ApiException(ApiError.notFound("mission " + missionId)));
+      }
+      boolean seesAll = Embargo.seesAll(mission.get().owner(), caller);
+      return artifacts.listByMission(missionId).compose(lines -> {
+        List<ArtifactSummary> shown = lines.stream()
+            .filter(s -> seesAll || Embargo.isPublic(s.publicAfter(), now))
+            .limit(limit)
+            .toList();
+        List<Future<Optional<Artifact>>> reads = shown.stream().map(s -> artifacts.find(s.artifactId())).toList();
+        return Future.all(reads).map(all -> {
+          JsonArray out = new JsonArray();
+          for (int i = 0; i < reads.size(); i++) {
+            // The full row decides: the index's copy of the embargo is only the pre-filter.
+            all.<Optional<Artifact>>resultAt(i)
+                .filter(a -> seesAll || Embargo.isPublic(a.publicAfter(), now))
+                .ifPresent(a -> out.add(ArtifactJson.of(a)));
+          }
+          return new JsonObject().put("artifacts", out);
+        });
+      });
+    }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+  }
+
+  static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int v = Integer.parseInt(text.trim());
+      if (v >= 1 && v <= MAX_LIMIT) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below
+    }
+    throw new ApiException(ApiError.invalidField("limit", "limit must be a whole number between 1 and " + MAX_LIMIT));
+  }
+}

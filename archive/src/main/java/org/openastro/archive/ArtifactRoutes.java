@@ -1,0 +1,71 @@
+package org.openastro.archive;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import org.openastro.archive.store.ContentStore;
+import org.openastro.archive.store.LocalDirectoryContentStore;
+import org.openastro.config.Config;
+import org.openastro.cql.artifact.ArtifactRepository;
+import org.openastro.cql.artifact.TaskFitsPaths;
+import org.openastro.cql.mission.MissionRepository;
+import org.openastro.cql.task.TaskRepository;
+import org.openastro.gateway.http.ApiRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The artifact API: registration ({@code POST /api/v1/artifacts}), content upload and download
+ * ({@code PUT|GET /api/v1/artifacts/{id}/content}), reads filtered by embargo
+ * ({@code GET /api/v1/artifacts/{id}}, {@code GET /api/v1/missions/{id}/artifacts}).
+ */
+public final class ArtifactRoutes implements ApiRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactRoutes.class);
+  /** The upload route, which must get the raw request body (no body handler before it). */
+  public static final HttpMethod UPLOAD_METHOD = HttpMethod.PUT;
+  public static final String UPLOAD_PATH = "/api/v1/artifacts/:artifactId/content";
+
+  private final Registration registration;
+  private final ContentUpload upload;
+  private final ContentDownload download;
+  private final ArtifactReads reads;
+
+  /** Takes repositories built at start-up (they prepare statements) and the content store. */
+  public ArtifactRoutes(ArtifactRepository artifacts, MissionRepository missions, TaskRepository tasks,
+      TaskFitsPaths fitsPaths, ContentStore store, long maxUploadBytes, Clock clock) {
+    VisibleArtifacts visible = new VisibleArtifacts(artifacts, missions, clock);
+    this.registration = new Registration(artifacts, missions, tasks, fitsPaths, store, clock);
+    this.upload = new ContentUpload(artifacts, store, maxUploadBytes);
+    this.download = new ContentDownload(visible, store);
+    this.reads = new ArtifactReads(artifacts, missions, visible, clock);
+  }
+
+  /**
+   * The routes with the embedded store ({@link ArchiveSettings#ARTIFACT_STORE_DIR}) and their own
+   * repositories. Prepares statements, so call it at start-up, off the event loop.
+   */
+  public static ArtifactRoutes create(Vertx vertx, Config config, CqlSession session) {
+    LocalDirectoryContentStore store = new LocalDirectoryContentStore(vertx,
+        config.get(ArchiveSettings.ARTIFACT_STORE_DIR), config.get(ArchiveSettings.ARTIFACT_UPLOAD_IDLE_TIMEOUT));
+    // Leftovers of a crash only; running uploads keep their temp files fresh.
+    store.sweepTemp().onSuccess(n -> {
+      if (n > 0) {
+        LOG.info("Removed {} abandoned artifact upload(s) from {}", n, config.get(ArchiveSettings.ARTIFACT_STORE_DIR));
+      }
+    }).onFailure(t -> LOG.warn("Could not sweep abandoned artifact uploads", t));
+    return new ArtifactRoutes(new ArtifactRepository(session), new MissionRepository(session),
+        new TaskRepository(session), new TaskFitsPaths(session), store,
+        config.get(ArchiveSettings.ARTIFACT_MAX_BYTES), Clock.systemUTC());
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/v1/artifacts").handler(registration::handle);
+    router.route(UPLOAD_METHOD, UPLOAD_PATH).handler(upload::handle);
+    router.get("/api/v1/artifacts/:artifactId/content").handler(download::handle);
+    router.get("/api/v1/artifacts/:artifactId").handler(reads::one);
+    router.get("/api/v1/missions/:missionId/artifacts").handler(reads::list);
+  }
+}

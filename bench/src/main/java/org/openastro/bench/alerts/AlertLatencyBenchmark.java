@@ -1,0 +1,290 @@
+package org.openastro.bench.alerts;
+
+import ch.qos.logback.classic.Level;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.openastro.app.OpenAstroSystem;
+import org.openastro.config.Config;
+import org.openastro.cql.CqlSessions;
+import org.openastro.scheduler.astro.Target;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alert to telescope: how long from {@code POST /api/v1/alerts} being answered until the first
+ * task of the alert's mission arrives on the MQTT downlink of a node that sees the target now,
+ * against a baseline measured in the same run: the same missions submitted over
+ * {@code POST /api/v1/missions}, which has no trigger, so they wait for the scheduler's regular
+ * mission sweep ({@code SCHEDULER_MISSION_SWEEP}, 5 s by default).
+ *
+ * <p>The whole system runs in this JVM ({@link OpenAstroSystem#start}), with its default scheduler
+ * timing; the simulated telescopes are HiveMQ MQTT 5 clients at a site where it is night now,
+ * and report each task done at once so they are free for the next alert. Alerts are GCN JSON
+ * notices (Swift/BAT-GUANO shape) for targets near that site's zenith, posted one at a time,
+ * {@code spacingMs} apart; the first {@code warmup} of each phase are not counted.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar org.openastro.bench.alerts.AlertLatencyBenchmark [key=value ...]
+ *   alerts=200 warmup=10 spacingMs=250 nodes=4 cassandra=127.0.0.1:9142 (unset: a local node is launched)
+ *   dc=datacenter1 phases=alerts,baseline   sys.SETTING=value (any system setting)
+ * </pre>
+ * With {@code cassandra=} (or OPENASTRO_BENCH_CASSANDRA) it uses that node with a keyspace of its
+ * own ({@code bench_alerts_<random>}), dropped at the end.
+ */
+public final class AlertLatencyBenchmark {
+  static final String ADMIN_KEY = "oak_alert-latency-benchmark-admin-key-0000000000";
+  private final Map<String, String> opts;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private OpenAstroSystem system;
+
+  private AlertLatencyBenchmark(Map<String, String> opts) {
+    this.opts = opts;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(Level.toLevel(System.getProperty("bench.log", "WARN")));
+    }
+    Locale.setDefault(Locale.ROOT);
+    Map<String, String> opts = new LinkedHashMap<>(Map.of("alerts", "200", "warmup", "10", "spacingMs", "250",
+        "nodes", "4", "dc", "datacenter1", "phases", "alerts,baseline"));
+    String env = System.getenv("OPENASTRO_BENCH_CASSANDRA");
+    if (env != null && !env.isBlank()) {
+      opts.put("cassandra", env.trim());
+    }
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("arguments are key=value, got " + arg);
+      }
+      opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    new AlertLatencyBenchmark(opts).run();
+    System.exit(0);
+  }
+
+  private int intOpt(String key) {
+    return Integer.parseInt(opts.get(key));
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+    System.out.flush();
+  }
+
+  private void run() throws Exception {
+    say("AlertLatencyBenchmark %s", opts);
+    say("machine: %d cores, max heap %d MB, %s %s, load average %s", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        Files.readString(Path.of("/proc/loadavg")).trim());
+    String keyspace = "bench_alerts_" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> settings = new HashMap<>(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
+        "MQTT_HOST", "127.0.0.1", "MQTT_PORT", "0", "ADMIN_API_KEY", ADMIN_KEY, "AUTH_BCRYPT_COST", "4",
+        "CASSANDRA_KEYSPACE", keyspace));
+    Path temp = null;
+    String cassandra = opts.get("cassandra");
+    if (cassandra != null) {
+      settings.put("CASSANDRA_CONTACT_POINTS", cassandra);
+      settings.put("CASSANDRA_LOCAL_DC", opts.get("dc"));
+    } else {
+      temp = Files.createTempDirectory("openastro-alert-bench-");
+      settings.put("CASSANDRA_LOCAL_DATA_DIR", temp.resolve("cassandra").toString());
+      settings.put("CASSANDRA_PORT", String.valueOf(freePort()));
+      settings.put("CASSANDRA_LOCAL_STORAGE_PORT", String.valueOf(freePort()));
+    }
+    opts.forEach((k, v) -> {
+      if (k.startsWith("sys.")) {
+        settings.put(k.substring(4), v);
+      }
+    });
+    Config config = Config.from(settings);
+    long t0 = System.nanoTime();
+    system = OpenAstroSystem.start(config);
+    say("system up after %.1f s (keyspace %s): HTTP %d, MQTT %d", (System.nanoTime() - t0) / 1e9, keyspace,
+        system.httpPort(), system.mqttPort());
+    List<String> lines = new ArrayList<>();
+    try (BenchTelescopes telescopes = new BenchTelescopes()) {
+      NightSite site = NightSite.now();
+      List<BenchTelescopes.Node> nodes = new ArrayList<>();
+      for (int i = 0; i < intOpt("nodes"); i++) {
+        nodes.add(register(site));
+      }
+      telescopes.connect(nodes, system.mqttPort());
+      awaitOnline(nodes);
+      say("%d telescopes ONLINE at lat %.1f lon %.1f (night now), connected over MQTT 5", nodes.size(),
+          site.site().latitudeDeg(), site.site().longitudeDeg());
+      if (opts.get("phases").contains("alerts")) {
+        Latencies[] alert = phase("alert", site, telescopes, true);
+        lines.add(alert[0].line());
+        lines.add(alert[1].line());
+        if (opts.get("phases").contains("baseline")) {
+          Latencies[] baseline = phase("baseline", site, telescopes, false);
+          lines.add(baseline[0].line());
+          lines.add(baseline[1].line());
+          lines.add(String.format(Locale.ROOT, "ratio baseline / alert (answer -> task): p50 %.1fx, p99 %.1fx",
+              baseline[0].ms(50) / alert[0].ms(50), baseline[0].ms(99) / alert[0].ms(99)));
+          lines.add(String.format(Locale.ROOT, "goal: alert p99 (answer -> task) under 1000 ms: %s (%.1f ms)",
+              alert[0].ms(99) < 1000 ? "MET" : "NOT MET", alert[0].ms(99)));
+        }
+      }
+    } finally {
+      system.close();
+      if (cassandra != null) {
+        drop(config, cassandra, keyspace);
+      }
+      if (temp != null) {
+        deleteTree(temp);
+      }
+    }
+    say("results:");
+    lines.forEach(l -> System.out.println("  " + l));
+  }
+
+  /** One phase: returns {answer -> task, sent -> task}. */
+  private Latencies[] phase(String name, NightSite site, BenchTelescopes telescopes, boolean viaAlert) throws Exception {
+    int n = intOpt("alerts");
+    int warmup = intOpt("warmup");
+    long spacing = intOpt("spacingMs") * 1_000_000L;
+    Latencies answered = new Latencies(name + " (" + (viaAlert ? "POST /alerts" : "POST /missions")
+        + ") answer -> task");
+    Latencies sent = new Latencies(name + " request sent -> task");
+    List<long[]> times = new ArrayList<>();
+    List<String> missionIds = new ArrayList<>();
+    say("%s: %d + %d warm-up %s, %d ms apart", name, n, warmup, viaAlert ? "alerts" : "missions", intOpt("spacingMs"));
+    long next = System.nanoTime();
+    for (int i = 0; i < n + warmup; i++) {
+      while (System.nanoTime() < next) {
+        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      }
+      next += spacing;
+      Target target = site.target(ThreadLocalRandom.current().nextDouble(-3, 3),
+          ThreadLocalRandom.current().nextDouble(-3, 3));
+      String path = viaAlert ? "/api/v1/alerts" : "/api/v1/missions";
+      String body = viaAlert ? alert(target, name + i) : mission(target);
+      long sentAt = System.nanoTime();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path))
+          .header("content-type", "application/json").header("authorization", "Bearer " + ADMIN_KEY)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      long answeredAt = System.nanoTime();
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+      }
+      if (i >= warmup) {
+        times.add(new long[] {sentAt, answeredAt});
+        missionIds.add(new JsonObject(r.body()).getString("mission_id"));
+      }
+    }
+    // Every task should arrive; the baseline's within a sweep period, so wait well beyond it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && missionIds.stream().anyMatch(id -> telescopes.taskArrival(id) == null)) {
+      Thread.sleep(50);
+    }
+    for (int i = 0; i < missionIds.size(); i++) {
+      Long at = telescopes.taskArrival(missionIds.get(i));
+      if (at == null) {
+        answered.missing();
+        sent.missing();
+      } else {
+        answered.record(at - times.get(i)[1]);
+        sent.record(at - times.get(i)[0]);
+      }
+    }
+    say("%s", answered.line());
+    return new Latencies[] {answered, sent};
+  }
+
+  /** A GCN notice in the Swift/BAT-GUANO JSON shape, with a unique trigger id. */
+  private static String alert(Target t, String suffix) {
+    return new JsonObject()
+        .put("$schema", "https://gcn.nasa.gov/schema/main/gcn/notices/swift/bat/guano/alert.schema.json")
+        .put("mission", "Swift").put("instrument", "BAT-GUANO").put("messenger", "EM")
+        .put("alert_datetime", Instant.now().toString()).put("alert_tense", "current").put("alert_type", "initial")
+        .put("trigger_time", Instant.now().minusSeconds(30).toString())
+        .put("ra", t.raDeg()).put("dec", t.decDeg()).put("ra_dec_error", 0.05)
+        .put("classification", new JsonObject().put("GRB", 1))
+        .put("id", new io.vertx.core.json.JsonArray().add("bench-" + suffix + "-" + UUID.randomUUID()))
+        .encode();
+  }
+
+  /** The mission an alert makes by default (GRB rule), submitted directly. */
+  private static String mission(Target t) {
+    Instant now = Instant.now();
+    return new JsonObject().put("target_ra", t.raDeg()).put("target_dec", t.decDeg())
+        .put("science_case", "GRB_FOLLOWUP").put("priority", 95).put("total_exposure_required_s", 1800)
+        .put("time_constraint_start", now.toString()).put("time_constraint_end", now.plus(Duration.ofHours(6)).toString())
+        .encode();
+  }
+
+  private BenchTelescopes.Node register(NightSite site) throws Exception {
+    String body = new JsonObject()
+        .put("location", new JsonObject().put("lat", site.site().latitudeDeg()).put("lon", site.site().longitudeDeg())
+            .put("elevation_m", 100))
+        .put("aperture_mm", 300).put("fov_deg", 1.0).put("mount_type", "EQ").put("control_protocol", "INDI").encode();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort()
+            + "/api/v1/nodes")).header("content-type", "application/json").header("authorization", "Bearer " + ADMIN_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
+    }
+    JsonObject json = new JsonObject(r.body());
+    return new BenchTelescopes.Node(json.getString("node_id"), json.getString("secret"));
+  }
+
+  private void awaitOnline(List<BenchTelescopes.Node> nodes) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (BenchTelescopes.Node node : nodes) {
+      while (true) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort()
+            + "/api/v1/nodes/" + node.id())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && "ONLINE".equals(new JsonObject(r.body()).getString("status"))) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("node " + node.id() + " not ONLINE: " + r.body());
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static void drop(Config config, String contact, String keyspace) {
+    int colon = contact.lastIndexOf(':');
+    InetSocketAddress address = new InetSocketAddress(contact.substring(0, colon),
+        Integer.parseInt(contact.substring(colon + 1)));
+    try (CqlSession session = CqlSessions.open(config, List.of(address), config.get(org.openastro.cql.CassandraSettings.LOCAL_DC), null)) {
+      session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofSeconds(60)));
+      say("keyspace %s dropped", keyspace);
+    } catch (RuntimeException e) {
+      say("could not drop keyspace %s: %s", keyspace, e);
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

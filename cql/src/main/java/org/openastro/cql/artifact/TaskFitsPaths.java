@@ -1,0 +1,51 @@
+package org.openastro.cql.artifact;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.UUID;
+import org.openastro.cql.VertxFutures;
+
+/**
+ * Records a registered RAW_FITS artifact as a FITS file of its task: one {@code task_fits_paths}
+ * row (the same table progress reports fill, so both routes to a task's files meet in one place)
+ * and the task's {@code fits_object_storage_path} (the newest path, as the data model names it).
+ *
+ * <p>The task row is written by compare-and-set ({@code IF mission_id = ?}): progress reports and
+ * the scheduler move that row with LWT, and a plain write mixed with their Paxos rounds could be
+ * ordered before a round that read the row earlier. The condition also refuses a task that is not
+ * the artifact's mission's, though callers check that first. Both writes are idempotent, so a
+ * replayed registration simply writes them again.
+ */
+public final class TaskFitsPaths {
+  private final CqlSession session;
+  private final PreparedStatement insertPath;
+  private final PreparedStatement setNewestPath;
+
+  /** Prepares statements (blocks): build at start-up. */
+  public TaskFitsPaths(CqlSession session) {
+    this.session = session;
+    this.insertPath = session.prepare("INSERT INTO task_fits_paths (task_id, path, mission_id, node_id,"
+        + " reported_at) VALUES (?, ?, ?, ?, ?)");
+    this.setNewestPath = session.prepare("UPDATE tasks SET fits_object_storage_path = ? WHERE task_id = ?"
+        + " IF mission_id = ?");
+  }
+
+  /**
+   * Records {@code path} for the task; the future holds whether the task row took it (false: the
+   * task is gone or belongs to another mission; the path row is written anyway only when it did).
+   */
+  public Future<Boolean> record(UUID taskId, UUID missionId, UUID nodeId, String path, Instant at) {
+    return VertxFutures.onCallerContext(session.executeAsync(setNewestPath.bind(path, taskId, missionId)))
+        .compose(rs -> {
+          if (!rs.wasApplied()) {
+            return Future.succeededFuture(false);
+          }
+          return VertxFutures.onCallerContext(session.executeAsync(insertPath.bind(taskId, path, missionId,
+                  nodeId, at).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
+              .map(true);
+        });
+  }
+}
