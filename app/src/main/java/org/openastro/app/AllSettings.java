@@ -27,6 +27,8 @@ final class AllSettings {
       CassandraSettings.REQUEST_TIMEOUT,
       CassandraSettings.SCHEMA_TIMEOUT,
       CassandraSettings.CONNECTIONS_PER_HOST,
+      CassandraSettings.MAX_CONCURRENT_REQUESTS,
+      CassandraSettings.MAX_QUEUED_REQUESTS,
       LocalNodeSettings.DATA_DIR,
       LocalNodeSettings.STORAGE_PORT,
       LocalNodeSettings.HEAP_MB,

@@ -59,5 +59,16 @@ public final class CassandraSettings {
       "CASSANDRA_CONNECTIONS_PER_HOST", "1",
       "driver connections per node (each multiplexes up to 1024 requests)", intBetween(1, 16));
 
+  public static final Setting<Integer> MAX_CONCURRENT_REQUESTS = Setting.of(
+      "CASSANDRA_MAX_CONCURRENT_REQUESTS", "1000",
+      "requests one process sends to Cassandra at once (the driver's concurrency-limiting throttler);"
+          + " more wait in its queue, so a burst of reads cannot exhaust a connection's 1024 stream ids",
+      intBetween(1, 100_000));
+
+  public static final Setting<Integer> MAX_QUEUED_REQUESTS = Setting.of(
+      "CASSANDRA_MAX_QUEUED_REQUESTS", "20000",
+      "requests waiting for the throttler; beyond, a request fails at once as overloaded",
+      intBetween(0, 1_000_000));
+
   private CassandraSettings() {}
 }

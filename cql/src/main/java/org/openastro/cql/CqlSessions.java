@@ -44,7 +44,13 @@ public final class CqlSessions {
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
         // Reconnect quickly after an outage so ingest resumes without a restart.
         .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
-        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5));
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
+        // Bursts (the scheduler reading 10,000 nodes by id) queue here instead of failing with
+        // "no connection available" and taking the gateway's writes down with them.
+        .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
+        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS,
+            config.get(CassandraSettings.MAX_CONCURRENT_REQUESTS))
+        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, config.get(CassandraSettings.MAX_QUEUED_REQUESTS));
     if (meterRegistry != null) {
       options = options
           .withString(DefaultDriverOption.METRICS_FACTORY_CLASS,

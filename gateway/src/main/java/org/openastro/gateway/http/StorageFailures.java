@@ -3,6 +3,7 @@ package org.openastro.gateway.http;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
@@ -19,7 +20,9 @@ final class StorageFailures {
           || c instanceof DriverTimeoutException || c instanceof UnavailableException
           || c instanceof QueryConsistencyException || c instanceof OverloadedException
           // a request in flight when the node went away (not retried unless idempotent)
-          || c instanceof ClosedConnectionException || c instanceof HeartbeatException) {
+          || c instanceof ClosedConnectionException || c instanceof HeartbeatException
+          // the driver's throttler queue is full: this process is sending more than Cassandra takes
+          || c instanceof RequestThrottlingException) {
         return true;
       }
     }
