@@ -42,6 +42,18 @@ public final class OpenAssignments {
     });
   }
 
+  /**
+   * The node's open tasks as task JSON, each with {@code "mission"}: its mission's target (what
+   * the HTTP long-poll answers; MQTT nodes get the same in their assignment messages).
+   */
+  public Future<List<JsonObject>> tasksWithTargets(UUID nodeId) {
+    return messagesFor(nodeId).map(messages -> messages.stream().map(m -> {
+      JsonObject task = m.getJsonObject("task").copy();
+      JsonObject mission = m.getJsonObject("mission");
+      return mission == null ? task : task.put("mission", mission);
+    }).toList());
+  }
+
   /** Assignment messages of the node's open tasks, each with its mission's target (one read per mission). */
   public Future<List<JsonObject>> messagesFor(UUID nodeId) {
     return of(nodeId).compose(open -> {

@@ -87,7 +87,7 @@ final class NodeIngestRoutes implements ApiRoutes {
       // Wait before reading: an assignment stored after the read wakes this poll, and one stored
       // before it is in the read, so none slips between the two.
       Promise<JsonObject> woken = wait.isZero() ? null : waiters.await(ctx.vertx(), nodeId);
-      return gateway.assignments().of(nodeId)
+      return gateway.assignments().tasksWithTargets(nodeId)
           .andThen(read -> {
             if (woken != null && (read.failed() || !read.result().isEmpty())) {
               woken.tryFail("not needed"); // frees the waiter slot
@@ -98,7 +98,7 @@ final class NodeIngestRoutes implements ApiRoutes {
       Promise<JsonObject> woken = poll.woken();
       if (!poll.open().isEmpty() || woken == null) {
         // nothing to wait for (no wait asked, something open, or too many polls held): answer now
-        answerTasks(ctx, poll.open().stream().map(DownlinkMessages::taskJson).toList());
+        answerTasks(ctx, poll.open());
         return;
       }
       long timer = ctx.vertx().setTimer(wait.toMillis(), t -> woken.tryFail("timeout"));
@@ -109,11 +109,11 @@ final class NodeIngestRoutes implements ApiRoutes {
           return;
         }
         // Read again: the stored state is the truth (a cancellation shows as a task no longer listed).
-        gateway.assignments().of(nodeId).onComplete(now -> {
+        gateway.assignments().tasksWithTargets(nodeId).onComplete(now -> {
           if (now.failed()) {
             fail(ctx, now.cause(), false);
           } else {
-            answerTasks(ctx, now.result().stream().map(DownlinkMessages::taskJson).toList());
+            answerTasks(ctx, now.result());
           }
         });
       });
@@ -121,7 +121,7 @@ final class NodeIngestRoutes implements ApiRoutes {
   }
 
   /** The first read of a poll and, when it may wait, what wakes it. */
-  private record Poll(java.util.List<org.openastro.cql.task.Task> open, Promise<JsonObject> woken) {}
+  private record Poll(java.util.List<JsonObject> open, Promise<JsonObject> woken) {}
 
   private static void answerTasks(RoutingContext ctx, java.util.List<JsonObject> tasks) {
     Responses.json(ctx, 200, new JsonObject().put("tasks", new JsonArray(tasks)));
