@@ -41,9 +41,18 @@ final class MissionPlanning {
   private final Duration replanInterval;
   private final UUID instanceId = UUID.randomUUID();
   private final Map<UUID, Instant> lastPlanned = new HashMap<>();
+  private final Duration fleetMaxAge;
+  /** The planning fleet as last read (ONLINE, BUSY, PARKED lists), shared by every mission planned meanwhile. */
+  private Future<List<List<Node>>> fleet;
+  private Instant fleetReadAt = Instant.MIN;
 
+  /**
+   * {@code fleetMaxAge}: how long one read of the fleet serves planning (the mission sweep period:
+   * a sweep planning 20 missions over 10,000 nodes reads them once, not 20 times).
+   */
   MissionPlanning(Vertx vertx, SchedulerParts parts, SkyView sky, MissionSplitter splitter,
-      Duration horizon, Duration replanInterval) {
+      Duration horizon, Duration replanInterval, Duration fleetMaxAge) {
+    this.fleetMaxAge = fleetMaxAge;
     this.vertx = vertx;
     this.parts = parts;
     this.sky = sky;
@@ -77,7 +86,7 @@ final class MissionPlanning {
       if (uncovered == 0) {
         return Future.succeededFuture();
       }
-      return capableNodes(m).compose(nodes -> vertx.executeBlocking(() -> {
+      return capableNodes(m, now).compose(nodes -> vertx.executeBlocking(() -> {
         List<TimeWindow> windows = new ArrayList<>();
         for (Node n : nodes) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
@@ -97,19 +106,31 @@ final class MissionPlanning {
     });
   }
 
-  private Future<List<Node>> capableNodes(Mission m) {
-    List<Future<List<Node>>> byStatus = new ArrayList<>();
-    for (NodeStatus s : List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED)) {
-      byStatus.add(parts.nodes().nodesIn(s));
-    }
-    return Future.all(byStatus).map(all -> {
+  private Future<List<Node>> capableNodes(Mission m, Instant now) {
+    return fleet(now).map(byStatus -> {
       List<Node> out = new ArrayList<>();
-      for (int i = 0; i < byStatus.size(); i++) {
-        parts.metrics().nodesIn(List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED).get(i),
-            all.<List<Node>>resultAt(i).size());
-        all.<List<Node>>resultAt(i).stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add);
-      }
+      byStatus.forEach(nodes -> nodes.stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add));
       return out;
     });
+  }
+
+  private Future<List<List<Node>>> fleet(Instant now) {
+    boolean fresh = fleet != null && !(fleet.isComplete() && fleet.failed())
+        && now.isBefore(fleetReadAt.plus(fleetMaxAge));
+    if (fresh) {
+      return fleet;
+    }
+    fleetReadAt = now;
+    List<NodeStatus> statuses = List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED);
+    List<Future<List<Node>>> byStatus = statuses.stream().map(s -> parts.nodes().nodesIn(s)).toList();
+    fleet = Future.all(byStatus).map(all -> {
+      List<List<Node>> lists = new ArrayList<>();
+      for (int i = 0; i < statuses.size(); i++) {
+        parts.metrics().nodesIn(statuses.get(i), all.<List<Node>>resultAt(i).size());
+        lists.add(all.<List<Node>>resultAt(i));
+      }
+      return lists;
+    });
+    return fleet;
   }
 }

@@ -60,7 +60,8 @@ public final class SchedulerLoop {
             config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));
     MissionPlanning planning = new MissionPlanning(vertx, parts, sky,
         new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), MIN_TASK),
-        config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL));
+        config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL),
+        config.get(SchedulerSettings.MISSION_SWEEP));
     this.keeper = new MissionKeeper(parts, planning, delivery, downlink);
     this.progress = new ProgressFollower(parts, reliability, keeper);
   }
