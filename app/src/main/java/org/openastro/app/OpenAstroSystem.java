@@ -137,6 +137,11 @@ public final class OpenAstroSystem implements AutoCloseable {
     return http.actualPort();
   }
 
+  /** The route groups the HTTP server mounts (what the contract coverage check compares). */
+  java.util.List<org.openastro.gateway.http.ApiRoutes> httpRouteGroups() {
+    return http.routeGroups();
+  }
+
   /** The MQTT port actually bound (differs from MQTT_PORT when that was 0); -1 without the gateway role. */
   public int mqttPort() {
     return mqtt == null ? -1 : mqtt.actualPort();

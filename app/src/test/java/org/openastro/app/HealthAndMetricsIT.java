@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.config.Config;
+import org.openastro.gateway.http.ContractCoverage;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -71,6 +72,15 @@ class HealthAndMetricsIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     // Not clustered: no cluster check at all.
     assertThat(new JsonObject(ready.body()).getJsonObject("checks").fieldNames()).containsExactly("cassandra");
+
+    // The fully wired system serves exactly the documented API: nothing undocumented, nothing missing.
+    io.vertx.core.Vertx scratch = io.vertx.core.Vertx.vertx();
+    try {
+      assertThat(ContractCoverage.undocumented(scratch, system.httpRouteGroups())).isEmpty();
+      assertThat(ContractCoverage.unmounted(scratch, system.httpRouteGroups())).isEmpty();
+    } finally {
+      scratch.close();
+    }
 
     SimTelescope scope = new SimTelescope(post("/api/v1/nodes", NODE), timer).connect(system.mqttPort())
         .heartbeatEvery(300);

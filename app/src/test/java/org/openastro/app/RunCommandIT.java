@@ -46,7 +46,7 @@ class RunCommandIT {
     String nodeId;
     long cassandraPid;
     try (OpenAstroSystem system = OpenAstroSystem.start(config)) {
-      cassandraPid = cassandraChild().orElseThrow().pid();
+      cassandraPid = cassandraChild(dataDir).orElseThrow().pid();
       HttpResponse<String> created = post(system.httpPort(), "/api/v1/nodes", NODE);
       assertThat(created.statusCode()).isEqualTo(201);
       nodeId = new JsonObject(created.body()).getString("node_id");
@@ -60,18 +60,22 @@ class RunCommandIT {
       assertThat(new JsonObject(fetched.body()).getString("mount_type")).isEqualTo("ALTAZ");
 
       // Cassandra gone: the pod must stop taking traffic, but stay alive.
-      ProcessHandle cassandra = cassandraChild().orElseThrow();
+      ProcessHandle cassandra = cassandraChild(dataDir).orElseThrow();
       cassandra.destroyForcibly();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(get(system.httpPort(), "/health/ready").statusCode()).isEqualTo(503));
       assertThat(get(system.httpPort(), "/health/live").statusCode()).isEqualTo(200);
     }
-    assertThat(cassandraChild()).isEmpty();
+    assertThat(cassandraChild(dataDir)).isEmpty();
   }
 
-  static Optional<ProcessHandle> cassandraChild() {
+  /**
+   * The node this test's system launched: the one whose command line names this test's data
+   * directory (the test JVM may also run the shared test node of other test classes).
+   */
+  static Optional<ProcessHandle> cassandraChild(Path dataDir) {
     return ProcessHandle.current().descendants()
-        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("cassandra"))
+        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("-Dcassandra.storagedir=" + dataDir))
         .findFirst();
   }
 
