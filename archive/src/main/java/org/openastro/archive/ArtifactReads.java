@@ -41,28 +41,16 @@ final class ArtifactReads {
   }
 
   void one(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = PathParams.uuid(ctx, "artifactId", "artifact_id");
-    } catch (RuntimeException e) {
-      ctx.fail(e);
-      return;
-    }
+    // a bad id throws ApiException: the router hands it to the one failure handler (400, counted)
+    UUID id = PathParams.uuid(ctx, "artifactId", "artifact_id");
     visible.find(id, Caller.of(ctx))
         .onSuccess(a -> Responses.json(ctx, 200, ArtifactJson.of(a)))
         .onFailure(ctx::fail);
   }
 
   void list(RoutingContext ctx) {
-    UUID missionId;
-    int limit;
-    try {
-      missionId = PathParams.uuid(ctx, "missionId", "mission_id");
-      limit = limit(ctx.queryParams().get("limit"));
-    } catch (RuntimeException e) {
-      ctx.fail(e);
-      return;
-    }
+    UUID missionId = PathParams.uuid(ctx, "missionId", "mission_id");
+    int limit = limit(ctx.queryParams().get("limit"));
     Caller caller = Caller.of(ctx);
     Instant now = clock.instant();
     missions.find(missionId).compose(mission -> {

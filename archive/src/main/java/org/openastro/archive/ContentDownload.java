@@ -27,13 +27,8 @@ final class ContentDownload {
   }
 
   void handle(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = PathParams.uuid(ctx, "artifactId", "artifact_id");
-    } catch (RuntimeException e) {
-      ctx.fail(e);
-      return;
-    }
+    // a bad id throws ApiException: the router hands it to the one failure handler (400, counted)
+    UUID id = PathParams.uuid(ctx, "artifactId", "artifact_id");
     visible.find(id, Caller.of(ctx)).compose(artifact -> store.open(id).map(download -> download.orElseThrow(() ->
         new ApiException(ApiError.notFound(missing(artifact, store.keyOf(id)))))).map(download -> {
           HttpServerResponse response = ctx.response()
