@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     this.history = new HeartbeatHistory(session, config.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
     this.ingest = new IngestService(history,
         new NodeStateWriter(session), new TaskProgressWriter(session), gate, new ReceiveClock(),
-        new IngestMetrics(registry, gate), config.get(IngestSettings.HEARTBEAT_EVENT_INTERVAL));
+        new IngestMetrics(registry, gate), config);
     this.assignments = new OpenAssignments(new NodeTasks(session), new TaskRepository(session),
         new MissionRepository(session));
   }

@@ -38,6 +38,7 @@ final class GatewayUnderTest implements AutoCloseable {
   final Map<String, String> settings;
   final CqlSession session;
   final MqttGatewayVerticle mqtt;
+  final PrometheusMeterRegistry registry;
   private final Vertx vertx;
   private final Gateway gateway;
   private final HttpApiVerticle http;
@@ -48,7 +49,7 @@ final class GatewayUnderTest implements AutoCloseable {
         "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", bcryptCost));
     settings.putAll(overrides);
     Config config = Config.from(settings);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = Vertx.vertx();
     session = CqlSessions.open(config, contact, dc, "bench_gateway");
     gateway = new Gateway(config, session, registry);

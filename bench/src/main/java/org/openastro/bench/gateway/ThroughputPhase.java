@@ -88,6 +88,11 @@ final class ThroughputPhase {
     report.result("gateway CPU us per heartbeat in MQTT client threads (part of the JVM figure)", "%.0f",
         clientSeconds * 1e6 / measured);
     report.result("load average during gateway run", "%s -> %s", loadBefore, loadAfter);
+    var batches = gw.registry.find("openastro.ingest.heartbeat.batch.rows").summary();
+    if (batches != null) {
+      report.result("gateway heartbeat rows per Cassandra write (whole run)", "%.1f (%,d writes)", batches.mean(),
+          batches.count());
+    }
 
     MqttNodes.disconnectAll(clients);
     AckVerifier.verify(gw.session, nodes, load.acksPerNode, firstDay, LocalDate.now(ZoneOffset.UTC), report);

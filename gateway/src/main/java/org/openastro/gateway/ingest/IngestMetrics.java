@@ -1,6 +1,7 @@
 package org.openastro.gateway.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,7 @@ public final class IngestMetrics {
   private final MeterRegistry registry;
   private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
+  private final DistributionSummary batchRows;
 
   public IngestMetrics(MeterRegistry registry, WriteGate gate) {
     this.registry = registry;
@@ -28,6 +30,8 @@ public final class IngestMetrics {
         .description("ingest writes sent to Cassandra and not yet answered").register(registry);
     Gauge.builder("openastro.ingest.writes.queued", gate, WriteGate::queued)
         .description("ingest writes waiting for an in-flight slot").register(registry);
+    this.batchRows = DistributionSummary.builder("openastro.ingest.heartbeat.batch.rows")
+        .description("heartbeat history rows per Cassandra write (unlogged batch)").register(registry);
   }
 
   public MeterRegistry registry() {
@@ -58,6 +62,15 @@ public final class IngestMetrics {
   public void writeLatency(String kind, long nanos) {
     timer("openastro.ingest.write.latency", "kind", kind, "Cassandra write time of one report")
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * One heartbeat batch written: its Cassandra write time (kind=heartbeat, one sample per batch;
+   * every row in it waited that long) and its size in rows.
+   */
+  public void heartbeatBatch(int rows, long nanos) {
+    writeLatency(HEARTBEAT, nanos);
+    batchRows.record(rows);
   }
 
   public void ackLatency(String transport, long nanos) {

@@ -3,10 +3,10 @@ package org.openastro.gateway.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistory;
 import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
 import org.openastro.cql.ingest.ProgressOutcome;
@@ -30,7 +30,7 @@ public final class IngestService {
   public static final String SOURCE_MQTT_PING = "mqtt_ping";
   public static final String SOURCE_HTTP = "http";
 
-  private final HeartbeatHistory history;
+  private final HeartbeatBatcher heartbeats;
   private final NodeStateWriter stateWriter;
   private final TaskProgressWriter progressWriter;
   private final WriteGate gate;
@@ -38,11 +38,15 @@ public final class IngestService {
   private final IngestMetrics metrics;
   private final HeartbeatEvents heartbeatEvents;
 
-  /** {@code heartbeatEventInterval}: how long persisted heartbeats gather before one batch event is published. */
+  /**
+   * {@code settings}: {@link IngestSettings#HEARTBEAT_EVENT_INTERVAL} (how long persisted heartbeats
+   * gather before one batch event is published) and the heartbeat batch limits.
+   */
   public IngestService(HeartbeatHistory history, NodeStateWriter stateWriter, TaskProgressWriter progressWriter,
-      WriteGate gate, ReceiveClock clock, IngestMetrics metrics, Duration heartbeatEventInterval) {
-    this.heartbeatEvents = new HeartbeatEvents(heartbeatEventInterval);
-    this.history = history;
+      WriteGate gate, ReceiveClock clock, IngestMetrics metrics, Config settings) {
+    this.heartbeatEvents = new HeartbeatEvents(settings.get(IngestSettings.HEARTBEAT_EVENT_INTERVAL));
+    this.heartbeats = new HeartbeatBatcher(history, metrics, settings.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS),
+        settings.get(IngestSettings.HEARTBEAT_BATCH_MAX_BYTES));
     this.stateWriter = stateWriter;
     this.progressWriter = progressWriter;
     this.gate = gate;
@@ -64,13 +68,11 @@ public final class IngestService {
     HeartbeatRow row = new HeartbeatRow(nodeId, receivedAt, source,
         report.status() == null ? null : report.status().name(), state.currentTaskId(), report.telemetry());
     Supplier<Future<Void>> write = () -> {
-      long started = System.nanoTime();
-      Future<Void> historyWrite = history.record(row);
-      Future<Void> written = change.any()
+      Future<Void> historyWrite = heartbeats.record(row);
+      return change.any()
           ? Future.all(historyWrite, state.afterEarlierWrites(() -> writeState(nodeId, change, state, receivedAt)))
               .mapEmpty()
           : historyWrite;
-      return written.andThen(done -> metrics.writeLatency(IngestMetrics.HEARTBEAT, System.nanoTime() - started));
     };
     Future<Void> written = mayDrop ? gate.submitIfFree(write) : gate.submit(write);
     return written.andThen(result -> {
