@@ -12,7 +12,11 @@ final class BenchOptions {
   BenchOptions(String... args) {
     values.put("nodes", "2000");
     values.put("window", "1");
-    values.put("warmup", "10");
+    // Warm-up: at least `warmup` s, then until the JIT compilers of both JVMs use under `jitSettled`
+    // of a core (see WarmUp), at most `warmupMax` s.
+    values.put("warmup", "30");
+    values.put("warmupMax", "300");
+    values.put("jitSettled", "0.03");
     values.put("seconds", "30");
     values.put("baselineInFlight", "256");
     values.put("connections", "10000");

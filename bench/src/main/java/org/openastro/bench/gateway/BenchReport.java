@@ -31,6 +31,16 @@ final class BenchReport {
     return self + cassandra;
   }
 
+  /** How long the phase warmed up, and what JIT compilation still cost inside its measured window. */
+  void warmUp(String phase, WarmUp warmUp, double[] jitSeconds, long heartbeats) {
+    String how = warmUp.settled() ? "JIT settled" : "warmupMax reached, JIT still busy";
+    say("%s: warm-up %.0f s (%s); JIT compiler threads in the window: this JVM %.2f s, Cassandra %.2f s",
+        phase, warmUp.seconds(), how, jitSeconds[0], jitSeconds[1]);
+    result(phase + " warm-up", "%.0f s (%s)", warmUp.seconds(), how);
+    result(phase + " JIT CPU us per heartbeat in the window (JVM + Cassandra)", "%.1f + %.1f",
+        jitSeconds[0] * 1e6 / heartbeats, jitSeconds[1] * 1e6 / heartbeats);
+  }
+
   void printSummary(Map<String, String> options) {
     result("load average at end (1/5/15 min)", "%s", loadAverage());
     System.out.println();

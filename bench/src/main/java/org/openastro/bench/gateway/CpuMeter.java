@@ -22,6 +22,10 @@ final class CpuMeter {
     this.cassandraPid = cassandraPid;
   }
 
+  long cassandraPid() {
+    return cassandraPid;
+  }
+
   void mark() {
     selfStart = ticks(ProcessHandle.current().pid());
     cassandraStart = ticks(cassandraPid);

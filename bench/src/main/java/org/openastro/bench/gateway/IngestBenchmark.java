@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -Xmx4g -cp bench/target/benchmarks.jar org.openastro.bench.gateway.IngestBenchmark [key=value ...]
- *   nodes=2000 window=1 warmup=10 seconds=30 baselineInFlight=256 connections=10000
+ *   nodes=2000 window=1 warmup=30 warmupMax=300 jitSettled=0.03 seconds=30 baselineInFlight=256 connections=10000
  *   connectConcurrency=256 bcryptCost=4 cassandraHeapMb=2048 cassandraStartSeconds=300 clientHeapMb=2048
  *   phases=baseline,gateway,connections   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
  * </pre>
@@ -111,11 +111,14 @@ public final class IngestBenchmark {
     int n = opts.integer("nodes");
     List<UUID> nodes = Stream.generate(UUID::randomUUID).limit(n).toList();
     try (CqlSession session = CqlSessions.open(config, contact, dc, "bench_baseline")) {
-      say("baseline: naive writer, %d nodes, %d heartbeats in flight (2 statements each), %d s warm-up + %d s",
-          n, opts.integer("baselineInFlight"), opts.integer("warmup"), opts.integer("seconds"));
+      say("baseline: naive writer, %d nodes, %d heartbeats in flight (2 statements each), warm-up %d-%d s"
+              + " (until the JIT settles) + %d s", n, opts.integer("baselineInFlight"), opts.integer("warmup"),
+          opts.integer("warmupMax"), opts.integer("seconds"));
       String loadBefore = loadAverage();
-      NaiveWriter.Result r = NaiveWriter.run(session, nodes, opts.integer("baselineInFlight"), opts.integer("warmup"),
+      WarmUp warmUp = WarmUp.from(opts, cpu.cassandraPid());
+      NaiveWriter.Result r = NaiveWriter.run(session, nodes, opts.integer("baselineInFlight"), warmUp,
           opts.integer("seconds"), cpu);
+      double[] jitSeconds = warmUp.compileSecondsSinceEnd();
       say("baseline: %,d heartbeats in %.1f s = %,.0f heartbeats/s (%,.0f statements/s), errors %d,"
               + " latency p50 %.2f ms p99 %.2f ms p99.9 %.2f ms, load %s -> %s",
           r.heartbeats(), r.seconds(), r.perSecond(), 2 * r.perSecond(), r.errors(),
@@ -126,6 +129,7 @@ public final class IngestBenchmark {
       report.result("baseline latency p50/p99/p99.9 ms", "%.2f / %.2f / %.2f", ms(r.latencyMicros(), 50),
           ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9));
       report.result("baseline errors", "%d", r.errors());
+      report.warmUp("baseline", warmUp, jitSeconds, r.heartbeats());
       baselineRate = r.perSecond();
       baselineCpu = report.cpuPerHeartbeat("baseline", r.cpuSeconds(), r.heartbeats(), "writer JVM");
     }

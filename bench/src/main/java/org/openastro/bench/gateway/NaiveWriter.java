@@ -32,7 +32,7 @@ final class NaiveWriter {
 
   private NaiveWriter() {}
 
-  static Result run(CqlSession session, List<UUID> nodes, int inFlight, int warmupSeconds, int seconds, CpuMeter cpu)
+  static Result run(CqlSession session, List<UUID> nodes, int inFlight, WarmUp warmUp, int seconds, CpuMeter cpu)
       throws InterruptedException {
     PreparedStatement history = session.prepare("INSERT INTO node_heartbeats (node_id, day, received_at, source,"
         + " status, current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
@@ -43,17 +43,16 @@ final class NaiveWriter {
     AtomicLong errors = new AtomicLong();
     Recorder latency = new Recorder(3);
     long[] lastStamp = new long[nodes.size()];
-    long start = System.nanoTime();
-    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
-    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    long end = Long.MAX_VALUE;
     long doneAtMeasureStart = -1;
     long measureStartedNanos = 0;
     int next = 0;
     while (true) {
       long now = System.nanoTime();
-      if (doneAtMeasureStart < 0 && now >= measureFrom) {
+      if (doneAtMeasureStart < 0 && warmUp.over()) {
         doneAtMeasureStart = done.get();
         measureStartedNanos = now;
+        end = now + TimeUnit.SECONDS.toNanos(seconds);
         latency.reset();
         cpu.mark();
       }

@@ -44,14 +44,16 @@ final class ThroughputPhase {
 
     HeartbeatLoad load = new HeartbeatLoad(clients, nodes);
     say("gateway: %,d nodes publishing QoS 1 heartbeats %s, window %d per client (%,d outstanding at most),"
-        + " %d s warm-up + %d s", n, new String(HeartbeatLoad.HEARTBEAT, StandardCharsets.UTF_8), window, n * window,
-        opts.integer("warmup"), opts.integer("seconds"));
+        + " warm-up %d-%d s (until the JIT settles) + %d s", n, new String(HeartbeatLoad.HEARTBEAT,
+        StandardCharsets.UTF_8), window, n * window, opts.integer("warmup"), opts.integer("warmupMax"),
+        opts.integer("seconds"));
     for (int i = 0; i < n; i++) {
       for (int w = 0; w < window; w++) {
         load.publishNext(i);
       }
     }
-    Thread.sleep(TimeUnit.SECONDS.toMillis(opts.integer("warmup")));
+    WarmUp warmUp = WarmUp.from(opts, cpu.cassandraPid());
+    warmUp.await();
     String loadBefore = loadAverage();
     long acksBefore = load.acks.get();
     load.latency.reset();
@@ -61,6 +63,7 @@ final class ThroughputPhase {
     long acksAfter = load.acks.get();
     double[] cpuSeconds = cpu.seconds();
     double clientSeconds = cpu.clientSeconds();
+    double[] jitSeconds = warmUp.compileSecondsSinceEnd();
     double secs = (System.nanoTime() - measureStart) / 1e9;
     Histogram latency = load.latency.getIntervalHistogram();
     String loadAfter = loadAverage();
@@ -88,6 +91,7 @@ final class ThroughputPhase {
     report.result("gateway CPU us per heartbeat in MQTT client threads (part of the JVM figure)", "%.0f",
         clientSeconds * 1e6 / measured);
     report.result("load average during gateway run", "%s -> %s", loadBefore, loadAfter);
+    report.warmUp("gateway", warmUp, jitSeconds, measured);
     var batches = gw.registry.find("openastro.ingest.heartbeat.batch.rows").summary();
     if (batches != null) {
       report.result("gateway heartbeat rows per Cassandra write (whole run)", "%.1f (%,d writes)", batches.mean(),
