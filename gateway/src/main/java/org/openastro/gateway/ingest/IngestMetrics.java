@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,13 @@ public final class IngestMetrics {
     Timer timer = byValue == null ? null : byValue.get(value);
     if (timer == null) {
       timer = timers.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).computeIfAbsent(value,
-          k -> Timer.builder(name).description(description).tag(tag, value).publishPercentiles(0.5, 0.99)
+          k -> Timer.builder(name).description(description).tag(tag, value)
+              // Histogram buckets, not client-side percentiles: several gateway pods' buckets add up
+              // into fleet-wide quantiles (histogram_quantile), and recording is one bucket increment
+              // where client-side percentiles write every heartbeat into a ring of HdrHistograms.
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofMillis(1))
+              .maximumExpectedValue(Duration.ofSeconds(30))
               .register(registry));
     }
     return timer;
