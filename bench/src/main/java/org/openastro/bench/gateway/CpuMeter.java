@@ -56,8 +56,13 @@ final class CpuMeter {
   }
 
   private static long ticks(long pid) {
+    return ticks(Path.of("/proc/" + pid + "/stat"));
+  }
+
+  /** utime + stime in clock ticks from a /proc stat file (a process's or a thread's); 0 if gone. */
+  static long ticks(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String stat = Files.readString(statFile);
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
     } catch (IOException | RuntimeException e) {

@@ -122,13 +122,8 @@ final class WarmUp {
 
   private static long ticksIfCompiler(Path task) {
     try {
-      if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-        return 0;
-      }
-      String stat = Files.readString(task.resolve("stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException | RuntimeException e) {
+      return Files.readString(task.resolve("comm")).contains("CompilerThre") ? CpuMeter.ticks(task.resolve("stat")) : 0;
+    } catch (IOException e) {
       return 0; // the thread ended meanwhile
     }
   }

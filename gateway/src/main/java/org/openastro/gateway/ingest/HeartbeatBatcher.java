@@ -20,6 +20,9 @@ import org.openastro.cql.ingest.HeartbeatHistory.Insert;
  *
  * <p>No row waits for company: the rows recorded on one event loop during one turn (the messages
  * Netty read in one go) are written when that turn's tasks run, or as soon as a batch is full.
+ * Batches are kept per event-loop thread, not per context: Vert.x gives every HTTP request its own
+ * (duplicated) context, and all contexts of one event loop run on its one thread. Rows recorded
+ * off an event loop (worker or no context) are written alone.
  * Rows share a batch only when their partitions live on the same replicas, so the coordinator
  * writes all of them locally. A row's future completes when its batch is durable; a failed batch
  * fails all its rows, none of which is then acknowledged.
@@ -29,7 +32,7 @@ final class HeartbeatBatcher {
   private final IngestMetrics metrics;
   private final int maxRows;
   private final int maxBytes;
-  private final Map<Context, ContextBatches> byContext = new ConcurrentHashMap<>();
+  private final Map<Thread, EventLoopBatches> byEventLoop = new ConcurrentHashMap<>();
 
   /** {@code maxRows} 1 writes every row alone; {@code maxBytes} bounds a batch's estimated size. */
   HeartbeatBatcher(HeartbeatHistory history, IngestMetrics metrics, int maxRows, int maxBytes) {
@@ -43,10 +46,10 @@ final class HeartbeatBatcher {
   Future<Void> record(HeartbeatRow row) {
     Insert insert = history.insertOf(row);
     Context context = Vertx.currentContext();
-    if (context == null || maxRows == 1) {
+    if (context == null || !context.isEventLoopContext() || maxRows == 1) {
       return write(List.of(insert));
     }
-    return byContext.computeIfAbsent(context, ContextBatches::new).add(insert);
+    return byEventLoop.computeIfAbsent(Thread.currentThread(), t -> new EventLoopBatches()).add(insert, context);
   }
 
   private Future<Void> write(List<Insert> inserts) {
@@ -55,17 +58,13 @@ final class HeartbeatBatcher {
         .andThen(done -> metrics.heartbeatBatch(inserts.size(), System.nanoTime() - started));
   }
 
-  /** The open batches of one context: touched only on that context, so no locking. */
-  private final class ContextBatches {
-    private final Context context;
+  /** The open batches of one event loop: touched only on its thread, so no locking. */
+  private final class EventLoopBatches {
     private final Map<Object, Batch> open = new HashMap<>();
     private boolean flushScheduled;
 
-    ContextBatches(Context context) {
-      this.context = context;
-    }
-
-    Future<Void> add(Insert insert) {
+    /** {@code context}: the caller's, on this event loop; the flush runs after its current turn. */
+    Future<Void> add(Insert insert, Context context) {
       Batch batch = open.get(insert.replicas());
       if (batch != null && batch.bytes + insert.bytes() > maxBytes) {
         open.remove(insert.replicas());

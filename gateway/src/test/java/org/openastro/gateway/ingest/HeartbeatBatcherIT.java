@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,6 +76,30 @@ class HeartbeatBatcherIT {
     assertThat(rows.get(0).estimatedBytes() * 3).isGreaterThan(4096);
     assertThat(batches.count()).as("two ~1.6 KB rows fit under 4 KiB, three do not").isEqualTo(3);
     assertThat(batches.max()).isEqualTo(2);
+  }
+
+  @Test
+  void rowsFromManyRequestContextsOfOneEventLoopShareBatches() {
+    // Vert.x runs every HTTP request on its own duplicate of the event loop's context.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    HeartbeatBatcher batcher = new HeartbeatBatcher(history, metrics(registry), 10, 4096);
+    List<HeartbeatRow> rows = rows(10, null);
+
+    Future<Void> all = Future.future(promise -> vertx.runOnContext(v -> {
+      ContextInternal eventLoop = (ContextInternal) Vertx.currentContext();
+      List<Future<Void>> written = new ArrayList<>();
+      for (HeartbeatRow row : rows) {
+        Promise<Void> one = Promise.promise();
+        eventLoop.duplicate().runOnContext(x -> batcher.record(row).onComplete(one));
+        written.add(one.future());
+      }
+      Future.all(written).<Void>mapEmpty().onComplete(promise);
+    }));
+    Await.result(all);
+
+    assertAllStored(rows);
+    DistributionSummary batches = registry.find("openastro.ingest.heartbeat.batch.rows").summary();
+    assertThat(batches.count()).as("ten request contexts, one event loop, one batch").isEqualTo(1);
   }
 
   @Test
