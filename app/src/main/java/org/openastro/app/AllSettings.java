@@ -33,7 +33,8 @@ final class AllSettings {
       LocalNodeSettings.STORAGE_PORT,
       LocalNodeSettings.HEAP_MB,
       LocalNodeSettings.START_TIMEOUT,
-      ShutdownSettings.GRACE),
+      ShutdownSettings.GRACE,
+      NetworkTransport.SETTING),
       concat(GatewaySettings.ALL, concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
       concat(ArchiveSettings.ALL, AlertSettings.ALL)));
 

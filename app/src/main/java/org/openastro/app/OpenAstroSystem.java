@@ -6,8 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
@@ -112,9 +110,8 @@ public final class OpenAstroSystem implements AutoCloseable {
 
   private static Vertx vertx(Config config, PrometheusMeterRegistry registry, HazelcastClusterManager clusterManager)
       throws Exception {
-    VertxOptions options = new VertxOptions().setMetricsOptions(
-        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    VertxOptions options = VertxSetup.options();
+    VertxBuilder builder = VertxSetup.builder(config, options, registry);
     if (clusterManager == null) {
       return builder.build();
     }

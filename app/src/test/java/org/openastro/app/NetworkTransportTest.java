@@ -1,0 +1,47 @@
+package org.openastro.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.transport.Transport;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openastro.config.Config;
+import org.openastro.config.ConfigException;
+
+class NetworkTransportTest {
+  @Test
+  void autoPicksTheFirstAvailableOfIoUringEpollNio() {
+    Transport expected = Transport.IO_URING.available() ? Transport.IO_URING
+        : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+    assertThat(VertxSetup.transport(Config.from(Map.of()))).isSameAs(expected);
+  }
+
+  @Test
+  void namedTransportsAreTakenAsNamed() {
+    assertThat(VertxSetup.transport(Config.from(Map.of("NETWORK_TRANSPORT", "nio")))).isSameAs(Transport.NIO);
+    if (Transport.EPOLL.available()) {
+      assertThat(VertxSetup.transport(Config.from(Map.of("NETWORK_TRANSPORT", "epoll")))).isSameAs(Transport.EPOLL);
+    }
+    if (Transport.IO_URING.available()) {
+      assertThat(VertxSetup.transport(Config.from(Map.of("NETWORK_TRANSPORT", "IO_URING"))))
+          .isSameAs(Transport.IO_URING);
+    }
+  }
+
+  @Test
+  void anUnknownTransportIsRefusedNamingTheChoices() {
+    assertThatThrownBy(() -> VertxSetup.transport(Config.from(Map.of("NETWORK_TRANSPORT", "kqueue"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("NETWORK_TRANSPORT")
+        .hasMessageContaining("io_uring");
+  }
+
+  @Test
+  void theNativeTransportsShipWithTheApp() {
+    // The jars are dependencies of the app: on Linux x86_64/aarch64 at least epoll must load.
+    if (System.getProperty("os.name").startsWith("Linux")) {
+      assertThat(Transport.EPOLL.available()).as("epoll: %s", Transport.EPOLL.unavailabilityCause()).isTrue();
+    }
+  }
+}
