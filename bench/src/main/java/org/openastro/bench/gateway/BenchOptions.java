@@ -1,5 +1,6 @@
 package org.openastro.bench.gateway;
 
+import io.vertx.core.transport.Transport;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ final class BenchOptions {
   BenchOptions(String... args) {
     values.put("nodes", "2000");
     values.put("window", "1");
+    values.put("client", "vertx"); // the throughput phase's MQTT clients: vertx or hivemq (LoadClients)
+    // Netty transport of the Vert.x clients and the floor phase's server: nio, epoll or io_uring.
+    values.put("transport", "epoll");
     // Warm-up: at least `warmup` s, then until the JIT compilers of both JVMs use under `jitSettled`
     // of a core (see WarmUp), at most `warmupMax` s.
     values.put("warmup", "30");
@@ -25,7 +29,8 @@ final class BenchOptions {
     values.put("cassandraHeapMb", "2048");
     values.put("cassandraStartSeconds", "300"); // a loaded shared machine took over 120 s
     values.put("clientHeapMb", "2048");
-    values.put("phases", "baseline,gateway,connections");
+    values.put("phases", "baseline,floor,gateway,connections");
+    values.put("profile", ""); // a file prefix: profile each throughput phase's measured window (WindowProfiler)
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0) {
@@ -45,6 +50,20 @@ final class BenchOptions {
 
   boolean phase(String name) {
     return Arrays.asList(values.get("phases").split(",")).contains(name);
+  }
+
+  /** The {@code transport=} option as a Vert.x transport; fails when this machine cannot run it. */
+  Transport transport() {
+    Transport transport = switch (values.get("transport")) {
+      case "nio" -> Transport.NIO;
+      case "epoll" -> Transport.EPOLL;
+      case "io_uring" -> Transport.IO_URING;
+      default -> throw new IllegalArgumentException("transport must be nio, epoll or io_uring");
+    };
+    if (!transport.available()) {
+      throw new IllegalStateException(transport.name() + " transport not available", transport.unavailabilityCause());
+    }
+    return transport;
   }
 
   /** The gateway settings given as {@code gw.NAME=value}. */

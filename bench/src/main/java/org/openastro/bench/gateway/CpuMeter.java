@@ -3,12 +3,18 @@ package org.openastro.bench.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CPU time (user + system) used by this JVM and by the Cassandra node's JVM, from
  * {@code /proc/<pid>/stat}. On a shared machine, throughput depends on what the other tenants
  * take; CPU time per heartbeat does much less. It is the cost figure to compare.
- * The load generators are counted in "this JVM": the baseline writer, or the MQTT clients.
+ * The load generators are counted in "this JVM": the baseline writer, or the MQTT clients
+ * ({@link LoadClients#cpuNanos()} tells their share).
  */
 final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
@@ -16,7 +22,8 @@ final class CpuMeter {
   private final long cassandraPid;
   private long selfStart;
   private long cassandraStart;
-  private long clientsStart;
+  private Map<String, Long> cassandraThreadsStart = Map.of();
+  private Map<String, Long> cassandraThreadsEnd = Map.of();
 
   CpuMeter(long cassandraPid) {
     this.cassandraPid = cassandraPid;
@@ -29,28 +36,45 @@ final class CpuMeter {
   void mark() {
     selfStart = ticks(ProcessHandle.current().pid());
     cassandraStart = ticks(cassandraPid);
-    clientsStart = mqttClientThreadsNanos();
+    cassandraThreadsStart = ticksByThreadKind(cassandraPid);
   }
 
-  /** CPU seconds of this JVM's MQTT client threads (HiveMQ Netty and RxJava) since {@link #mark()}. */
-  double clientSeconds() {
-    return (mqttClientThreadsNanos() - clientsStart) / 1e9;
+  /**
+   * Where Cassandra's CPU went between {@link #mark()} and {@link #seconds()}, in us per heartbeat, by kind of thread (its
+   * name without numbers: Native-Transport-Requests, MutationStage, CompactionExecutor, GC, C2
+   * compiler, ...), largest first, kinds under 1 us left out.
+   */
+  String cassandraThreads(long heartbeats) {
+    return cassandraThreadsEnd.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), (e.getValue() - cassandraThreadsStart.getOrDefault(e.getKey(), 0L))
+            / TICKS_PER_SECOND * 1e6 / heartbeats))
+        .filter(e -> e.getValue() >= 1)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
-  private static long mqttClientThreadsNanos() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && (info.getThreadName().startsWith("com.hivemq.client")
-          || info.getThreadName().startsWith("RxComputationThreadPool"))) {
-        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
+  /** utime + stime of a process's threads, by thread name with digits replaced by '#'. */
+  static Map<String, Long> ticksByThreadKind(long pid) {
+    Map<String, Long> byKind = new HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      tasks.forEach(task -> {
+        try {
+          String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+          byKind.merge(kind, ticks(task.resolve("stat")), Long::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
     }
-    return sum;
+    return byKind;
   }
 
-  /** CPU seconds since {@link #mark()}: {this JVM, Cassandra}. */
+  /** CPU seconds since {@link #mark()}: {this JVM, Cassandra}; ends the window of {@link #cassandraThreads}. */
   double[] seconds() {
+    cassandraThreadsEnd = ticksByThreadKind(cassandraPid);
     return new double[] {(ticks(ProcessHandle.current().pid()) - selfStart) / TICKS_PER_SECOND,
         (ticks(cassandraPid) - cassandraStart) / TICKS_PER_SECOND};
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openastro.app.VertxSetup;
 import org.openastro.bench.gateway.MqttNodes.Credentials;
 import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
@@ -27,8 +28,8 @@ import org.openastro.gateway.http.HttpApiVerticle;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 
 /**
- * The real gateway (HTTP + MQTT verticles, as GatewayFixture and OpenAstroSystem deploy them) in
- * the benchmark JVM, on 127.0.0.1 and free ports, over its own session to keyspace bench_gateway.
+ * The real gateway (HTTP + MQTT verticles, as GatewayFixture and OpenAstroSystem deploy them, on
+ * the Vert.x the system builds, {@link VertxSetup}) in the benchmark JVM, on 127.0.0.1 and free ports, over its own session to keyspace bench_gateway.
  */
 final class GatewayUnderTest implements AutoCloseable {
   private static final String REGISTRATION = "{\"location\": {\"lat\": 28.76, \"lon\": -17.88, \"elevation_m\": 2396},"
@@ -50,7 +51,7 @@ final class GatewayUnderTest implements AutoCloseable {
     settings.putAll(overrides);
     Config config = Config.from(settings);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    vertx = Vertx.vertx();
+    vertx = VertxSetup.builder(config, VertxSetup.options(), registry).build();
     session = CqlSessions.open(config, contact, dc, "bench_gateway");
     gateway = new Gateway(config, session, registry);
     http = GatewayHttp.verticle(gateway, session, registry, List.of());

@@ -1,8 +1,5 @@
 package org.openastro.bench.gateway;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 import org.openastro.bench.gateway.MqttNodes.Credentials;
 
-/** Per client: {@code window} QoS 1 heartbeat publishes outstanding; each PUBACK sends the next. */
+/**
+ * What the simulated nodes publish and what came back: PUBACKs per node (for the check against
+ * node_heartbeats), ack latency, failures and publishes still outstanding. Thread-safe: the
+ * {@link LoadClients} report here from their own threads.
+ */
 final class HeartbeatLoad {
   static final byte[] HEARTBEAT = "{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -20,41 +21,38 @@ final class HeartbeatLoad {
   final AtomicLong failures = new AtomicLong();
   final AtomicInteger outstanding = new AtomicInteger();
   final AtomicIntegerArray acksPerNode;
+  final String[] topics;
   volatile boolean running = true;
   volatile String firstFailure;
-  private final List<Mqtt5AsyncClient> clients;
-  private final String[] topics;
 
-  HeartbeatLoad(List<Mqtt5AsyncClient> clients, List<Credentials> nodes) {
-    this.clients = clients;
+  HeartbeatLoad(List<Credentials> nodes) {
     this.topics = nodes.stream().map(c -> "openastro/v1/nodes/" + c.nodeId() + "/heartbeat").toArray(String[]::new);
     this.acksPerNode = new AtomicIntegerArray(nodes.size());
   }
 
-  void publishNext(int i) {
+  /** A publish of node {@code i} is about to go out; false once the load is stopping. */
+  boolean sending() {
     if (!running) {
-      return;
+      return false;
     }
     outstanding.incrementAndGet();
-    long sent = System.nanoTime();
-    clients.get(i).publishWith().topic(topics[i]).qos(MqttQos.AT_LEAST_ONCE).payload(HEARTBEAT).send()
-        .whenComplete((r, e) -> {
-          boolean ok = e == null && r.getError().isEmpty()
-              && !(r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q && q.getPubAck().getReasonCode().isError());
-          if (ok) {
-            latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-            acks.incrementAndGet();
-            acksPerNode.incrementAndGet(i);
-          } else {
-            failures.incrementAndGet();
-            if (firstFailure == null) {
-              firstFailure = e != null ? e.toString() : r.getError().map(Throwable::toString).orElse(String.valueOf(r));
-            }
-          }
-          outstanding.decrementAndGet();
-          if (ok) {
-            publishNext(i);
-          }
-        });
+    return true;
+  }
+
+  /** Node {@code i}'s publish sent at {@code sentNanos} was acknowledged with success. */
+  void acked(int i, long sentNanos) {
+    latency.recordValue(Math.max(1, (System.nanoTime() - sentNanos) / 1000));
+    acks.incrementAndGet();
+    acksPerNode.incrementAndGet(i);
+    outstanding.decrementAndGet();
+  }
+
+  /** A publish failed or was refused; that node stops publishing. */
+  void failed(String why) {
+    failures.incrementAndGet();
+    if (firstFailure == null) {
+      firstFailure = why;
+    }
+    outstanding.decrementAndGet();
   }
 }

@@ -32,8 +32,11 @@ final class NaiveWriter {
 
   private NaiveWriter() {}
 
-  static Result run(CqlSession session, List<UUID> nodes, int inFlight, WarmUp warmUp, int seconds, CpuMeter cpu)
+  static Result run(CqlSession session, List<UUID> nodes, BenchOptions opts, WarmUp warmUp, CpuMeter cpu)
       throws InterruptedException {
+    int inFlight = opts.integer("baselineInFlight");
+    int seconds = opts.integer("seconds");
+    WindowProfiler profiler = null;
     PreparedStatement history = session.prepare("INSERT INTO node_heartbeats (node_id, day, received_at, source,"
         + " status, current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     PreparedStatement state = session.prepare("UPDATE nodes SET last_heartbeat = ?, status = ? WHERE node_id = ?");
@@ -55,6 +58,7 @@ final class NaiveWriter {
         end = now + TimeUnit.SECONDS.toNanos(seconds);
         latency.reset();
         cpu.mark();
+        profiler = WindowProfiler.start(opts, "baseline", cpu.cassandraPid());
       }
       if (now >= end) {
         break;
@@ -88,6 +92,7 @@ final class NaiveWriter {
     long measured = done.get() - doneAtMeasureStart;
     double secs = (System.nanoTime() - measureStartedNanos) / 1e9;
     double[] cpuSeconds = cpu.seconds();
+    profiler.stop();
     Histogram h = latency.getIntervalHistogram();
     permits.acquire(inFlight); // drain
     permits.release(inFlight);

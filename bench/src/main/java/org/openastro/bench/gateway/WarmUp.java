@@ -1,10 +1,7 @@
 package org.openastro.bench.gateway;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Decides when a phase's warm-up is over: not after a fixed time but once the JIT compilers of this
@@ -113,18 +110,7 @@ final class WarmUp {
 
   /** utime + stime of the threads HotSpot names "C1 CompilerThreadN" / "C2 CompilerThreadN". */
   private static long compilerThreadTicks(long pid) {
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      return tasks.mapToLong(WarmUp::ticksIfCompiler).sum();
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
-
-  private static long ticksIfCompiler(Path task) {
-    try {
-      return Files.readString(task.resolve("comm")).contains("CompilerThre") ? CpuMeter.ticks(task.resolve("stat")) : 0;
-    } catch (IOException e) {
-      return 0; // the thread ended meanwhile
-    }
+    return CpuMeter.ticksByThreadKind(pid).entrySet().stream()
+        .filter(e -> e.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum();
   }
 }
