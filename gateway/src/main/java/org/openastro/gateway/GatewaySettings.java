@@ -49,8 +49,10 @@ public final class GatewaySettings {
       "largest heartbeat or progress payload (MQTT and HTTP); larger is refused",
       intBetween(256, 1024 * 1024));
 
-  public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = Setting.of("INGEST_MAX_IN_FLIGHT", "256",
-      "heartbeat/progress writes sent to Cassandra at once, per gateway", intBetween(1, 65536));
+  public static final Setting<Integer> INGEST_MAX_IN_FLIGHT = Setting.of("INGEST_MAX_IN_FLIGHT", "1024",
+      "heartbeat/progress writes sent to Cassandra at once, per gateway (heartbeats travel up to"
+          + " HEARTBEAT_BATCH_MAX_ROWS to a request, so Cassandra sees about a tenth as many requests)",
+      intBetween(1, 65536));
 
   public static final Setting<Integer> INGEST_MAX_QUEUED = Setting.of("INGEST_MAX_QUEUED", "8192",
       "acknowledged-kind writes (QoS 1, HTTP) waiting for an in-flight slot; beyond it: 503 / MQTT"

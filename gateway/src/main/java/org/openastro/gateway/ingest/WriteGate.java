@@ -89,10 +89,12 @@ public final class WriteGate {
       // the slot passes straight to the next waiting write
     }
     Runnable run = () -> start(next.write()).onComplete(next.promise());
-    if (next.context() != null) {
-      next.context().runOnContext(v -> run.run());
-    } else {
+    if (next.context() == null || next.context() == Vertx.currentContext()) {
+      // Already where it must run (a write of this event loop completed): start it now, so it
+      // joins this turn's heartbeat batch instead of costing a task hop of its own.
       run.run();
+    } else {
+      next.context().runOnContext(v -> run.run());
     }
   }
 }

@@ -134,4 +134,30 @@ class WriteGateTest {
       org.openastro.cql.testing.Await.result(vertx.close());
     }
   }
+
+  @Test
+  void queuedWriteOfTheReleasingContextStartsAtOnce() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      WriteGate gate = new WriteGate(1, 1);
+      var context = vertx.getOrCreateContext();
+      CompletableFuture<Boolean> startedInTheReleasingTask = new CompletableFuture<>();
+      context.runOnContext(v -> {
+        Promise<String> blocker = Promise.promise();
+        gate.submit(() -> blocker.future());
+        boolean[] releasing = {false};
+        gate.<String>submit(() -> {
+          startedInTheReleasingTask.complete(releasing[0]);
+          return Future.succeededFuture("queued");
+        });
+        releasing[0] = true;
+        blocker.complete("x"); // released on the context that queued the second write
+        releasing[0] = false;
+      });
+      assertThat(startedInTheReleasingTask.get(5, TimeUnit.SECONDS)).isTrue();
+      org.awaitility.Awaitility.await().until(() -> gate.inFlight() == 0);
+    } finally {
+      org.openastro.cql.testing.Await.result(vertx.close());
+    }
+  }
 }
