@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openastro.app.VertxSetup;
+import org.openastro.config.Config;
 
 /** The benchmark's {@code key=value} arguments over their defaults; {@code gw.NAME=value} sets a gateway setting. */
 final class BenchOptions {
@@ -14,8 +16,9 @@ final class BenchOptions {
     values.put("nodes", "2000");
     values.put("window", "1");
     values.put("client", "vertx"); // the throughput phase's MQTT clients: vertx or hivemq (LoadClients)
-    // Netty transport of the Vert.x clients and the floor phase's server: nio, epoll or io_uring.
-    values.put("transport", "epoll");
+    // Netty transport of the Vert.x clients and the floor phase's server, as NETWORK_TRANSPORT: the
+    // gateway's own is gw.NETWORK_TRANSPORT (both auto by default: io_uring, else epoll, else nio).
+    values.put("transport", "auto");
     // Warm-up: at least `warmup` s, then until the JIT compilers of both JVMs use under `jitSettled`
     // of a core (see WarmUp), at most `warmupMax` s.
     values.put("warmup", "30");
@@ -29,7 +32,7 @@ final class BenchOptions {
     values.put("cassandraHeapMb", "2048");
     values.put("cassandraStartSeconds", "300"); // a loaded shared machine took over 120 s
     values.put("clientHeapMb", "2048");
-    values.put("phases", "baseline,floor,gateway,connections");
+    values.put("phases", "baseline,design,floor,gateway,connections");
     values.put("profile", ""); // a file prefix: profile each throughput phase's measured window (WindowProfiler)
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -52,18 +55,9 @@ final class BenchOptions {
     return Arrays.asList(values.get("phases").split(",")).contains(name);
   }
 
-  /** The {@code transport=} option as a Vert.x transport; fails when this machine cannot run it. */
+  /** The {@code transport=} option, resolved as the gateway resolves NETWORK_TRANSPORT. */
   Transport transport() {
-    Transport transport = switch (values.get("transport")) {
-      case "nio" -> Transport.NIO;
-      case "epoll" -> Transport.EPOLL;
-      case "io_uring" -> Transport.IO_URING;
-      default -> throw new IllegalArgumentException("transport must be nio, epoll or io_uring");
-    };
-    if (!transport.available()) {
-      throw new IllegalStateException(transport.name() + " transport not available", transport.unavailabilityCause());
-    }
-    return transport;
+    return VertxSetup.transport(Config.from(Map.of("NETWORK_TRANSPORT", values.get("transport"))));
   }
 
   /** The gateway settings given as {@code gw.NAME=value}. */

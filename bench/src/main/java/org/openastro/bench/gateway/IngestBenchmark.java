@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openastro.cassandra.local.LocalCassandraNode;
 import org.openastro.cassandra.local.LocalNodeOptions;
@@ -24,25 +25,33 @@ import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
 import org.openastro.cql.Replication;
 import org.openastro.cql.schema.SchemaApplier;
+import org.openastro.gateway.GatewaySettings;
+import org.openastro.gateway.ingest.IngestSettings;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway ingest benchmark, in one run on one machine (see docs/BENCHMARKS.md):
+ * The gateway ingest benchmark, in one run on one machine (see docs/BENCHMARKS.md). Each phase
+ * that writes gets a fresh local Cassandra node with the schema applied to its keyspace:
  * <ol>
- *   <li>starts a fresh local Cassandra node for each phase and applies the schema to its keyspace;</li>
- *   <li>baseline: {@link NaiveWriter}, the raw driver writing history row + node-state upsert per heartbeat;</li>
- *   <li>gateway: {@link ThroughputPhase}, the real gateway in this JVM, N registered nodes over MQTT 5
- *       (MQTT clients in this JVM too, {@link LoadClients}), QoS 1 heartbeats as fast as the PUBACKs allow, then a check
- *       that every acknowledged heartbeat is in node_heartbeats;</li>
+ *   <li>baseline: {@link DriverWriter#naive}, the raw driver writing history row + node-state upsert
+ *       per heartbeat;</li>
+ *   <li>design: {@link DriverWriter#gatewayDesign}, the raw driver writing what the gateway writes
+ *       (the storage design's ratio, without MQTT);</li>
+ *   <li>floor: {@link FloorPhase}, the same MQTT clients against an acknowledge-only server (what
+ *       MQTT over loopback alone costs here);</li>
+ *   <li>gateway: {@link ThroughputPhase}, the real gateway in this JVM, N registered nodes over MQTT
+ *       (clients in this JVM too, {@link LoadClients}), QoS 1 heartbeats as fast as the PUBACKs allow,
+ *       then a check that every acknowledged heartbeat is in node_heartbeats;</li>
  *   <li>connections: {@link ConnectionsPhase}, 10,000 authenticated MQTT connections held by a child
  *       JVM; gateway heap per connected node.</li>
  * </ol>
  *
  * <pre>
  * java -Xmx4g -cp bench/target/benchmarks.jar org.openastro.bench.gateway.IngestBenchmark [key=value ...]
- *   nodes=2000 window=1 warmup=30 warmupMax=300 jitSettled=0.03 seconds=30 baselineInFlight=256 connections=10000
- *   connectConcurrency=256 bcryptCost=4 cassandraHeapMb=2048 cassandraStartSeconds=300 clientHeapMb=2048
- *   phases=baseline,gateway,connections   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
+ *   nodes=2000 window=1 client=vertx transport=auto warmup=30 warmupMax=300 jitSettled=0.03 seconds=30
+ *   baselineInFlight=256 connections=10000 connectConcurrency=256 bcryptCost=4 cassandraHeapMb=2048
+ *   cassandraStartSeconds=300 clientHeapMb=2048 phases=baseline,design,floor,gateway,connections profile=
+ *   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
  * </pre>
  */
 public final class IngestBenchmark {
@@ -83,6 +92,9 @@ public final class IngestBenchmark {
       // would otherwise run on into the gateway's measured window and be charged to it.
       if (opts.phase("baseline")) {
         withNode(temp.resolve("cassandra-baseline"), "bench_baseline", this::baseline);
+      }
+      if (opts.phase("design")) {
+        withNode(temp.resolve("cassandra-design"), "bench_design", this::design);
       }
       if (opts.phase("floor")) {
         double[] floor = FloorPhase.run(opts, report);
@@ -127,32 +139,53 @@ public final class IngestBenchmark {
   }
 
   private void baseline(List<InetSocketAddress> contact, String dc, CpuMeter cpu) throws Exception {
+    double[] r = driverPhase("baseline", contact, dc, cpu, DriverWriter::naive, opts.integer("baselineInFlight"),
+        "naive writer (history row + node-state upsert per heartbeat, 2 statements)");
+    baselineRate = r[0];
+    baselineCpu = r[1];
+  }
+
+  private void design(List<InetSocketAddress> contact, String dc, CpuMeter cpu) throws Exception {
+    Config gateway = Config.from(opts.gatewaySettings());
+    int rows = gateway.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS);
+    int inFlight = gateway.get(GatewaySettings.INGEST_MAX_IN_FLIGHT);
+    double[] r = driverPhase("design", contact, dc, cpu, session -> DriverWriter.gatewayDesign(session, rows), inFlight,
+        "the gateway's write design without MQTT (history row only, " + rows + " rows per unlogged batch)");
+    if (!Double.isNaN(baselineRate)) {
+      report.result("ratio design/baseline (heartbeats/s): the write design alone, no MQTT", "%.2f",
+          r[0] / baselineRate);
+      report.result("ratio baseline/design (CPU per heartbeat)", "%.2f", baselineCpu / r[1]);
+    }
+  }
+
+  /** Runs a {@link DriverWriter} phase on keyspace bench_{phase}; returns {heartbeats/s, CPU us per heartbeat}. */
+  private double[] driverPhase(String phase, List<InetSocketAddress> contact, String dc, CpuMeter cpu,
+      Function<CqlSession, DriverWriter> writer, int inFlight, String what) throws Exception {
     int n = opts.integer("nodes");
     List<UUID> nodes = Stream.generate(UUID::randomUUID).limit(n).toList();
-    try (CqlSession session = CqlSessions.open(Config.from(Map.of()), contact, dc, "bench_baseline")) {
-      say("baseline: naive writer, %d nodes, %d heartbeats in flight (2 statements each), warm-up %d-%d s"
-              + " (until the JIT settles) + %d s", n, opts.integer("baselineInFlight"), opts.integer("warmup"),
-          opts.integer("warmupMax"), opts.integer("seconds"));
+    try (CqlSession session = CqlSessions.open(Config.from(Map.of()), contact, dc, "bench_" + phase)) {
+      say("%s: %s, %d nodes, %d heartbeats in flight, warm-up %d-%d s (until the JIT settles) + %d s", phase, what,
+          n, inFlight, opts.integer("warmup"), opts.integer("warmupMax"),
+          opts.integer("seconds"));
       String loadBefore = loadAverage();
       WarmUp warmUp = WarmUp.from(opts, cpu.cassandraPid());
-      NaiveWriter.Result r = NaiveWriter.run(session, nodes, opts, warmUp, cpu);
+      DriverWriter.Result r = writer.apply(session).run(nodes, inFlight, opts, warmUp, cpu);
       double[] jitSeconds = warmUp.compileSecondsSinceEnd();
-      say("baseline: %,d heartbeats in %.1f s = %,.0f heartbeats/s (%,.0f statements/s), errors %d,"
-              + " latency p50 %.2f ms p99 %.2f ms p99.9 %.2f ms, load %s -> %s",
-          r.heartbeats(), r.seconds(), r.perSecond(), 2 * r.perSecond(), r.errors(),
+      say("%s: %,d heartbeats in %.1f s = %,.0f heartbeats/s, errors %d, latency p50 %.2f ms p99 %.2f ms"
+              + " p99.9 %.2f ms, load %s -> %s", phase, r.heartbeats(), r.seconds(), r.perSecond(), r.errors(),
           ms(r.latencyMicros(), 50), ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9), loadBefore, loadAverage());
-      report.result("baseline heartbeats/s", "%,.0f", r.perSecond());
-      report.result("baseline statements/s", "%,.0f", 2 * r.perSecond());
-      report.result("baseline in flight (heartbeats)", "%d", r.inFlight());
-      report.result("baseline latency p50/p99/p99.9 ms", "%.2f / %.2f / %.2f", ms(r.latencyMicros(), 50),
+      report.result(phase + " writer", "%s", what);
+      report.result(phase + " heartbeats/s", "%,.0f", r.perSecond());
+      report.result(phase + " in flight (heartbeats)", "%d", r.inFlight());
+      report.result(phase + " latency p50/p99/p99.9 ms", "%.2f / %.2f / %.2f", ms(r.latencyMicros(), 50),
           ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9));
-      report.result("baseline errors", "%d", r.errors());
-      report.warmUp("baseline", warmUp, jitSeconds, r.heartbeats());
-      baselineRate = r.perSecond();
-      baselineCpu = report.cpuPerHeartbeat("baseline", r.cpuSeconds(), r.heartbeats(), "writer JVM");
+      report.result(phase + " errors", "%d", r.errors());
+      report.warmUp(phase, warmUp, jitSeconds, r.heartbeats());
+      double cpuPerHeartbeat = report.cpuPerHeartbeat(phase, r.cpuSeconds(), r.heartbeats(), "writer JVM");
       String cassandraThreads = cpu.cassandraThreads(r.heartbeats());
-      say("baseline: Cassandra threads, us per heartbeat: %s", cassandraThreads);
-      report.result("baseline Cassandra CPU us per heartbeat by thread kind", "%s", cassandraThreads);
+      say("%s: Cassandra threads, us per heartbeat: %s", phase, cassandraThreads);
+      report.result(phase + " Cassandra CPU us per heartbeat by thread kind", "%s", cassandraThreads);
+      return new double[] {r.perSecond(), cpuPerHeartbeat};
     }
   }
 
