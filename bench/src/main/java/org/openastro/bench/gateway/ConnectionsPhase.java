@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 /**
  * 10,000 authenticated MQTT connections held by a child JVM ({@link ConnectionHolder}); the
  * gateway's heap per connected node from this JVM's used heap after forced GCs, before and after,
- * then again after a reconnect storm with a warm credential cache.
+ * then again after a reconnect storm with a warm credential cache; also its off-heap buffers and
+ * resident memory per node (the native transports keep per-connection buffers off the heap).
  */
 final class ConnectionsPhase {
   private ConnectionsPhase() {}
@@ -37,8 +40,10 @@ final class ConnectionsPhase {
     }
     nodes = null; // the secrets list is not the gateway's: drop it before measuring
     long before = usedHeapAfterGc();
-    say("connections: gateway JVM used heap after GC, before: %,d KB (%d connected)", before >> 10,
-        gw.mqtt.connectedNodes());
+    long offHeapBefore = offHeapBytes();
+    long rssBefore = residentBytes();
+    say("connections: gateway JVM used heap after GC, before: %,d KB (%d connected); off-heap buffers %,d KB;"
+        + " resident %,d KB", before >> 10, gw.mqtt.connectedNodes(), offHeapBefore >> 10, rssBefore >> 10);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-Xmx" + opts.text("clientHeapMb") + "m", "-XX:+UseParallelGC",
         "-cp", System.getProperty("java.class.path"), ConnectionHolder.class.getName(),
@@ -63,6 +68,14 @@ final class ConnectionsPhase {
           ok / (Long.parseLong(connected[3]) / 1e3));
       report.result("gateway heap per connected node", "%.1f KB (%,d KB before, %,d KB after, %,d sessions)",
           perNode / 1024, before >> 10, after >> 10, held);
+      long offHeap = offHeapBytes() - offHeapBefore;
+      long resident = residentBytes() - rssBefore;
+      say("connections: off-heap buffers %+,d KB = %.1f KB per node; process resident memory %+,d KB = %.1f KB per"
+          + " node", offHeap >> 10, offHeap / 1024.0 / held, resident >> 10, resident / 1024.0 / held);
+      report.result("gateway off-heap buffers per connected node (Netty + JDK direct)", "%.1f KB",
+          offHeap / 1024.0 / held);
+      report.result("gateway resident memory per connected node (RSS growth, heap included)", "%.1f KB",
+          resident / 1024.0 / held);
 
       toChild.println("reconnect");
       String[] again = expect(fromChild, "RECONNECTED");
@@ -110,6 +123,27 @@ final class ConnectionsPhase {
       System.out.println("child: " + line);
     }
     throw new IllegalStateException("the client JVM ended before answering " + word);
+  }
+
+  /**
+   * Direct memory held by buffers: Netty's own counter (its cleaner-less direct buffers) plus the
+   * JDK's direct buffer pool. The native transports keep per-connection state there, not on the heap.
+   */
+  static long offHeapBytes() {
+    long netty = Math.max(0, PlatformDependent.usedDirectMemory());
+    long jdk = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    return netty + jdk;
+  }
+
+  /** This process's resident set (VmRSS), in bytes; 0 where /proc does not tell. */
+  static long residentBytes() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+          .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Used heap after forced full GCs: the lowest of a few readings. */

@@ -22,8 +22,11 @@ final class CpuMeter {
   private final long cassandraPid;
   private long selfStart;
   private long cassandraStart;
-  private Map<String, Long> cassandraThreadsStart = Map.of();
-  private Map<String, Long> cassandraThreadsEnd = Map.of();
+  private Map<String, ThreadTicks> cassandraThreadsStart = Map.of();
+  private Map<String, ThreadTicks> cassandraThreadsEnd = Map.of();
+
+  /** One thread's name (digits replaced by '#') and CPU ticks. */
+  record ThreadTicks(String kind, long ticks) {}
 
   CpuMeter(long cassandraPid) {
     this.cassandraPid = cassandraPid;
@@ -36,7 +39,7 @@ final class CpuMeter {
   void mark() {
     selfStart = ticks(ProcessHandle.current().pid());
     cassandraStart = ticks(cassandraPid);
-    cassandraThreadsStart = ticksByThreadKind(cassandraPid);
+    cassandraThreadsStart = ticksByThread(cassandraPid);
   }
 
   /**
@@ -45,23 +48,29 @@ final class CpuMeter {
    * compiler, ...), largest first, kinds under 1 us left out.
    */
   String cassandraThreads(long heartbeats) {
-    return cassandraThreadsEnd.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), (e.getValue() - cassandraThreadsStart.getOrDefault(e.getKey(), 0L))
-            / TICKS_PER_SECOND * 1e6 / heartbeats))
+    // Per thread first, then by the kind it has at the end: Cassandra renames its shared-pool
+    // workers as they move between stages (MutationStage-N, Native-Transport-Requests-N).
+    Map<String, Long> byKind = new HashMap<>();
+    cassandraThreadsEnd.forEach((tid, end) -> {
+      ThreadTicks start = cassandraThreadsStart.get(tid);
+      byKind.merge(end.kind(), end.ticks() - (start == null ? 0 : start.ticks()), Long::sum);
+    });
+    return byKind.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() / TICKS_PER_SECOND * 1e6 / heartbeats))
         .filter(e -> e.getValue() >= 1)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
   }
 
-  /** utime + stime of a process's threads, by thread name with digits replaced by '#'. */
-  static Map<String, Long> ticksByThreadKind(long pid) {
-    Map<String, Long> byKind = new HashMap<>();
+  /** The CPU ticks and kind of each thread of a process, by thread id. */
+  static Map<String, ThreadTicks> ticksByThread(long pid) {
+    Map<String, ThreadTicks> byThread = new HashMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       tasks.forEach(task -> {
         try {
           String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-          byKind.merge(kind, ticks(task.resolve("stat")), Long::sum);
+          byThread.put(task.getFileName().toString(), new ThreadTicks(kind, ticks(task.resolve("stat"))));
         } catch (IOException e) {
           // the thread ended meanwhile
         }
@@ -69,12 +78,12 @@ final class CpuMeter {
     } catch (IOException | RuntimeException e) {
       return Map.of();
     }
-    return byKind;
+    return byThread;
   }
 
   /** CPU seconds since {@link #mark()}: {this JVM, Cassandra}; ends the window of {@link #cassandraThreads}. */
   double[] seconds() {
-    cassandraThreadsEnd = ticksByThreadKind(cassandraPid);
+    cassandraThreadsEnd = ticksByThread(cassandraPid);
     return new double[] {(ticks(ProcessHandle.current().pid()) - selfStart) / TICKS_PER_SECOND,
         (ticks(cassandraPid) - cassandraStart) / TICKS_PER_SECOND};
   }

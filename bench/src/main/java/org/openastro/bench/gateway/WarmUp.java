@@ -1,6 +1,5 @@
 package org.openastro.bench.gateway;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,7 +109,7 @@ final class WarmUp {
 
   /** utime + stime of the threads HotSpot names "C1 CompilerThreadN" / "C2 CompilerThreadN". */
   private static long compilerThreadTicks(long pid) {
-    return CpuMeter.ticksByThreadKind(pid).entrySet().stream()
-        .filter(e -> e.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum();
+    return CpuMeter.ticksByThread(pid).values().stream()
+        .filter(t -> t.kind().contains("CompilerThre")).mapToLong(CpuMeter.ThreadTicks::ticks).sum();
   }
 }
