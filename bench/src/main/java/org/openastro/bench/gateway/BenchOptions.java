@@ -17,7 +17,7 @@ final class BenchOptions {
     values.put("window", "1");
     values.put("client", "vertx"); // the throughput phase's MQTT clients: vertx or hivemq (LoadClients)
     // Netty transport of the Vert.x clients and the floor phase's server, as NETWORK_TRANSPORT: the
-    // gateway's own is gw.NETWORK_TRANSPORT (both auto by default: io_uring, else epoll, else nio).
+    // gateway's own is gw.NETWORK_TRANSPORT (both auto by default: epoll, else nio).
     values.put("transport", "auto");
     // Warm-up: at least `warmup` s, then until the JIT compilers of both JVMs use under `jitSettled`
     // of a core (see WarmUp), at most `warmupMax` s.

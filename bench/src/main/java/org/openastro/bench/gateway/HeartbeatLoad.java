@@ -30,7 +30,7 @@ final class HeartbeatLoad {
     this.acksPerNode = new AtomicIntegerArray(nodes.size());
   }
 
-  /** A publish of node {@code i} is about to go out; false once the load is stopping. */
+  /** A publish is about to go out (counted as outstanding); false, and not counted, once the load is stopping. */
   boolean sending() {
     if (!running) {
       return false;

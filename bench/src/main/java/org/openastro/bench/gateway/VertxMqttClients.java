@@ -26,7 +26,7 @@ import org.openastro.bench.gateway.MqttNodes.Credentials;
 /**
  * The nodes as Vert.x MQTT clients ({@code client=vertx}, the default): MQTT 3.1.1 over plain
  * Netty, on a Vert.x instance of its own with one event loop per core (not the gateway's), on the
- * {@code transport=} option's Netty transport (epoll by default). A lean client, as a real fleet's thousands of
+ * {@code transport=} option's Netty transport (as NETWORK_TRANSPORT: epoll by default). A lean client, as a real fleet's thousands of
  * machines would each run: the benchmark is about the gateway, and every microsecond the load
  * generator spends is charged to the gateway's side of the ratio. MQTT 3.1.1 has no negative PUBACK,
  * so refusals are not seen here; the check against node_heartbeats counts what was really stored.
