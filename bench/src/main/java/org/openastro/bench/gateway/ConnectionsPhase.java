@@ -3,11 +3,11 @@ package org.openastro.bench.gateway;
 import static org.openastro.bench.gateway.BenchReport.loadAverage;
 import static org.openastro.bench.gateway.BenchReport.say;
 
+import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import io.netty.util.internal.PlatformDependent;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

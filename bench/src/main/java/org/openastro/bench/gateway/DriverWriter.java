@@ -3,10 +3,8 @@ package org.openastro.bench.gateway;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import java.time.Duration;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,21 +15,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistory;
 import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
+import org.openastro.gateway.GatewaySettings;
+import org.openastro.gateway.ingest.IngestSettings;
 
 /**
  * The raw driver writing heartbeats as fast as a bounded number of outstanding heartbeats allows,
  * round-robin over the nodes, with receive times unique per node (as the gateway's ReceiveClock
- * makes them), prepared, async, LOCAL_QUORUM:
+ * makes them), prepared, async, LOCAL_QUORUM. The history row is always the gateway's own
+ * ({@link HeartbeatHistory#insertOf}: same statement, TTL from {@code HEARTBEAT_HISTORY_TTL}, absent
+ * values unset), so the two writers differ in design only:
  * <ul>
- *   <li>{@link #naive}: the baseline. Per heartbeat one history row (the gateway's own INSERT ...
- *       USING TTL into node_heartbeats, every column bound) plus one node-state upsert
- *       {@code UPDATE nodes SET last_heartbeat = ?, status = ?} (the baseline keyspace gets the
- *       {@code last_heartbeat} column a naive design would have), sent together;</li>
- *   <li>{@link #gatewayDesign}: what the gateway writes, without MQTT: only the history row, through
- *       the gateway's own {@link HeartbeatHistory}, {@code rowsPerWrite} rows per unlogged batch, as many
- *       heartbeats in flight as the gateway allows itself (INGEST_MAX_IN_FLIGHT).</li>
+ *   <li>{@link #naive}: the baseline. Per heartbeat the history row alone plus one node-state upsert
+ *       {@code UPDATE nodes SET last_heartbeat = ?, status = ?} (the liveness column a naive design
+ *       would have, added to its keyspace here), sent together;</li>
+ *   <li>{@link #gatewayDesign}: what the gateway writes, without MQTT: only the history row,
+ *       {@code HEARTBEAT_BATCH_MAX_ROWS} rows per unlogged batch, as many heartbeats in flight as the
+ *       gateway allows itself (INGEST_MAX_IN_FLIGHT).</li>
  * </ul>
  */
 final class DriverWriter {
@@ -56,32 +58,42 @@ final class DriverWriter {
     this.writes = writes;
   }
 
-  static DriverWriter naive(CqlSession session) {
-    PreparedStatement history = session.prepare("INSERT INTO node_heartbeats (node_id, day, received_at, source,"
-        + " status, current_task_id, telemetry) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
-    PreparedStatement state = session.prepare("UPDATE nodes SET last_heartbeat = ?, status = ? WHERE node_id = ?");
-    int ttl = 7 * 24 * 3600;
+  /** {@code gateway}: the gateway's settings (history TTL). Adds the liveness column to the session's keyspace. */
+  static DriverWriter naive(CqlSession session, Config gateway) {
+    session.execute("ALTER TABLE nodes ADD last_heartbeat timestamp");
+    HeartbeatHistory history = historyOf(session, gateway);
+    PreparedStatement state = session.prepare(SimpleStatement.builder(
+            "UPDATE nodes SET last_heartbeat = ?, status = ? WHERE node_id = ?")
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotence(true).build());
     return new DriverWriter("baseline", 1, (nodes, at) -> {
       UUID nodeId = nodes.get(0);
       Instant t = at.get(0);
-      LocalDate day = LocalDate.ofInstant(t, ZoneOffset.UTC);
-      CompletableFuture<?> a = session.executeAsync(history.bind(nodeId, day, t, "mqtt", "ONLINE", null, null, ttl)
-          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotent(true)).toCompletableFuture();
-      CompletableFuture<?> b = session.executeAsync(state.bind(t, "ONLINE", nodeId)
-          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotent(true)).toCompletableFuture();
-      return CompletableFuture.allOf(a, b);
+      CompletableFuture<?> row = session.executeAsync(history.insertOf(online(nodeId, t)).statement())
+          .toCompletableFuture();
+      CompletableFuture<?> upsert = session.executeAsync(state.bind(t, "ONLINE", nodeId)).toCompletableFuture();
+      return CompletableFuture.allOf(row, upsert);
     });
   }
 
-  static DriverWriter gatewayDesign(CqlSession session, int rowsPerWrite) {
-    HeartbeatHistory history = new HeartbeatHistory(session, Duration.ofDays(7));
-    return new DriverWriter("design", rowsPerWrite, (nodes, at) -> {
+  /** {@code gateway}: the gateway's settings (history TTL, rows per batch). */
+  static DriverWriter gatewayDesign(CqlSession session, Config gateway) {
+    HeartbeatHistory history = historyOf(session, gateway);
+    return new DriverWriter("design", gateway.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS), (nodes, at) -> {
       List<HeartbeatHistory.Insert> inserts = new ArrayList<>(nodes.size());
       for (int i = 0; i < nodes.size(); i++) {
-        inserts.add(history.insertOf(new HeartbeatRow(nodes.get(i), at.get(i), "mqtt", "ONLINE", null, null)));
+        inserts.add(history.insertOf(online(nodes.get(i), at.get(i))));
       }
       return history.write(inserts).toCompletionStage();
     });
+  }
+
+  private static HeartbeatHistory historyOf(CqlSession session, Config gateway) {
+    return new HeartbeatHistory(session, gateway.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
+  }
+
+  /** The row of the benchmark's MQTT heartbeat {"status": "ONLINE"}, as the gateway stores it. */
+  private static HeartbeatRow online(UUID nodeId, Instant receivedAt) {
+    return new HeartbeatRow(nodeId, receivedAt, "mqtt", "ONLINE", null, null);
   }
 
   /** Writes with at most {@code inFlight} heartbeats outstanding until the warm-up and the measured window are over. */

@@ -29,7 +29,8 @@ import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 
 /**
  * The real gateway (HTTP + MQTT verticles, as GatewayFixture and OpenAstroSystem deploy them, on
- * the Vert.x the system builds, {@link VertxSetup}) in the benchmark JVM, on 127.0.0.1 and free ports, over its own session to keyspace bench_gateway.
+ * the Vert.x the system builds, {@link VertxSetup}) in the benchmark JVM, on 127.0.0.1 and free
+ * ports, over its own session to keyspace bench_gateway.
  */
 final class GatewayUnderTest implements AutoCloseable {
   private static final String REGISTRATION = "{\"location\": {\"lat\": 28.76, \"lon\": -17.88, \"elevation_m\": 2396},"

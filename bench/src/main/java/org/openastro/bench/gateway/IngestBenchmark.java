@@ -128,10 +128,6 @@ public final class IngestBenchmark {
       List<InetSocketAddress> contact = List.of(node.cqlAddress());
       try (CqlSession admin = CqlSessions.open(Config.from(Map.of()), contact, node.datacenter(), null)) {
         new SchemaApplier(admin, keyspace, Replication.parse("SimpleStrategy:1"), Duration.ofSeconds(120)).apply();
-        if (keyspace.equals("bench_baseline")) {
-          // The naive design keeps liveness in the node row.
-          admin.execute("ALTER TABLE bench_baseline.nodes ADD last_heartbeat timestamp");
-        }
       }
       say("schema applied to keyspace %s (RF 1)", keyspace);
       phase.run(contact, node.datacenter(), new CpuMeter(node.pid()));
@@ -139,7 +135,9 @@ public final class IngestBenchmark {
   }
 
   private void baseline(List<InetSocketAddress> contact, String dc, CpuMeter cpu) throws Exception {
-    double[] r = driverPhase("baseline", contact, dc, cpu, DriverWriter::naive, opts.integer("baselineInFlight"),
+    Config gateway = Config.from(opts.gatewaySettings());
+    double[] r = driverPhase("baseline", contact, dc, cpu, session -> DriverWriter.naive(session, gateway),
+        opts.integer("baselineInFlight"),
         "naive writer (history row + node-state upsert per heartbeat, 2 statements)");
     baselineRate = r[0];
     baselineCpu = r[1];
@@ -149,7 +147,7 @@ public final class IngestBenchmark {
     Config gateway = Config.from(opts.gatewaySettings());
     int rows = gateway.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS);
     int inFlight = gateway.get(GatewaySettings.INGEST_MAX_IN_FLIGHT);
-    double[] r = driverPhase("design", contact, dc, cpu, session -> DriverWriter.gatewayDesign(session, rows), inFlight,
+    double[] r = driverPhase("design", contact, dc, cpu, session -> DriverWriter.gatewayDesign(session, gateway), inFlight,
         "the gateway's write design without MQTT (history row only, " + rows + " rows per unlogged batch)");
     if (!Double.isNaN(baselineRate)) {
       report.result("ratio design/baseline (heartbeats/s): the write design alone, no MQTT", "%.2f",
