@@ -7,40 +7,36 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.openastro.api.auth.ApiRole;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.Responses;
+import org.openastro.api.intake.MissionIntake;
+import org.openastro.api.wire.WireJson;
 import org.openastro.config.Config;
-import org.openastro.cql.Created;
-import org.openastro.cql.IdConflictException;
 import org.openastro.cql.mission.Mission;
-import org.openastro.cql.mission.MissionRepository;
-import org.openastro.events.EventAddresses;
-import org.openastro.gateway.auth.ApiRole;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.ApiRoutes;
-import org.openastro.gateway.http.Caller;
-import org.openastro.gateway.http.Responses;
-import org.openastro.scheduler.wire.WireJson;
 
 /**
  * {@code POST /api/v1/alerts}: an external transient alert (GCN JSON notice, GCN VOEvent, TNS
  * object) becomes a mission, 201; the same event again answers 200 with the mission it already
  * made, unchanged (a later notice refining the position does not move work under way).
  * Needs an API key with role SUBMITTER (or ADMIN); the key's principal owns the mission.
- * After the create it publishes {@link EventAddresses#MISSION_CREATED} so the scheduler plans and
- * assigns it at once instead of at its next mission sweep.
+ * The mission goes in through the one {@link MissionIntake}, so it is planned and assigned at once.
  */
 public final class AlertRoutes implements ApiRoutes {
-  private final MissionRepository missions;
+  private final MissionIntake intake;
   private final AlertRules rules;
   private final AlertReader reader = new AlertReader();
 
-  /** {@code missions}: built at start-up (prepares statements); {@code config}: for {@code ALERT_RULES}. */
-  public AlertRoutes(MissionRepository missions, Config config) {
-    this(missions, config.get(AlertSettings.ALERT_RULES));
+  /** {@code config}: for {@code ALERT_RULES}. */
+  public AlertRoutes(MissionIntake intake, Config config) {
+    this(intake, config.get(AlertSettings.ALERT_RULES));
   }
 
-  public AlertRoutes(MissionRepository missions, AlertRules rules) {
-    this.missions = missions;
+  AlertRoutes(MissionIntake intake, AlertRules rules) {
+    this.intake = intake;
     this.rules = rules;
   }
 
@@ -59,7 +55,8 @@ public final class AlertRoutes implements ApiRoutes {
         .recover(t -> Future.failedFuture(t instanceof AlertParseException e ? refusal(e) : t))
         .compose(alert -> {
           Mission wanted = rules.missionFor(alert, caller.principal(), Instant.now());
-          return findOrCreate(ctx, wanted).map(created -> {
+          // The id is derived from the alert: the same event again is the mission already made.
+          return intake.submitOrGet(wanted).map(created -> {
             ctx.response().putHeader("location", "/api/v1/missions/" + created.value().missionId());
             return new Answer(created.created() ? 201 : 200, WireJson.mission(created.value())
                 .put("alert", alertJson(alert)));
@@ -70,35 +67,6 @@ public final class AlertRoutes implements ApiRoutes {
   }
 
   private record Answer(int status, JsonObject body) {}
-
-  /**
-   * The mission already made for this event, or a new one. The id is derived from the alert, so a
-   * concurrent create of the same event meets this one in the LWT: whichever loses (a conflict,
-   * since times differ) reads the winner's row.
-   */
-  private Future<Created<Mission>> findOrCreate(RoutingContext ctx, Mission wanted) {
-    return missions.find(wanted.missionId()).compose(existing -> existing.isPresent()
-        ? Future.succeededFuture(new Created<>(existing.get(), false))
-        : missions.create(wanted)
-            .onSuccess(created -> {
-              if (created.created()) {
-                ctx.vertx().eventBus().publish(EventAddresses.MISSION_CREATED, createdEvent(created.value()));
-              }
-            })
-            .recover(t -> t instanceof IdConflictException
-                ? missions.find(wanted.missionId()).compose(raced -> raced.isPresent()
-                    ? Future.succeededFuture(new Created<>(raced.get(), false)) : Future.failedFuture(t))
-                : Future.failedFuture(t)));
-  }
-
-  static JsonObject createdEvent(Mission m) {
-    return new JsonObject()
-        .put("mission_id", m.missionId().toString())
-        .put("priority", m.priority())
-        .put("science_case", m.scienceCase().name())
-        .put("alert_source_id", m.alertSourceId())
-        .put("created_at", m.createdAt().toString());
-  }
 
   static JsonObject alertJson(Alert a) {
     return new JsonObject()

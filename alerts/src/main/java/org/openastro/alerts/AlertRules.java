@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.openastro.config.Parsers;
 import org.openastro.cql.mission.Mission;
+import org.openastro.domain.MissionDefaults;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ScienceCase;
-import org.openastro.scheduler.astro.VisibilityCalculator;
 
 /**
  * The configurable rules turning an alert into a mission ({@code ALERT_RULES}). The text is a
@@ -60,7 +60,7 @@ public final class AlertRules {
     AlertRule rule = ruleFor(alert.kind());
     return new Mission(alert.missionId(), alert.ra(), alert.dec(), rule.scienceCase(),
         rule.exposure().toMillis() / 1000.0, 0, rule.priority(), now, now.plus(rule.window()),
-        MissionStatus.PENDING, alert.alertSourceId(), VisibilityCalculator.DEFAULT_MIN_ALTITUDE_DEG, true,
+        MissionStatus.PENDING, alert.alertSourceId(), MissionDefaults.MIN_ALTITUDE_DEG, true,
         Set.of(), null, null, owner, now);
   }
 

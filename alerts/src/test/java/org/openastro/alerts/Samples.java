@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The real-shaped alert samples under src/test/resources/alerts. */
-final class Samples {
+public final class Samples {
   private Samples() {}
 
-  static String text(String name) {
+  public static String text(String name) {
     try (InputStream in = Samples.class.getResourceAsStream("/alerts/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no sample " + name);

@@ -1,9 +1,10 @@
 package org.openastro.app;
 
 import java.util.List;
-import org.openastro.config.Config;
 import org.openastro.alerts.AlertSettings;
+import org.openastro.api.ApiSettings;
 import org.openastro.archive.ArchiveSettings;
+import org.openastro.config.Config;
 import org.openastro.config.Setting;
 import org.openastro.cql.CassandraSettings;
 import org.openastro.gateway.GatewaySettings;
@@ -35,7 +36,7 @@ final class AllSettings {
       LocalNodeSettings.START_TIMEOUT,
       ShutdownSettings.GRACE,
       NetworkTransport.SETTING),
-      concat(GatewaySettings.ALL, concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
+      concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
       concat(ArchiveSettings.ALL, AlertSettings.ALL)));
 
   private AllSettings() {}

@@ -6,26 +6,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openastro.api.ApiPlatform;
+import org.openastro.api.auth.SecretHasher;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.config.Config;
+import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
-import org.openastro.gateway.GatewaySettings;
-import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.http.HealthRoutes;
-import org.openastro.gateway.http.HttpApiVerticle;
-import org.openastro.alerts.AlertRoutes;
-import org.openastro.archive.ArtifactRoutes;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 import org.openastro.scheduler.SchedulerParts;
-import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.SchedulerVerticle;
-import org.openastro.scheduler.http.MissionRoutes;
-import org.openastro.scheduler.http.VisibilityRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +36,16 @@ public final class OpenAstroSystem implements AutoCloseable {
 
   private final Storage storage;
   private final Vertx vertx;
+  private final SecretHasher hasher;
   private final HttpApiVerticle http;
   private final MqttGatewayVerticle mqtt;
   private final Duration grace;
 
-  private OpenAstroSystem(Storage storage, Vertx vertx, HttpApiVerticle http, MqttGatewayVerticle mqtt,
-      Duration grace) {
+  private OpenAstroSystem(Storage storage, Vertx vertx, SecretHasher hasher, HttpApiVerticle http,
+      MqttGatewayVerticle mqtt, Duration grace) {
     this.storage = storage;
     this.vertx = vertx;
+    this.hasher = hasher;
     this.http = http;
     this.mqtt = mqtt;
     this.grace = grace;
@@ -65,32 +63,23 @@ public final class OpenAstroSystem implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Storage storage = Storage.open(config, registry);
     Vertx vertx = null;
+    SecretHasher hasher = null;
     try {
       vertx = vertx(config, registry, clusterManager);
-      // A gateway-only process uses the scheduler's repositories for the mission routes; its
-      // scheduler meters would stay at zero, so they are kept off its /metrics.
-      SchedulerParts scheduler = roles.contains(ProcessRole.SCHEDULER)
-          ? SchedulerParts.build(storage.session(), config, registry)
-          : SchedulerParts.build(storage.session(), config);
+      Store store = new Store(storage.session());
+      hasher = ApiPlatform.hasher(config);
       HttpApiVerticle http;
       MqttGatewayVerticle mqtt = null;
       if (roles.contains(ProcessRole.SCHEDULER)) {
-        await(vertx.deployVerticle(new SchedulerVerticle(scheduler)), grace);
+        await(vertx.deployVerticle(new SchedulerVerticle(SchedulerParts.build(store, config, registry))), grace);
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
-        Gateway gateway = new Gateway(config, storage.session(), registry);
-        http = GatewayHttp.verticle(gateway, storage.session(), registry, List.of(
-            new MissionRoutes(scheduler.missions(), scheduler.tasks()),
-            new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)),
-            new AlertRoutes(scheduler.missions(), config),
-            ArtifactRoutes.create(vertx, config, storage.session())));
+        Gateway gateway = new Gateway(config, store, hasher, registry);
+        http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway));
         mqtt = new MqttGatewayVerticle(gateway);
       } else {
         // A scheduler-only process still answers the probes and is scraped like the others.
-        http = new HttpApiVerticle(config.get(GatewaySettings.HTTP_HOST), config.get(GatewaySettings.HTTP_PORT),
-            config.get(GatewaySettings.HTTP_MAX_BODY_BYTES), List.of(HealthRoutes.forSession(storage.session()),
-                router -> router.get("/metrics").handler(PrometheusScrapingHandler.create(registry))),
-            registry);
+        http = ApiPlatform.probesOnly(config, store, registry);
       }
       await(vertx.deployVerticle(http), grace);
       if (mqtt != null) {
@@ -98,10 +87,13 @@ public final class OpenAstroSystem implements AutoCloseable {
       }
       LOG.info("Running {}{}", roles, clustered ? " in cluster '" + HazelcastSetup.CLUSTER_NAME + "' as member "
           + clusterManager.getNodeId() + " of " + clusterManager.getNodes().size() : " (not clustered)");
-      return new OpenAstroSystem(storage, vertx, http, mqtt, grace);
+      return new OpenAstroSystem(storage, vertx, hasher, http, mqtt, grace);
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close();
+      }
+      if (hasher != null) {
+        hasher.close();
       }
       storage.close();
       throw e;
@@ -125,7 +117,7 @@ public final class OpenAstroSystem implements AutoCloseable {
         config.get(ClusterSettings.MEMBERS), config.get(ClusterSettings.KUBERNETES_SERVICE_DNS));
     try {
       return await(builder.with(options).withClusterManager(clusterManager).buildClustered(), joinTimeout);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("could not join the cluster within CLUSTER_JOIN_TIMEOUT=" + joinTimeout, e);
     }
   }
@@ -135,7 +127,7 @@ public final class OpenAstroSystem implements AutoCloseable {
   }
 
   /** The route groups the HTTP server mounts (what the contract coverage check compares). */
-  java.util.List<org.openastro.gateway.http.ApiRoutes> httpRouteGroups() {
+  List<ApiRoutes> httpRouteGroups() {
     return http.routeGroups();
   }
 
@@ -152,6 +144,7 @@ public final class OpenAstroSystem implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly within {}", grace, e);
     } finally {
+      hasher.close();
       storage.close();
     }
   }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.api.http.ContractCoverage;
 import org.openastro.config.Config;
-import org.openastro.gateway.http.ContractCoverage;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 

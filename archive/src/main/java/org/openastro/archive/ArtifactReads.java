@@ -9,15 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.PathParams;
+import org.openastro.api.http.Responses;
 import org.openastro.cql.artifact.Artifact;
-import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.artifact.ArtifactRepository.ArtifactSummary;
+import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.mission.MissionRepository;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.Caller;
-import org.openastro.gateway.http.PathParams;
-import org.openastro.gateway.http.Responses;
 
 /**
  * {@code GET /api/v1/artifacts/{id}} and {@code GET /api/v1/missions/{id}/artifacts}, filtered by
@@ -55,7 +55,7 @@ final class ArtifactReads {
     Instant now = clock.instant();
     missions.find(missionId).compose(mission -> {
       if (mission.isEmpty()) {
-        return Future.failedFuture(new ApiException(ApiError.notFound("mission " + missionId)));
+        return Future.failedFuture(ApiException.notFound("mission " + missionId));
       }
       boolean seesAll = Embargo.seesAll(mission.get().owner(), caller);
       return artifacts.listByMission(missionId).compose(lines -> {
@@ -90,6 +90,6 @@ final class ArtifactReads {
     } catch (NumberFormatException ignored) {
       // refused below
     }
-    throw new ApiException(ApiError.invalidField("limit", "limit must be a whole number between 1 and " + MAX_LIMIT));
+    throw ApiException.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIMIT);
   }
 }

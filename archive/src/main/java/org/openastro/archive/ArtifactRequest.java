@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
 import org.openastro.archive.store.Sha256;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.domain.ArtifactType;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
 
 /**
  * Parses and validates {@code POST /api/v1/artifacts}. Every refusal names the field; unknown
@@ -41,7 +41,7 @@ final class ArtifactRequest {
   static Artifact parse(JsonObject json, String registeredBy, Instant now, Function<UUID, String> storeKey) {
     for (String name : json.fieldNames()) {
       if (!FIELDS.contains(name)) {
-        throw new ApiException(ApiError.unknownField(name));
+        throw ApiException.unknown(name);
       }
     }
     ArtifactRequest r = new ArtifactRequest(json);
@@ -62,7 +62,7 @@ final class ArtifactRequest {
     Object v = json.getValue(name);
     if (v == null) {
       if (required) {
-        throw new ApiException(ApiError.missingField(name));
+        throw ApiException.missing(name);
       }
       return null;
     }
@@ -89,7 +89,7 @@ final class ArtifactRequest {
   private ArtifactType type() {
     Object v = json.getValue("artifact_type");
     if (v == null) {
-      throw new ApiException(ApiError.missingField("artifact_type"));
+      throw ApiException.missing("artifact_type");
     }
     if (v instanceof String s) {
       for (ArtifactType t : ArtifactType.values()) {
@@ -116,7 +116,7 @@ final class ArtifactRequest {
   private String sha256() {
     Object v = json.getValue("sha256");
     if (v == null) {
-      throw new ApiException(ApiError.missingField("sha256"));
+      throw ApiException.missing("sha256");
     }
     String canonical = v instanceof String s ? Sha256.canonical(s) : null;
     if (canonical == null) {
@@ -162,6 +162,6 @@ final class ArtifactRequest {
   }
 
   private static ApiException invalid(String field, String message) {
-    return new ApiException(ApiError.invalidField(field, message));
+    return ApiException.invalid(field, message);
   }
 }

@@ -1,18 +1,18 @@
 package org.openastro.archive;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import org.openastro.api.http.ApiRoutes;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.store.LocalDirectoryContentStore;
 import org.openastro.config.Config;
+import org.openastro.cql.Store;
 import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.artifact.TaskFitsPaths;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.TaskRepository;
-import org.openastro.gateway.http.ApiRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +43,10 @@ public final class ArtifactRoutes implements ApiRoutes {
   }
 
   /**
-   * The routes with the embedded store ({@link ArchiveSettings#ARTIFACT_STORE_DIR}) and their own
-   * repositories. Prepares statements, so call it at start-up, off the event loop.
+   * The routes with the embedded store ({@link ArchiveSettings#ARTIFACT_STORE_DIR}) and the
+   * process's repositories. Prepares statements, so call it at start-up, off the event loop.
    */
-  public static ArtifactRoutes create(Vertx vertx, Config config, CqlSession session) {
+  public static ArtifactRoutes create(Vertx vertx, Config config, Store tables) {
     LocalDirectoryContentStore store = new LocalDirectoryContentStore(vertx,
         config.get(ArchiveSettings.ARTIFACT_STORE_DIR), config.get(ArchiveSettings.ARTIFACT_UPLOAD_IDLE_TIMEOUT));
     // Leftovers of a crash only; running uploads keep their temp files fresh.
@@ -55,8 +55,7 @@ public final class ArtifactRoutes implements ApiRoutes {
         LOG.info("Removed {} abandoned artifact upload(s) from {}", n, config.get(ArchiveSettings.ARTIFACT_STORE_DIR));
       }
     }).onFailure(t -> LOG.warn("Could not sweep abandoned artifact uploads", t));
-    return new ArtifactRoutes(new ArtifactRepository(session), new MissionRepository(session),
-        new TaskRepository(session), new TaskFitsPaths(session), store,
+    return new ArtifactRoutes(tables.artifacts(), tables.missions(), tables.tasks(), tables.taskFitsPaths(), store,
         config.get(ArchiveSettings.ARTIFACT_MAX_BYTES), Clock.systemUTC());
   }
 

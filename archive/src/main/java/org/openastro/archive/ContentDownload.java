@@ -3,14 +3,14 @@ package org.openastro.archive;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.PathParams;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.store.Sha256;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.domain.ArtifactType;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.Caller;
-import org.openastro.gateway.http.PathParams;
 
 /**
  * {@code GET /api/v1/artifacts/{id}/content}: streams stored content back (never loaded whole),
@@ -30,7 +30,7 @@ final class ContentDownload {
     // a bad id throws ApiException: the router hands it to the one failure handler (400, counted)
     UUID id = PathParams.uuid(ctx, "artifactId", "artifact_id");
     visible.find(id, Caller.of(ctx)).compose(artifact -> store.open(id).map(download -> download.orElseThrow(() ->
-        new ApiException(ApiError.notFound(missing(artifact, store.keyOf(id)))))).map(download -> {
+        ApiException.notFound(missing(artifact, store.keyOf(id))))).map(download -> {
           HttpServerResponse response = ctx.response()
               .putHeader("content-type", contentType(artifact.artifactType()))
               .putHeader("content-length", Long.toString(download.length()))

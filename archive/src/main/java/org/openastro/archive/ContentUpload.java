@@ -6,17 +6,17 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import org.openastro.api.auth.ApiRole;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.PathParams;
+import org.openastro.api.http.Responses;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.store.UploadResult;
 import org.openastro.archive.store.UploadStalledException;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.cql.artifact.ArtifactRepository;
-import org.openastro.gateway.auth.ApiRole;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.Caller;
-import org.openastro.gateway.http.PathParams;
-import org.openastro.gateway.http.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +66,7 @@ final class ContentUpload {
       return;
     }
     artifacts.find(id).compose(found -> {
-      Artifact a = found.orElseThrow(() -> new ApiException(ApiError.notFound("artifact " + id)));
+      Artifact a = found.orElseThrow(() -> ApiException.notFound("artifact " + id));
       if (!a.objectStoragePath().equals(store.keyOf(id))) {
         throw new ApiException(ApiError.conflict("object_storage_path", "artifact " + id
             + " is registered with its content at " + a.objectStoragePath() + ", not in this archive"));

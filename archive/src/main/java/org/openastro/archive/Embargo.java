@@ -1,7 +1,7 @@
 package org.openastro.archive;
 
 import java.time.Instant;
-import org.openastro.gateway.http.Caller;
+import org.openastro.api.auth.Caller;
 
 /**
  * Who may see an artifact. A public artifact ({@code public_after} null or past) is seen by all;

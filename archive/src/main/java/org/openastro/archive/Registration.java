@@ -3,6 +3,11 @@ package org.openastro.archive;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import org.openastro.api.auth.ApiRole;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.Responses;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.cql.Created;
 import org.openastro.cql.artifact.Artifact;
@@ -12,11 +17,6 @@ import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.domain.ArtifactType;
-import org.openastro.gateway.auth.ApiRole;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.Caller;
-import org.openastro.gateway.http.Responses;
 
 /**
  * {@code POST /api/v1/artifacts}: registers a product (pipeline keys; admins too). 201 when

@@ -3,12 +3,12 @@ package org.openastro.archive;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.UUID;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.mission.MissionRepository;
-import org.openastro.gateway.http.ApiError;
-import org.openastro.gateway.http.ApiException;
-import org.openastro.gateway.http.Caller;
 
 /** Reads one artifact as a caller may see it: 404 when unknown and when embargoed from the caller. */
 final class VisibleArtifacts {
@@ -39,6 +39,6 @@ final class VisibleArtifacts {
 
   static <T> Future<T> notFound(UUID id) {
     // The same answer as for an id never registered: an embargo does not reveal that it exists.
-    return Future.failedFuture(new ApiException(ApiError.notFound("artifact " + id)));
+    return Future.failedFuture(ApiException.notFound("artifact " + id));
   }
 }

@@ -36,8 +36,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openastro.api.ApiPlatform;
+import org.openastro.api.http.ContractCoverage;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.archive.store.LocalDirectoryContentStore;
 import org.openastro.config.Config;
+import org.openastro.cql.Store;
 import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.artifact.TaskFitsPaths;
 import org.openastro.cql.mission.Mission;
@@ -49,9 +53,6 @@ import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ScienceCase;
 import org.openastro.domain.TaskStatus;
-import org.openastro.gateway.http.ContractCoverage;
-import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.http.HttpApiVerticle;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -89,7 +90,8 @@ class ArtifactApiIT {
     LocalDirectoryContentStore store = new LocalDirectoryContentStore(vertx, storeDir, java.time.Duration.ofSeconds(30));
     routes = new ArtifactRoutes(new ArtifactRepository(keyspace.session()), missions, tasks,
         new TaskFitsPaths(keyspace.session()), store, MAX_BYTES, Clock.systemUTC());
-    HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), new SimpleMeterRegistry(), List.of(routes));
+    HttpApiVerticle http = ApiPlatform.server(config, new Store(keyspace.session()), ApiPlatform.hasher(config),
+        new SimpleMeterRegistry(), List.of(routes));
     Await.result(vertx.deployVerticle(http));
     port = http.actualPort();
     base = "http://127.0.0.1:" + port;

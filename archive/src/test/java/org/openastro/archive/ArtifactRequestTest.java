@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openastro.api.http.ApiException;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.domain.ArtifactType;
-import org.openastro.gateway.http.ApiException;
 
 class ArtifactRequestTest {
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00.123456Z");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.openastro.api.auth.ApiRole;
+import org.openastro.api.auth.Caller;
 import org.openastro.archive.Embargo.Access;
-import org.openastro.gateway.auth.ApiRole;
-import org.openastro.gateway.http.Caller;
 
 class EmbargoTest {
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");

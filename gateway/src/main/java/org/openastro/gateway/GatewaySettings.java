@@ -11,17 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import org.openastro.config.Setting;
 
-/** Settings of the gateway: network endpoints, node authentication, ingest limits. */
+/** Settings of the gateway: MQTT listeners, node payloads, ingest limits, task long-polls. */
 public final class GatewaySettings {
-  public static final Setting<String> HTTP_HOST = Setting.of("HTTP_HOST", "0.0.0.0",
-      "address the HTTP API listens on", text());
-
-  public static final Setting<Integer> HTTP_PORT = Setting.of("HTTP_PORT", "8080",
-      "port of the HTTP API (0 = any free port)", port());
-
-  public static final Setting<Integer> HTTP_MAX_BODY_BYTES = Setting.of("HTTP_MAX_BODY_BYTES", "65536",
-      "largest JSON request body accepted; larger gets 413", intBetween(1024, 16 * 1024 * 1024));
-
   public static final Setting<String> MQTT_HOST = Setting.of("MQTT_HOST", "0.0.0.0",
       "address the MQTT server listens on", text());
 
@@ -61,23 +52,6 @@ public final class GatewaySettings {
   public static final Setting<Duration> HEARTBEAT_HISTORY_TTL = Setting.of("HEARTBEAT_HISTORY_TTL", "7d",
       "how long heartbeat history rows are kept", durationAtLeast(Duration.ofMinutes(1)));
 
-  public static final Setting<Integer> AUTH_BCRYPT_COST = Setting.of("AUTH_BCRYPT_COST", "10",
-      "bcrypt cost (log2 rounds) of node secret hashes", intBetween(4, 16));
-
-  public static final Setting<Integer> AUTH_WORKER_THREADS = Setting.of("AUTH_WORKER_THREADS", "2",
-      "threads that hash and verify node secrets (off the event loop)", intBetween(1, 64));
-
-  public static final Setting<Integer> AUTH_MAX_PENDING = Setting.of("AUTH_MAX_PENDING", "512",
-      "secret verifications waiting for a thread; beyond it: CONNACK server busy / HTTP 503",
-      intBetween(1, 1_000_000));
-
-  public static final Setting<Integer> AUTH_CACHE_MAX_ENTRIES = Setting.of("AUTH_CACHE_MAX_ENTRIES", "50000",
-      "nodes whose verified secret is remembered, so a reconnect storm costs no bcrypt runs",
-      intBetween(0, 10_000_000));
-
-  public static final Setting<Duration> AUTH_CACHE_TTL = Setting.of("AUTH_CACHE_TTL", "1h",
-      "how long a verified secret is remembered", durationAtLeast(Duration.ZERO));
-
   public static final Setting<Duration> TASKS_MAX_WAIT = Setting.of("TASKS_MAX_WAIT", "60s",
       "longest long-poll of GET /api/v1/nodes/{id}/tasks?wait=", durationAtLeast(Duration.ZERO));
 
@@ -85,21 +59,10 @@ public final class GatewaySettings {
       "long-polls held at once per gateway; beyond it the poll answers at once", intBetween(0, 1_000_000));
 
   /** Every gateway setting, for the process's list of settings. */
-  public static final Setting<String> ADMIN_API_KEY = Setting.secret("ADMIN_API_KEY",
-      "API key with role ADMIN (principal 'admin') from configuration, used to create the other keys; "
-          + "'oak_' followed by at least 32 characters; unset = no configured admin key",
-      org.openastro.gateway.auth.ApiKeys::checkConfiguredKey);
-
-  public static final Setting<Duration> API_KEY_CACHE_TTL = Setting.of("API_KEY_CACHE_TTL", "60s",
-      "how long a verified API key is remembered (a deleted key may work this long on other gateways)",
-      durationAtLeast(Duration.ZERO));
-
-  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
+  public static final List<Setting<?>> ALL = List.of(
       MQTT_HOST, MQTT_PORT, MQTT_TLS_PORT, MQTT_TLS_CERT_PATH, MQTT_TLS_KEY_PATH, MQTT_CONNECT_TIMEOUT,
       MQTT_PING_HEARTBEAT_INTERVAL, NODE_MAX_PAYLOAD_BYTES, INGEST_MAX_IN_FLIGHT, INGEST_MAX_QUEUED,
-      HEARTBEAT_HISTORY_TTL, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING,
-      AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS,
-      ADMIN_API_KEY, API_KEY_CACHE_TTL);
+      HEARTBEAT_HISTORY_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS);
 
   private GatewaySettings() {}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openastro.api.ApiSettings;
 import org.openastro.gateway.GatewaySettings;
 
 /**
@@ -51,7 +52,7 @@ class DockerfileTest {
     Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(read("Dockerfile"));
     assertThat(expose.find()).isTrue();
     assertThat(List.of(expose.group(1).trim().split("\\s+"))).containsExactlyInAnyOrder(
-        GatewaySettings.HTTP_PORT.defaultText(), GatewaySettings.MQTT_PORT.defaultText(),
+        ApiSettings.HTTP_PORT.defaultText(), GatewaySettings.MQTT_PORT.defaultText(),
         GatewaySettings.MQTT_TLS_PORT.defaultText(), AppSettings.text(java.util.Map.of(), "CLUSTER_PORT"));
   }
 

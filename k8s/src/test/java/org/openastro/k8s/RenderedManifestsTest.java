@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openastro.api.ApiSettings;
 import org.openastro.gateway.GatewaySettings;
 
 /** Checks every rendering (base and each overlay) must pass. */
@@ -57,7 +58,7 @@ class RenderedManifestsTest {
     Manifests manifests = Manifests.of(dir);
     for (Deployment deployment : manifests.appDeployments()) {
       Container container = Manifests.appContainer(deployment);
-      int httpPort = AppSettings.port(PodEnv.of(manifests, container).values(), GatewaySettings.HTTP_PORT.name());
+      int httpPort = AppSettings.port(PodEnv.of(manifests, container).values(), ApiSettings.HTTP_PORT.name());
       String name = deployment.getMetadata().getName();
       Checks.assertHttpGet(name + " liveness", container.getLivenessProbe(), container, "/health/live", httpPort);
       Checks.assertHttpGet(name + " readiness", container.getReadinessProbe(), container, "/health/ready", httpPort);
@@ -76,7 +77,7 @@ class RenderedManifestsTest {
       assertThat(env.get("PROCESS_ROLES")).as("PROCESS_ROLES of %s", component).isEqualTo(component);
       assertThat(container.getImage()).isEqualTo(Manifests.IMAGE);
 
-      assertPort(container, "http", AppSettings.port(env, GatewaySettings.HTTP_PORT.name()));
+      assertPort(container, "http", AppSettings.port(env, ApiSettings.HTTP_PORT.name()));
       assertPort(container, "hazelcast", AppSettings.port(env, "CLUSTER_PORT"));
       // a fixed event bus port (0 would be any free port), declared so NetworkPolicies can name it
       int eventBusPort = AppSettings.port(env, "CLUSTER_EVENT_BUS_PORT");
@@ -229,7 +230,7 @@ class RenderedManifestsTest {
       assertThat(annotations).as("pod annotations of %s", deployment.getMetadata().getName())
           .containsEntry("prometheus.io/scrape", "true")
           .containsEntry("prometheus.io/path", "/metrics")
-          .containsEntry("prometheus.io/port", String.valueOf(AppSettings.port(env, GatewaySettings.HTTP_PORT.name())));
+          .containsEntry("prometheus.io/port", String.valueOf(AppSettings.port(env, ApiSettings.HTTP_PORT.name())));
     }
   }
 }

@@ -1,11 +1,10 @@
 package org.openastro.scheduler;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import org.openastro.config.Config;
-import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.cql.Store;
+import org.openastro.cql.ingest.HeartbeatHistoryReader;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.NodeStateWriter;
 import org.openastro.cql.node.NodeTasks;
@@ -28,7 +27,7 @@ public record SchedulerParts(
     NodeClaims nodes,
     NodeStateWriter nodeStates,
     NodeTasks nodeTasks,
-    HeartbeatHistory heartbeats,
+    HeartbeatHistoryReader heartbeats,
     TaskTransitions transitions,
     PendingQueue queue,
     MissionStates missionStates,
@@ -37,16 +36,13 @@ public record SchedulerParts(
     SchedulerMetrics metrics) {
 
   /** Meters go to a registry of their own (tests, tools): see the overload for the process's. */
-  public static SchedulerParts build(CqlSession session, Config config) {
-    return build(session, config, new SimpleMeterRegistry());
+  public static SchedulerParts build(Store store, Config config) {
+    return build(store, config, new SimpleMeterRegistry());
   }
 
-  public static SchedulerParts build(CqlSession session, Config config, MeterRegistry registry) {
-    return new SchedulerParts(config, new MissionRepository(session), new TaskRepository(session),
-        new NodeClaims(session), new NodeStateWriter(session), new NodeTasks(session),
-        // Only read here: the TTL is the gateway's business.
-        new HeartbeatHistory(session, Duration.ofDays(7)),
-        new TaskTransitions(session), new PendingQueue(session), new MissionStates(session),
-        new OutcomeLedger(session), new CompletionOutbox(session), new SchedulerMetrics(registry));
+  public static SchedulerParts build(Store store, Config config, MeterRegistry registry) {
+    return new SchedulerParts(config, store.missions(), store.tasks(), store.nodeClaims(), store.nodeStates(),
+        store.nodeTasks(), store.heartbeats(), store.transitions(), store.pendingQueue(), store.missionStates(),
+        store.outcomes(), store.completionOutbox(), new SchedulerMetrics(registry));
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.openastro.config.Config;
-import org.openastro.cql.ingest.HeartbeatHistory;
-import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.IngestSettings;
 
@@ -25,7 +25,7 @@ import org.openastro.gateway.ingest.IngestSettings;
  * The raw driver writing heartbeats as fast as a bounded number of outstanding heartbeats allows,
  * round-robin over the nodes, with receive times unique per node (as the gateway's ReceiveClock
  * makes them), prepared, async, LOCAL_QUORUM. The history row is always the gateway's own
- * ({@link HeartbeatHistory#insertOf}: same statement, TTL from {@code HEARTBEAT_HISTORY_TTL}, absent
+ * ({@link HeartbeatHistoryWriter#insertOf}: same statement, TTL from {@code HEARTBEAT_HISTORY_TTL}, absent
  * values unset), so the two writers differ in design only:
  * <ul>
  *   <li>{@link #naive}: the baseline. Per heartbeat the history row alone plus one node-state upsert
@@ -61,7 +61,7 @@ final class DriverWriter {
   /** {@code gateway}: the gateway's settings (history TTL). Adds the liveness column to the session's keyspace. */
   static DriverWriter naive(CqlSession session, Config gateway) {
     session.execute("ALTER TABLE nodes ADD last_heartbeat timestamp");
-    HeartbeatHistory history = historyOf(session, gateway);
+    HeartbeatHistoryWriter history = historyOf(session, gateway);
     PreparedStatement state = session.prepare(SimpleStatement.builder(
             "UPDATE nodes SET last_heartbeat = ?, status = ? WHERE node_id = ?")
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotence(true).build());
@@ -77,9 +77,9 @@ final class DriverWriter {
 
   /** {@code gateway}: the gateway's settings (history TTL, rows per batch). */
   static DriverWriter gatewayDesign(CqlSession session, Config gateway) {
-    HeartbeatHistory history = historyOf(session, gateway);
+    HeartbeatHistoryWriter history = historyOf(session, gateway);
     return new DriverWriter("design", gateway.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS), (nodes, at) -> {
-      List<HeartbeatHistory.Insert> inserts = new ArrayList<>(nodes.size());
+      List<HeartbeatHistoryWriter.Insert> inserts = new ArrayList<>(nodes.size());
       for (int i = 0; i < nodes.size(); i++) {
         inserts.add(history.insertOf(online(nodes.get(i), at.get(i))));
       }
@@ -87,8 +87,8 @@ final class DriverWriter {
     });
   }
 
-  private static HeartbeatHistory historyOf(CqlSession session, Config gateway) {
-    return new HeartbeatHistory(session, gateway.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
+  private static HeartbeatHistoryWriter historyOf(CqlSession session, Config gateway) {
+    return new HeartbeatHistoryWriter(session, gateway.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
   }
 
   /** The row of the benchmark's MQTT heartbeat {"status": "ONLINE"}, as the gateway stores it. */

@@ -18,13 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openastro.api.ApiPlatform;
+import org.openastro.api.auth.SecretHasher;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.app.VertxSetup;
 import org.openastro.bench.gateway.MqttNodes.Credentials;
 import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
+import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
-import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.gateway.http.GatewayRoutes;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 
 /**
@@ -43,6 +46,7 @@ final class GatewayUnderTest implements AutoCloseable {
   final PrometheusMeterRegistry registry;
   private final Vertx vertx;
   private final Gateway gateway;
+  private final SecretHasher hasher;
   private final HttpApiVerticle http;
 
   GatewayUnderTest(List<InetSocketAddress> contact, String dc, String bcryptCost, Map<String, String> overrides)
@@ -54,8 +58,10 @@ final class GatewayUnderTest implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = VertxSetup.builder(config, VertxSetup.options(), registry).build();
     session = CqlSessions.open(config, contact, dc, "bench_gateway");
-    gateway = new Gateway(config, session, registry);
-    http = GatewayHttp.verticle(gateway, session, registry, List.of());
+    Store store = new Store(session);
+    hasher = ApiPlatform.hasher(config);
+    gateway = new Gateway(config, store, hasher, registry);
+    http = ApiPlatform.server(config, store, hasher, registry, GatewayRoutes.of(gateway));
     mqtt = new MqttGatewayVerticle(gateway);
     vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     vertx.deployVerticle(mqtt).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -97,7 +103,7 @@ final class GatewayUnderTest implements AutoCloseable {
   @Override
   public void close() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    gateway.close();
+    hasher.close();
     session.close();
   }
 }

@@ -2,6 +2,9 @@ package org.openastro.gateway.auth;
 
 import io.vertx.core.Future;
 import java.util.UUID;
+import org.openastro.api.auth.AuthException;
+import org.openastro.api.auth.CredentialCache;
+import org.openastro.api.auth.SecretHasher;
 import org.openastro.cql.node.Node;
 import org.openastro.cql.node.NodeRepository;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.NodeTasks;

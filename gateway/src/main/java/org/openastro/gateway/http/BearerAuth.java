@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.UUID;
+import org.openastro.api.auth.AuthException;
+import org.openastro.api.auth.Secrets;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
 import org.openastro.cql.node.Node;
-import org.openastro.gateway.auth.AuthException;
 import org.openastro.gateway.auth.NodeAuthenticator;
-import org.openastro.gateway.auth.Secrets;
 import org.openastro.gateway.ingest.IngestMetrics;
 
 /**

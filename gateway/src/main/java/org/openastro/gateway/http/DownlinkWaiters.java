@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.events.EventAddresses;
-import org.openastro.gateway.downlink.DownlinkMessages;
 
 /**
  * HTTP long-polls waiting for downlink to their node. Woken by the NODE_DOWNLINK event (on this

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
 
 /**
  * Typed, validated reads of request JSON. Every failure is an {@link ApiException} naming the
@@ -26,7 +28,7 @@ final class JsonFields {
   JsonFields onlyAllowed(Set<String> allowed) {
     for (String name : json.fieldNames()) {
       if (!allowed.contains(name)) {
-        throw new ApiException(ApiError.unknownField(path(name)));
+        throw ApiException.unknown(path(name));
       }
     }
     return this;
@@ -128,7 +130,7 @@ final class JsonFields {
   private Object required(String name) {
     Object value = json.getValue(name);
     if (value == null) {
-      throw new ApiException(ApiError.missingField(path(name)));
+      throw ApiException.missing(path(name));
     }
     return value;
   }
@@ -152,7 +154,7 @@ final class JsonFields {
   }
 
   private ApiException invalid(String name, String what) {
-    return new ApiException(ApiError.invalidField(path(name), path(name) + " " + what));
+    return ApiException.invalid(path(name), path(name) + " " + what);
   }
 
   private String path(String name) {

@@ -8,11 +8,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.UUID;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.PathParams;
+import org.openastro.api.http.Responses;
+import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.config.Parsers;
 import org.openastro.cql.ingest.ProgressOutcome;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.GatewaySettings;
-import org.openastro.gateway.downlink.DownlinkMessages;
 import org.openastro.gateway.ingest.HeartbeatReport;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
@@ -136,7 +141,7 @@ final class NodeIngestRoutes implements ApiRoutes {
       Duration d = Parsers.durationAtLeast(Duration.ZERO).apply(text);
       return d.compareTo(maxWait) > 0 ? maxWait : d;
     } catch (IllegalArgumentException e) {
-      throw new ApiException(ApiError.invalidField("wait", "wait must be a duration like 20s, at most " + maxWait.toSeconds() + "s"));
+      throw ApiException.invalid("wait", "wait must be a duration like 20s, at most " + maxWait.toSeconds() + "s");
     }
   }
 
@@ -146,7 +151,7 @@ final class NodeIngestRoutes implements ApiRoutes {
    */
   private void rotateSecret(RoutingContext ctx) {
     UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
-    String secret = org.openastro.gateway.auth.Secrets.newSecret(nodeId);
+    String secret = org.openastro.api.auth.Secrets.newSecret(nodeId);
     auth.node(ctx, nodeId).compose(node -> gateway.authenticator().hasher().hash(secret)
         .compose(hash -> gateway.secrets().rotate(nodeId, node.secretHash(), hash))
         .compose(rotated -> {

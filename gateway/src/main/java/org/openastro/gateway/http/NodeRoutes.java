@@ -1,15 +1,20 @@
 package org.openastro.gateway.http;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
+import org.openastro.api.auth.Secrets;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.PathParams;
+import org.openastro.api.http.Responses;
 import org.openastro.cql.IdConflictException;
-import io.vertx.core.json.JsonObject;
 import org.openastro.cql.node.Node;
 import org.openastro.cql.node.NodeRepository;
 import org.openastro.gateway.Gateway;
-import org.openastro.gateway.auth.Secrets;
 
 /** {@code POST /api/v1/nodes} (registration) and {@code GET /api/v1/nodes/{id}}. */
 final class NodeRoutes implements ApiRoutes {
@@ -57,7 +62,7 @@ final class NodeRoutes implements ApiRoutes {
       if (result.failed()) {
         ctx.fail(result.cause());
       } else if (result.result().isEmpty()) {
-        ctx.fail(new ApiException(ApiError.notFound("node " + nodeId)));
+        ctx.fail(ApiException.notFound("node " + nodeId));
       } else {
         Node node = result.result().get();
         gateway.history().lastHeartbeat(nodeId, Instant.now()).onComplete(last ->

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openastro.cql.ingest.HeartbeatHistory;
-import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
-import org.openastro.cql.ingest.HeartbeatHistory.Insert;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter.Insert;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.HeartbeatRow;
 
 /**
  * Writes heartbeat history rows in small unlogged batches. Cassandra spends most of a one-row
@@ -28,14 +28,14 @@ import org.openastro.cql.ingest.HeartbeatHistory.Insert;
  * fails all its rows, none of which is then acknowledged.
  */
 final class HeartbeatBatcher {
-  private final HeartbeatHistory history;
+  private final HeartbeatHistoryWriter history;
   private final IngestMetrics metrics;
   private final int maxRows;
   private final int maxBytes;
   private final Map<Thread, EventLoopBatches> byEventLoop = new ConcurrentHashMap<>();
 
   /** {@code maxRows} 1 writes every row alone; {@code maxBytes} bounds a batch's estimated size. */
-  HeartbeatBatcher(HeartbeatHistory history, IngestMetrics metrics, int maxRows, int maxBytes) {
+  HeartbeatBatcher(HeartbeatHistoryWriter history, IngestMetrics metrics, int maxRows, int maxBytes) {
     this.history = history;
     this.metrics = metrics;
     this.maxRows = maxRows;

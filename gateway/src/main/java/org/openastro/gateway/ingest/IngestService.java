@@ -6,9 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.openastro.api.http.OverloadedException;
 import org.openastro.config.Config;
-import org.openastro.cql.ingest.HeartbeatHistory;
-import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.ingest.ProgressOutcome;
 import org.openastro.cql.ingest.TaskProgressWriter;
 import org.openastro.cql.node.NodeStateWriter;
@@ -42,7 +43,7 @@ public final class IngestService {
    * {@code settings}: {@link IngestSettings#HEARTBEAT_EVENT_INTERVAL} (how long persisted heartbeats
    * gather before one batch event is published) and the heartbeat batch limits.
    */
-  public IngestService(HeartbeatHistory history, NodeStateWriter stateWriter, TaskProgressWriter progressWriter,
+  public IngestService(HeartbeatHistoryWriter history, NodeStateWriter stateWriter, TaskProgressWriter progressWriter,
       WriteGate gate, ReceiveClock clock, IngestMetrics metrics, Config settings) {
     this.heartbeatEvents = new HeartbeatEvents(settings.get(IngestSettings.HEARTBEAT_EVENT_INTERVAL));
     this.heartbeats = new HeartbeatBatcher(history, metrics, settings.get(IngestSettings.HEARTBEAT_BATCH_MAX_ROWS),

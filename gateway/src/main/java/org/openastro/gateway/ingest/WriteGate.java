@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
+import org.openastro.api.http.OverloadedException;
 
 /**
  * Bounds the ingest writes sent to Cassandra at once (so a slow Cassandra sees a steady load, not a

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.config.Config;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.gateway.mqtt.GatewayFixture;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -43,7 +45,7 @@ class NodeApiIT {
     keyspace = TestKeyspace.create(node, "gwnodes");
     vertx = Vertx.vertx();
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "HTTP_MAX_BODY_BYTES", "2048"));
-    HttpApiVerticle verticle = GatewayHttp.verticle(config, keyspace.session(), registry, List.of());
+    HttpApiVerticle verticle = GatewayFixture.server(config, keyspace.session(), registry);
     Await.result(vertx.deployVerticle(verticle));
     base = "http://127.0.0.1:" + verticle.actualPort();
   }

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.api.wire.DownlinkMessages;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
-import org.openastro.gateway.downlink.DownlinkMessages;
-import org.openastro.gateway.mqtt.GatewayFixture;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
+import org.openastro.gateway.mqtt.GatewayFixture;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -62,7 +62,7 @@ class NodeHttpIngestIT {
 
   static List<Row> history(UUID nodeId) {
     return keyspace.session().execute("SELECT received_at, source, status, telemetry FROM node_heartbeats"
-        + " WHERE node_id = ? AND day = ?", nodeId, HeartbeatHistory.dayOf(Instant.now())).all();
+        + " WHERE node_id = ? AND day = ?", nodeId, HeartbeatRow.dayOf(Instant.now())).all();
   }
 
   static Task assignedTask(UUID nodeId) {
@@ -279,7 +279,7 @@ class NodeHttpIngestIT {
     assertThat(missing.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertError(gw.send("POST", path(node.nodeId(), "heartbeat"), null, "not-a-secret"), 401, "unauthorized", null);
     // the right shape naming this node, but not its secret
-    String forged = org.openastro.gateway.auth.Secrets.newSecret(node.nodeId());
+    String forged = org.openastro.api.auth.Secrets.newSecret(node.nodeId());
     assertError(gw.send("POST", path(node.nodeId(), "heartbeat"), null, forged), 401, "unauthorized", null);
     HttpResponse<String> basic = gw.httpClient.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + gw.http.actualPort() + path(node.nodeId(), "heartbeat"))).header("authorization", "Basic " + node.secret())

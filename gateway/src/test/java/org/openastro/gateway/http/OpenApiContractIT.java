@@ -14,16 +14,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.api.http.ApiContract;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.ContractCoverage;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.config.Config;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.gateway.mqtt.GatewayFixture;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document cannot drift from the routes: every route the gateway mounts (as
- * {@link GatewayHttp} wires it, with Prometheus) is documented, and every documented operation is
+ * {@link GatewayFixture#server} wires it, with Prometheus) is documented, and every documented operation is
  * mounted by the gateway or is one of the listed operations other modules mount (their tests check
  * those with {@link ContractCoverage}).
  */
@@ -41,8 +46,8 @@ class OpenApiContractIT {
   @BeforeAll
   static void load(CassandraTestNode node) throws Exception {
     vertx = Vertx.vertx();
-    verticle = GatewayHttp.verticle(Config.from(Map.of()), TestKeyspace.shared(node).session(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of());
+    verticle = GatewayFixture.server(Config.from(Map.of()), TestKeyspace.shared(node).session(),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     try (InputStream in = OpenApiContractIT.class.getClassLoader().getResourceAsStream(ApiContract.RESOURCE)) {
       assertThat(in).as(ApiContract.RESOURCE + " on the classpath").isNotNull();
       doc = new Yaml().load(in);

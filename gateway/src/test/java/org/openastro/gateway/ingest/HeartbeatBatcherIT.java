@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.cql.ingest.HeartbeatHistory;
-import org.openastro.cql.ingest.HeartbeatHistory.HeartbeatRow;
+import org.openastro.cql.ingest.HeartbeatHistoryReader;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.testsupport.CassandraExtension;
@@ -29,13 +30,15 @@ import org.openastro.testsupport.CassandraTestNode;
 @ExtendWith(CassandraExtension.class)
 class HeartbeatBatcherIT {
   static TestKeyspace keyspace;
-  static HeartbeatHistory history;
+  static HeartbeatHistoryWriter history;
+  static HeartbeatHistoryReader reader;
   static Vertx vertx;
 
   @BeforeAll
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.shared(node);
-    history = new HeartbeatHistory(keyspace.session(), Duration.ofHours(1));
+    history = new HeartbeatHistoryWriter(keyspace.session(), Duration.ofHours(1));
+    reader = new HeartbeatHistoryReader(keyspace.session());
     vertx = Vertx.vertx();
   }
 
@@ -138,7 +141,7 @@ class HeartbeatBatcherIT {
 
   private static void assertAllStored(List<HeartbeatRow> rows) {
     for (HeartbeatRow row : rows) {
-      List<HeartbeatRow> stored = Await.result(history.rowsOf(row.nodeId(), HeartbeatHistory.dayOf(row.receivedAt())));
+      List<HeartbeatRow> stored = Await.result(reader.rowsOf(row.nodeId(), HeartbeatRow.dayOf(row.receivedAt())));
       assertThat(stored).containsExactly(row);
     }
   }

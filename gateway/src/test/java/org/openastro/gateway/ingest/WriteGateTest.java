@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.openastro.api.http.OverloadedException;
 
 /** Driven from the test thread (no Vert.x context: queued writes start on the releasing thread). */
 class WriteGateTest {

@@ -42,7 +42,7 @@ import org.openastro.cassandra.local.LocalNodeOptions;
 import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
 import org.openastro.cql.Replication;
-import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.schema.SchemaApplier;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
 
@@ -242,7 +242,7 @@ class CassandraOutageIT {
 
     // every acknowledged heartbeat is stored
     Map<UUID, Set<Integer>> stored = new java.util.HashMap<>();
-    LocalDate today = HeartbeatHistory.dayOf(Instant.now());
+    LocalDate today = HeartbeatRow.dayOf(Instant.now());
     for (Registered node : nodes) {
       Set<Integer> seqs = new HashSet<>();
       for (LocalDate day : List.of(today.minusDays(1), today)) {

@@ -3,6 +3,7 @@ package org.openastro.gateway.mqtt;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openastro.api.ApiPlatform;
+import org.openastro.api.auth.SecretHasher;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.config.Config;
+import org.openastro.cql.Store;
 import org.openastro.cql.testing.Await;
 import org.openastro.gateway.Gateway;
-import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.gateway.http.GatewayRoutes;
 
 /** A gateway (HTTP + MQTT) on free ports over a given session, and helpers to register and connect nodes. */
 public final class GatewayFixture implements AutoCloseable {
@@ -30,6 +34,7 @@ public final class GatewayFixture implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   public final Gateway gateway;
+  private final SecretHasher hasher;
   public final HttpApiVerticle http;
   public final MqttGatewayVerticle mqtt;
   public final HttpClient httpClient = HttpClient.newHttpClient();
@@ -39,11 +44,20 @@ public final class GatewayFixture implements AutoCloseable {
         "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4"));
     all.putAll(settings);
     Config config = Config.from(all);
-    gateway = new Gateway(config, session, registry);
-    http = GatewayHttp.verticle(gateway, session, registry, List.of());
+    Store store = new Store(session);
+    hasher = ApiPlatform.hasher(config);
+    gateway = new Gateway(config, store, hasher, registry);
+    http = ApiPlatform.server(config, store, hasher, registry, GatewayRoutes.of(gateway));
     mqtt = new MqttGatewayVerticle(gateway);
     Await.result(vertx.deployVerticle(http));
     Await.result(vertx.deployVerticle(mqtt));
+  }
+
+  /** The HTTP server a gateway process runs (platform routes and the gateway's), without MQTT. */
+  public static HttpApiVerticle server(Config config, CqlSession session, MeterRegistry registry) {
+    Store store = new Store(session);
+    Gateway gateway = new Gateway(config, store, ApiPlatform.hasher(config), registry);
+    return ApiPlatform.server(config, store, gateway.authenticator().hasher(), registry, GatewayRoutes.of(gateway));
   }
 
   public record Registered(UUID nodeId, String secret) {}
@@ -86,6 +100,6 @@ public final class GatewayFixture implements AutoCloseable {
   @Override
   public void close() {
     Await.result(vertx.close());
-    gateway.close();
+    hasher.close();
   }
 }

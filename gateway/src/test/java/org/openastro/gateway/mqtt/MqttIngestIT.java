@@ -33,14 +33,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.api.wire.DownlinkMessages;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
-import org.openastro.gateway.downlink.DownlinkMessages;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
@@ -89,7 +89,7 @@ class MqttIngestIT {
 
   static List<Row> history(UUID nodeId) {
     return keyspace.session().execute("SELECT received_at, source, status, telemetry FROM node_heartbeats"
-        + " WHERE node_id = ? AND day = ?", nodeId, HeartbeatHistory.dayOf(Instant.now())).all();
+        + " WHERE node_id = ? AND day = ?", nodeId, HeartbeatRow.dayOf(Instant.now())).all();
   }
 
   @Test

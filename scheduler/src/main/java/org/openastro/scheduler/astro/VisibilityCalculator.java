@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.openastro.domain.MissionDefaults;
 
 /**
  * Visibility windows of a target from a site over any span: the one-shot entry point.
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class VisibilityCalculator {
   /** Missions' default minimum altitude of the target. */
-  public static final double DEFAULT_MIN_ALTITUDE_DEG = 30.0;
+  public static final double DEFAULT_MIN_ALTITUDE_DEG = MissionDefaults.MIN_ALTITUDE_DEG;
   /** Default darkness: nautical twilight, Sun at most −12°. */
   public static final double DEFAULT_SUN_MAX_ALTITUDE_DEG = -12.0;
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.api.http.ApiException;
 import org.openastro.cql.mission.Mission;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ScienceCase;
@@ -33,27 +34,27 @@ final class MissionRequest {
   static Mission parse(JsonObject json, String owner, Instant now) {
     for (String name : json.fieldNames()) {
       if (!FIELDS.contains(name)) {
-        throw ApiFailure.unknown(name);
+        throw ApiException.unknown(name);
       }
     }
     MissionRequest r = new MissionRequest(json);
     UUID id = r.optionalUuid("mission_id");
     double ra = r.number("target_ra", true);
     if (!(ra >= 0 && ra < 360)) {
-      throw ApiFailure.invalid("target_ra", "target_ra must be at least 0 and below 360 degrees");
+      throw ApiException.invalid("target_ra", "target_ra must be at least 0 and below 360 degrees");
     }
     double dec = r.range("target_dec", r.number("target_dec", true), -90, 90);
     ScienceCase scienceCase = r.scienceCase();
     double exposure = r.number("total_exposure_required_s", true);
     if (!(exposure > 0) || exposure > MAX_EXPOSURE_S) {
-      throw ApiFailure.invalid("total_exposure_required_s",
+      throw ApiException.invalid("total_exposure_required_s",
           "total_exposure_required_s must be greater than 0 and at most " + (long) MAX_EXPOSURE_S);
     }
     int priority = r.priority();
     Instant start = r.optionalInstant("time_constraint_start");
     Instant end = r.optionalInstant("time_constraint_end");
     if (start != null && end != null && !end.isAfter(start)) {
-      throw ApiFailure.invalid("time_constraint_end", "time_constraint_end must be after time_constraint_start");
+      throw ApiException.invalid("time_constraint_end", "time_constraint_end must be after time_constraint_start");
     }
     String alert = r.optionalText("alert_source_id", 64);
     Double minAltitude = r.optionalNumber("min_altitude_deg");
@@ -61,7 +62,7 @@ final class MissionRequest {
         : r.range("min_altitude_deg", minAltitude, 0, 90);
     Object night = json.getValue("night_only");
     if (night != null && !(night instanceof Boolean)) {
-      throw ApiFailure.invalid("night_only", "night_only must be true or false");
+      throw ApiException.invalid("night_only", "night_only must be true or false");
     }
     Set<String> filters = r.filters();
     Double aperture = r.optionalPositive("min_aperture_mm");
@@ -73,10 +74,10 @@ final class MissionRequest {
   private double number(String name, boolean required) {
     Object v = json.getValue(name);
     if (v == null) {
-      throw ApiFailure.missing(name);
+      throw ApiException.missing(name);
     }
     if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-      throw ApiFailure.invalid(name, name + " must be a number");
+      throw ApiException.invalid(name, name + " must be a number");
     }
     return n.doubleValue();
   }
@@ -88,14 +89,14 @@ final class MissionRequest {
   private Double optionalPositive(String name) {
     Double v = optionalNumber(name);
     if (v != null && !(v > 0)) {
-      throw ApiFailure.invalid(name, name + " must be greater than 0");
+      throw ApiException.invalid(name, name + " must be greater than 0");
     }
     return v;
   }
 
   private double range(String name, double v, double min, double max) {
     if (v < min || v > max) {
-      throw ApiFailure.invalid(name, name + " must be between " + (long) min + " and " + (long) max);
+      throw ApiException.invalid(name, name + " must be between " + (long) min + " and " + (long) max);
     }
     return v;
   }
@@ -103,11 +104,11 @@ final class MissionRequest {
   private int priority() {
     Object v = json.getValue("priority");
     if (v == null) {
-      throw ApiFailure.missing("priority");
+      throw ApiException.missing("priority");
     }
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
         || n.doubleValue() < 1 || n.doubleValue() > 100) {
-      throw ApiFailure.invalid("priority", "priority must be a whole number between 1 and 100");
+      throw ApiException.invalid("priority", "priority must be a whole number between 1 and 100");
     }
     return n.intValue();
   }
@@ -115,7 +116,7 @@ final class MissionRequest {
   private ScienceCase scienceCase() {
     Object v = json.getValue("science_case");
     if (v == null) {
-      throw ApiFailure.missing("science_case");
+      throw ApiException.missing("science_case");
     }
     if (v instanceof String s) {
       for (ScienceCase c : ScienceCase.values()) {
@@ -124,7 +125,7 @@ final class MissionRequest {
         }
       }
     }
-    throw ApiFailure.invalid("science_case", "science_case must be one of " + java.util.Arrays.toString(ScienceCase.values()));
+    throw ApiException.invalid("science_case", "science_case must be one of " + java.util.Arrays.toString(ScienceCase.values()));
   }
 
   private UUID optionalUuid(String name) {
@@ -142,7 +143,7 @@ final class MissionRequest {
         // refused below
       }
     }
-    throw ApiFailure.invalid(name, name + " must be a UUID string");
+    throw ApiException.invalid(name, name + " must be a UUID string");
   }
 
   private Instant optionalInstant(String name) {
@@ -157,7 +158,7 @@ final class MissionRequest {
         // refused below
       }
     }
-    throw ApiFailure.invalid(name, name + " must be an ISO-8601 UTC time like 2026-03-20T21:00:00Z");
+    throw ApiException.invalid(name, name + " must be an ISO-8601 UTC time like 2026-03-20T21:00:00Z");
   }
 
   private String optionalText(String name, int max) {
@@ -166,7 +167,7 @@ final class MissionRequest {
       return null;
     }
     if (!(v instanceof String s) || s.isBlank() || s.length() > max) {
-      throw ApiFailure.invalid(name, name + " must be a non-empty string of at most " + max + " characters");
+      throw ApiException.invalid(name, name + " must be a non-empty string of at most " + max + " characters");
     }
     return s;
   }
@@ -177,12 +178,12 @@ final class MissionRequest {
       return Set.of();
     }
     if (!(v instanceof JsonArray a) || a.size() > 32) {
-      throw ApiFailure.invalid("required_filters", "required_filters must be an array of at most 32 strings");
+      throw ApiException.invalid("required_filters", "required_filters must be an array of at most 32 strings");
     }
     Set<String> out = new LinkedHashSet<>();
     for (Object item : a) {
       if (!(item instanceof String s) || s.isBlank() || s.length() > 32) {
-        throw ApiFailure.invalid("required_filters", "required_filters entries must be strings of 1 to 32 characters");
+        throw ApiException.invalid("required_filters", "required_filters entries must be strings of 1 to 32 characters");
       }
       out.add(s);
     }

@@ -6,32 +6,40 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.openastro.api.auth.ApiRole;
+import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.PathParams;
+import org.openastro.api.http.Responses;
+import org.openastro.api.intake.MissionIntake;
+import org.openastro.api.wire.WireJson;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.domain.MissionStatus;
-import org.openastro.gateway.auth.ApiRole;
-import org.openastro.gateway.http.ApiRoutes;
-import org.openastro.gateway.http.Caller;
 import org.openastro.scheduler.mission.MissionProgress;
-import org.openastro.scheduler.wire.WireJson;
 
 /**
  * The mission API: submit ({@code POST /api/v1/missions}), read with progress, list by status,
- * and a mission's tasks with their windows. Creation is idempotent for client-minted ids.
+ * and a mission's tasks with their windows. Creation goes through the one {@link MissionIntake}:
+ * idempotent for client-minted ids, and planned at once.
  */
 public final class MissionRoutes implements ApiRoutes {
   static final int MAX_LIST = 1000;
+  private final MissionIntake intake;
   private final MissionRepository missions;
   private final TaskRepository tasks;
 
   /** Takes repositories built at start-up (they prepare statements). */
-  public MissionRoutes(MissionRepository missions, TaskRepository tasks) {
+  public MissionRoutes(MissionIntake intake, MissionRepository missions, TaskRepository tasks) {
+    this.intake = intake;
     this.missions = missions;
     this.tasks = tasks;
   }
@@ -49,30 +57,30 @@ public final class MissionRoutes implements ApiRoutes {
     try {
       // The key's principal owns the mission: it sees the mission's embargoed products.
       Caller caller = Caller.of(ctx).require(ApiRole.SUBMITTER);
-      mission = MissionRequest.parse(Replies.body(ctx), caller.principal(), Instant.now());
+      mission = MissionRequest.parse(Responses.bodyObject(ctx), caller.principal(), Instant.now());
     } catch (RuntimeException e) {
-      Replies.fail(ctx, e);
+      ctx.fail(e);
       return;
     }
-    missions.create(mission).onSuccess(created -> {
+    intake.submit(mission).onSuccess(created -> {
       ctx.response().putHeader("location", "/api/v1/missions/" + created.value().missionId());
-      Replies.json(ctx, created.created() ? 201 : 200, withProgress(created.value(), created.value().totalExposureCompletedS()));
-    }).onFailure(t -> Replies.fail(ctx, t));
+      Responses.json(ctx, created.created() ? 201 : 200, withProgress(created.value(), created.value().totalExposureCompletedS()));
+    }).onFailure(t -> ctx.fail(t));
   }
 
   private void get(RoutingContext ctx) {
     UUID id;
     try {
-      id = Replies.pathUuid(ctx, "missionId", "mission_id");
+      id = PathParams.uuid(ctx, "missionId", "mission_id");
     } catch (RuntimeException e) {
-      Replies.fail(ctx, e);
+      ctx.fail(e);
       return;
     }
     found(id).compose(m -> tasks.listByMission(id).map(list -> withProgress(m,
             // Live from the tasks: the stored total lags by up to one scheduler sweep.
             Math.max(m.totalExposureCompletedS(), MissionProgress.of(list).completedS()))))
-        .onSuccess(json -> Replies.json(ctx, 200, json))
-        .onFailure(t -> Replies.fail(ctx, t));
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(t -> ctx.fail(t));
   }
 
   private void list(RoutingContext ctx) {
@@ -82,7 +90,7 @@ public final class MissionRoutes implements ApiRoutes {
       status = status(ctx.queryParams().get("status"));
       limit = limit(ctx.queryParams().get("limit"));
     } catch (RuntimeException e) {
-      Replies.fail(ctx, e);
+      ctx.fail(e);
       return;
     }
     missions.idsByStatus(status, limit).compose(ids -> {
@@ -96,15 +104,15 @@ public final class MissionRoutes implements ApiRoutes {
         }
         return new JsonObject().put("missions", out);
       });
-    }).onSuccess(json -> Replies.json(ctx, 200, json)).onFailure(t -> Replies.fail(ctx, t));
+    }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(t -> ctx.fail(t));
   }
 
   private void tasks(RoutingContext ctx) {
     UUID id;
     try {
-      id = Replies.pathUuid(ctx, "missionId", "mission_id");
+      id = PathParams.uuid(ctx, "missionId", "mission_id");
     } catch (RuntimeException e) {
-      Replies.fail(ctx, e);
+      ctx.fail(e);
       return;
     }
     found(id).compose(m -> tasks.listByMission(id)).compose(list -> {
@@ -117,12 +125,12 @@ public final class MissionRoutes implements ApiRoutes {
         }
         return new JsonObject().put("tasks", out);
       });
-    }).onSuccess(json -> Replies.json(ctx, 200, json)).onFailure(t -> Replies.fail(ctx, t));
+    }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(t -> ctx.fail(t));
   }
 
   private Future<Mission> found(UUID id) {
     return missions.find(id).compose(m -> m.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ApiFailure.notFound("mission " + id))));
+        .orElseGet(() -> Future.failedFuture(ApiException.notFound("mission " + id))));
   }
 
   static JsonObject withProgress(Mission m, double completedS) {
@@ -133,12 +141,12 @@ public final class MissionRoutes implements ApiRoutes {
 
   static MissionStatus status(String text) {
     if (text == null || text.isBlank()) {
-      throw ApiFailure.missing("status");
+      throw ApiException.missing("status");
     }
     try {
       return MissionStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiFailure.invalid("status", "status must be one of " + java.util.Arrays.toString(MissionStatus.values()));
+      throw ApiException.invalid("status", "status must be one of " + Arrays.toString(MissionStatus.values()));
     }
   }
 
@@ -154,6 +162,6 @@ public final class MissionRoutes implements ApiRoutes {
     } catch (NumberFormatException ignored) {
       // refused below
     }
-    throw ApiFailure.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIST);
+    throw ApiException.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIST);
   }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.openastro.gateway.http.ApiRoutes;
+import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.Responses;
 import org.openastro.scheduler.astro.Site;
 import org.openastro.scheduler.astro.Target;
 import org.openastro.scheduler.astro.TimeWindow;
@@ -40,17 +42,17 @@ public final class VisibilityRoutes implements ApiRoutes {
       double elev = number(ctx, "elev", -500, 10000, 0.0);
       double ra = number(ctx, "ra", 0, 360, null);
       if (ra == 360) {
-        throw ApiFailure.invalid("ra", "ra must be at least 0 and below 360");
+        throw ApiException.invalid("ra", "ra must be at least 0 and below 360");
       }
       double dec = number(ctx, "dec", -90, 90, null);
       double minAlt = number(ctx, "minAlt", -90, 90, VisibilityCalculator.DEFAULT_MIN_ALTITUDE_DEG);
       Instant from = instant(ctx, "from", Instant.now());
       Instant to = instant(ctx, "to", from.plus(Duration.ofDays(1)));
       if (!to.isAfter(from)) {
-        throw ApiFailure.invalid("to", "to must be after from");
+        throw ApiException.invalid("to", "to must be after from");
       }
       if (Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
-        throw ApiFailure.invalid("to", "to must be at most 31 days after from");
+        throw ApiException.invalid("to", "to must be at most 31 days after from");
       }
       boolean night = bool(ctx, "night", true);
       List<TimeWindow> windows = VisibilityCalculator.windows(new Site(lat, lon, elev), new Target(ra, dec),
@@ -59,9 +61,9 @@ public final class VisibilityRoutes implements ApiRoutes {
       for (TimeWindow w : windows) {
         out.add(new JsonObject().put("start", second(w.start()).toString()).put("end", second(w.end()).toString()));
       }
-      Replies.json(ctx, 200, new JsonObject().put("windows", out));
+      Responses.json(ctx, 200, new JsonObject().put("windows", out));
     } catch (RuntimeException e) {
-      Replies.fail(ctx, e);
+      ctx.fail(e);
     }
   }
 
@@ -73,7 +75,7 @@ public final class VisibilityRoutes implements ApiRoutes {
     String text = ctx.queryParams().get(name);
     if (text == null || text.isBlank()) {
       if (fallback == null) {
-        throw ApiFailure.missing(name);
+        throw ApiException.missing(name);
       }
       return fallback;
     }
@@ -81,10 +83,10 @@ public final class VisibilityRoutes implements ApiRoutes {
     try {
       v = Double.parseDouble(text.trim());
     } catch (NumberFormatException e) {
-      throw ApiFailure.invalid(name, name + " must be a number, not '" + text + "'");
+      throw ApiException.invalid(name, name + " must be a number, not '" + text + "'");
     }
     if (!(v >= min && v <= max)) {
-      throw ApiFailure.invalid(name, name + " must be between " + fmt(min) + " and " + fmt(max));
+      throw ApiException.invalid(name, name + " must be between " + fmt(min) + " and " + fmt(max));
     }
     return v;
   }
@@ -97,7 +99,7 @@ public final class VisibilityRoutes implements ApiRoutes {
     try {
       return Instant.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw ApiFailure.invalid(name, name + " must be an ISO-8601 UTC time like 2026-03-20T21:00:00Z");
+      throw ApiException.invalid(name, name + " must be an ISO-8601 UTC time like 2026-03-20T21:00:00Z");
     }
   }
 
@@ -109,7 +111,7 @@ public final class VisibilityRoutes implements ApiRoutes {
     return switch (text.trim()) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ApiFailure.invalid(name, name + " must be true or false");
+      default -> throw ApiException.invalid(name, name + " must be true or false");
     };
   }
 

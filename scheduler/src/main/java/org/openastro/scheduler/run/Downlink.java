@@ -1,10 +1,10 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.eventbus.EventBus;
+import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 import org.openastro.events.EventAddresses;
-import org.openastro.gateway.downlink.DownlinkMessages;
 
 /**
  * Work for nodes, over the gateway's downlink ({@link EventAddresses#NODE_DOWNLINK}). Published,

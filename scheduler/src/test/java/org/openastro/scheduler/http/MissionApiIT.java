@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openastro.api.ApiPlatform;
+import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.config.Config;
-import org.openastro.cql.mission.MissionRepository;
-import org.openastro.cql.task.TaskRepository;
+import org.openastro.cql.Store;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
-import org.openastro.gateway.http.GatewayHttp;
-import org.openastro.gateway.http.HttpApiVerticle;
+import org.openastro.scheduler.intake.Intake;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -50,8 +50,9 @@ class MissionApiIT {
     keyspace = TestKeyspace.shared(node);
     vertx = Vertx.vertx();
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "ADMIN_API_KEY", ADMIN_KEY));
-    HttpApiVerticle http = GatewayHttp.verticle(config, keyspace.session(), REGISTRY,
-        List.of(new MissionRoutes(new MissionRepository(keyspace.session()), new TaskRepository(keyspace.session())),
+    Store store = new Store(keyspace.session());
+    HttpApiVerticle http = ApiPlatform.server(config, store, ApiPlatform.hasher(config), REGISTRY,
+        List.of(new MissionRoutes(new Intake(store.missions(), vertx.eventBus()), store.missions(), store.tasks()),
             new VisibilityRoutes(-12)));
     Await.result(vertx.deployVerticle(http));
     base = "http://127.0.0.1:" + http.actualPort();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.cql.Store;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.testing.Await;
@@ -61,7 +62,7 @@ class SchedulerIT {
         req.response().setStatusCode(202).end();
       }
     })).listen(0, "127.0.0.1"));
-    parts = SchedulerParts.build(keyspace.session(), SimulatedNetwork.config(Map.of(
+    parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of(
         "MISSION_COMPLETED_WEBHOOK_URL", "http://127.0.0.1:" + webhook.actualPort() + "/stack")));
     Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
   }

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openastro.config.Config;
-import org.openastro.cql.ingest.HeartbeatHistory;
+import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.ingest.TaskProgress;
 import org.openastro.cql.ingest.TaskProgressWriter;
 import org.openastro.cql.mission.Mission;
@@ -44,13 +45,13 @@ final class SimulatedNetwork implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   private final NodeRepository nodes;
-  private final HeartbeatHistory heartbeats;
+  private final HeartbeatHistoryWriter heartbeats;
   private final TaskProgressWriter progress;
   private final Map<UUID, Long> beating = new ConcurrentHashMap<>();
 
   SimulatedNetwork(CqlSession session) {
     this.nodes = new NodeRepository(session);
-    this.heartbeats = new HeartbeatHistory(session, Duration.ofDays(1));
+    this.heartbeats = new HeartbeatHistoryWriter(session, Duration.ofDays(1));
     this.progress = new TaskProgressWriter(session);
   }
 
@@ -85,7 +86,7 @@ final class SimulatedNetwork implements AutoCloseable {
 
   void heartbeat(UUID nodeId) {
     Instant at = Instant.now();
-    heartbeats.record(new HeartbeatHistory.HeartbeatRow(nodeId, at, "mqtt", null, null, null))
+    heartbeats.write(List.of(heartbeats.insertOf(new HeartbeatRow(nodeId, at, "mqtt", null, null, null))))
         .onSuccess(x -> vertx.eventBus().publish(EventAddresses.NODE_HEARTBEAT, new JsonObject()
             .put("node_id", nodeId.toString()).put("received_at", at.toString()).put("source", "mqtt")
             .putNull("status").putNull("current_task_id")));

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.cql.Store;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.testing.Await;
@@ -40,7 +41,7 @@ class TwoSchedulersIT {
   void twoInstancesNeverDoubleAssign(CassandraTestNode cassandra) {
     try (TestKeyspace keyspace = TestKeyspace.create(cassandra, "twosched");
         SimulatedNetwork network = new SimulatedNetwork(keyspace.session())) {
-      SchedulerParts parts = SchedulerParts.build(keyspace.session(), SimulatedNetwork.config(Map.of()));
+      SchedulerParts parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
       List<UUID> nodes = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         nodes.add(network.onlineNode(0.5));
@@ -53,7 +54,7 @@ class TwoSchedulersIT {
       }
       Vertx second = Vertx.vertx();
       try {
-        SchedulerParts otherParts = SchedulerParts.build(keyspace.session(), SimulatedNetwork.config(Map.of()));
+        SchedulerParts otherParts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
         Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
         Await.result(second.deployVerticle(new SchedulerVerticle(otherParts)));
         // Heartbeats reach both instances, as on a clustered event bus.
@@ -85,7 +86,7 @@ class TwoSchedulersIT {
   void aRecoveryInterruptedByACrashIsFinishedOnceByTheNextInstance(CassandraTestNode cassandra) {
     try (TestKeyspace keyspace = TestKeyspace.create(cassandra, "restart");
         SimulatedNetwork network = new SimulatedNetwork(keyspace.session())) {
-      SchedulerParts parts = SchedulerParts.build(keyspace.session(), SimulatedNetwork.config(Map.of()));
+      SchedulerParts parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
       UUID dead = network.onlineNode(0.5);
       Mission mission = SimulatedNetwork.mission(1000, 50, null);
       Await.result(parts.missions().create(mission));
@@ -112,7 +113,7 @@ class TwoSchedulersIT {
       try {
         Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
         Await.result(second.deployVerticle(new SchedulerVerticle(
-            SchedulerParts.build(keyspace.session(), SimulatedNetwork.config(Map.of())))));
+            SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of())))));
         UUID remainderId = Remainder.idOf(parent.taskId());
         Task remainder = await().atMost(Duration.ofSeconds(15)).until(
             () -> Await.result(parts.tasks().find(remainderId)).orElse(null), t -> t != null && t.assignedNodeId() != null);

@@ -1,0 +1,46 @@
+package org.openastro.api.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.openastro.api.http.ApiError;
+import org.openastro.api.http.ApiException;
+
+/**
+ * Runs before every route: when the request carries {@code Authorization: Bearer oak_...}, checks
+ * the key and records its {@link Caller}; a wrong key is refused at once (401) rather than
+ * silently treated as anonymous, so a pipeline with a revoked key learns it. Any other bearer token
+ * (a node secret) and no header at all pass on as anonymous: node endpoints check node secrets
+ * themselves, and public reads need no key.
+ */
+public final class ApiKeyAuth implements Handler<RoutingContext> {
+  private final ApiKeyAuthenticator authenticator;
+
+  ApiKeyAuth(ApiKeyAuthenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    if (!ApiKeys.looksLikeApiKey(token)) {
+      ctx.next();
+      return;
+    }
+    authenticator.authenticate(token).onSuccess(caller -> {
+      Caller.set(ctx, caller);
+      ctx.next();
+    }).onFailure(e -> {
+      if (e instanceof AuthException auth && auth.reason() == AuthException.Reason.BAD_CREDENTIALS) {
+        ctx.response().putHeader("www-authenticate", "Bearer realm=\"openastro-api\"");
+        ctx.fail(new ApiException(new ApiError(401, "unauthorized", "unknown or revoked API key", null)));
+      } else if (e instanceof AuthException) {
+        ctx.response().putHeader("retry-after", "1");
+        ctx.fail(new ApiException(new ApiError(503, "unavailable",
+            "too many authentications in progress, retry later", null)));
+      } else {
+        ctx.fail(e);
+      }
+    });
+  }
+}

@@ -1,0 +1,61 @@
+package org.openastro.api.wire;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.task.Task;
+import org.openastro.cql.task.TaskRepository.TaskSummary;
+
+/** Missions and tasks as they appear on the wire (DESIGN.md "On the wire"): HTTP and downlink. */
+public final class WireJson {
+  private WireJson() {}
+
+  public static JsonObject mission(Mission m) {
+    return new JsonObject()
+        .put("mission_id", m.missionId().toString())
+        .put("target_ra", m.targetRa())
+        .put("target_dec", m.targetDec())
+        .put("science_case", m.scienceCase().name())
+        .put("total_exposure_required_s", m.totalExposureRequiredS())
+        .put("total_exposure_completed_s", m.totalExposureCompletedS())
+        .put("priority", m.priority())
+        .put("time_constraint_start", text(m.timeConstraintStart()))
+        .put("time_constraint_end", text(m.timeConstraintEnd()))
+        .put("status", m.status().name())
+        .put("alert_source_id", m.alertSourceId())
+        .put("min_altitude_deg", m.minAltitudeDeg())
+        .put("night_only", m.nightOnly())
+        .put("required_filters", new JsonArray(new ArrayList<>(new TreeSet<>(m.requiredFilters()))))
+        .put("min_aperture_mm", m.minApertureMm())
+        .put("min_fov_deg", m.minFovDeg())
+        .put("created_at", text(m.createdAt()));
+  }
+
+  /** A task as on the wire: the same JSON the nodes get on their downlink. */
+  public static JsonObject task(Task t) {
+    return DownlinkMessages.taskJson(t);
+  }
+
+  /** A task line of a mission's list (the index holds no windows: those are in GET of the task). */
+  public static JsonObject task(TaskSummary t) {
+    return new JsonObject()
+        .put("task_id", t.taskId().toString())
+        .put("mission_id", t.missionId().toString())
+        .put("assigned_node_id", text(t.assignedNodeId()))
+        .put("exposure_required_s", t.exposureRequiredS())
+        .put("exposure_delivered_s", t.exposureDeliveredS())
+        .put("status", t.status().name());
+  }
+
+  static String text(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  static String text(UUID id) {
+    return id == null ? null : id.toString();
+  }
+}

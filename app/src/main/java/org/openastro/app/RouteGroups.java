@@ -1,0 +1,35 @@
+package org.openastro.app;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import org.openastro.alerts.AlertRoutes;
+import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.intake.MissionIntake;
+import org.openastro.archive.ArtifactRoutes;
+import org.openastro.config.Config;
+import org.openastro.cql.Store;
+import org.openastro.gateway.Gateway;
+import org.openastro.gateway.http.GatewayRoutes;
+import org.openastro.scheduler.SchedulerSettings;
+import org.openastro.scheduler.http.MissionRoutes;
+import org.openastro.scheduler.http.VisibilityRoutes;
+import org.openastro.scheduler.intake.Intake;
+
+/**
+ * The HTTP route groups of a process with the gateway role, from every domain module, over one
+ * store and one mission intake. Prepares statements: call at start-up, off the event loop.
+ */
+final class RouteGroups {
+  private RouteGroups() {}
+
+  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway) {
+    MissionIntake intake = new Intake(store.missions(), vertx.eventBus());
+    List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
+    groups.add(new MissionRoutes(intake, store.missions(), store.tasks()));
+    groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
+    groups.add(new AlertRoutes(intake, config));
+    groups.add(ArtifactRoutes.create(vertx, config, store));
+    return groups;
+  }
+}

@@ -1,8 +1,0 @@
-package org.openastro.gateway.ingest;
-
-/** The gateway has no room for this write now: answered 503 (HTTP) or "server busy" / dropped (MQTT). */
-public final class OverloadedException extends RuntimeException {
-  public OverloadedException(String message) {
-    super(message, null, false, false);
-  }
-}
