@@ -9,12 +9,9 @@ import org.openastro.config.Setting;
 /**
  * The Netty transport under every Vert.x socket of the process (MQTT, HTTP, clustered event bus).
  * With one small message per read and per write on thousands of connections, the kernel's work per
- * message dominates; epoll costs less of it than the JDK's NIO selector (on this kind of machine
- * 36 against 42 us of CPU per MQTT publish round trip, docs/BENCHMARKS.md "transport floor").
- *
- * <p>io_uring is not offered: it was cheaper still (27 us), but with Vert.x 5.0.7 on Netty 4.2.9
- * the HTTP server on it closed connections under concurrent requests (SimulatorIT: half of 20
- * registrations failed with HttpClosedException; on epoll none).
+ * message dominates, and epoll costs less of it than the JDK's NIO selector. io_uring is not
+ * offered: its HTTP server closed connections under concurrent requests. Figures and the io_uring
+ * finding: docs/BENCHMARKS.md, "transport floor".
  */
 enum NetworkTransport {
   /** epoll where the platform has it (Linux x86_64/aarch64), else NIO. */

@@ -47,8 +47,8 @@ public final class EventAddresses {
 
   /**
    * A mission was just created and should be planned and assigned at once rather than at the
-   * scheduler's next mission sweep (published by {@code POST /api/v1/alerts}; a transient does
-   * not wait). Every scheduler instance gets it; their planning lease and assignment LWTs keep
+   * scheduler's next mission sweep: published by the one mission intake for every new mission,
+   * whichever route or feed brought it. Every scheduler instance gets it; their planning lease and assignment LWTs keep
    * the work single. Losing it costs only latency: the sweep plans the mission anyway.
    * {@code {"mission_id", "priority", "science_case", "alert_source_id": string|null, "created_at"}}
    */

@@ -10,14 +10,10 @@ import org.openastro.cql.task.Task;
 public final class DownlinkMessages {
   private DownlinkMessages() {}
 
-  /** An assignment without its target: only for callers that do not have the mission at hand. */
-  public static JsonObject assignment(UUID nodeId, Task task) {
-    return message("assignment", nodeId, task);
-  }
-
   /**
    * An assignment with what the node needs to point and to judge the target: {@code "mission":
-   * {"mission_id", "target_ra", "target_dec", "science_case", "min_altitude_deg"}} (J2000 degrees).
+   * {"mission_id", "target_ra", "target_dec", "science_case", "min_altitude_deg"}} (J2000 degrees);
+   * without it when {@code mission} is null (a mission deleted under the task).
    */
   public static JsonObject assignment(UUID nodeId, Task task, Mission mission) {
     JsonObject message = message("assignment", nodeId, task);

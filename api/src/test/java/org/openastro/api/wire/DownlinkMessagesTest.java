@@ -26,7 +26,7 @@ class DownlinkMessagesTest {
   @Test
   void assignmentHasTheEventShapeAndTheWireTask() {
     Task t = task(NODE, START, START.plusSeconds(7200), "s3://bucket/t.fits");
-    JsonObject message = DownlinkMessages.assignment(NODE, t);
+    JsonObject message = DownlinkMessages.assignment(NODE, t, null);
     assertThat(message.fieldNames()).containsExactlyInAnyOrder("type", "node_id", "task");
     assertThat(message.getString("type")).isEqualTo("assignment");
     assertThat(message.getString("node_id")).isEqualTo(NODE.toString());

@@ -210,7 +210,7 @@ class NodeHttpIngestIT {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> poll = sendAsync(node, "tasks?wait=2s");
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(other.nodeId(), othersTask));
+      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(other.nodeId(), othersTask, null));
       return poll.isDone();
     });
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -229,7 +229,7 @@ class NodeHttpIngestIT {
 
     Task assigned = assignedTask(node.nodeId());
     long published = System.nanoTime();
-    gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), assigned));
+    gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), assigned, null));
     HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
     assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(5));
     assertThat(answer.statusCode()).isEqualTo(200);

@@ -289,7 +289,7 @@ class MqttIngestIT {
       assertThat(message.getJsonObject("task").getString("task_id")).isEqualTo(offline.taskId().toString());
 
       Task live = assignedTask(node.nodeId());
-      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), live));
+      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), live, null));
       Mqtt5Publish second = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
       assertThat(new JsonObject(new String(second.getPayloadAsBytes(), StandardCharsets.UTF_8))
           .getJsonObject("task").getString("task_id")).isEqualTo(live.taskId().toString());

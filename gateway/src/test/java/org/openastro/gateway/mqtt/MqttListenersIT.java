@@ -88,7 +88,7 @@ class MqttListenersIT {
     try (Mqtt5BlockingClient.Mqtt5Publishes publishes = third.publishes(MqttGlobalPublishFilter.ALL)) {
       third.subscribeWith().topicFilter(topic(node.nodeId(), "tasks")).qos(MqttQos.AT_LEAST_ONCE).send();
       Task live = task(node.nodeId(), UUID.randomUUID());
-      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), live));
+      gw.vertx.eventBus().publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(node.nodeId(), live, null));
       Mqtt5Publish got = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
       assertThat(json(got).getJsonObject("task").getString("task_id")).isEqualTo(live.taskId().toString());
     }
