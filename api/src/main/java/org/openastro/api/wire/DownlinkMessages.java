@@ -1,12 +1,11 @@
 package org.openastro.api.wire;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.UUID;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 
-/** Downlink messages in the shape of EventAddresses.NODE_DOWNLINK, built from stored tasks. */
+/** Downlink messages in the shape of EventAddresses.NODE_DOWNLINK, built from stored tasks ({@link WireJson}). */
 public final class DownlinkMessages {
   private DownlinkMessages() {}
 
@@ -35,22 +34,7 @@ public final class DownlinkMessages {
   }
 
   private static JsonObject message(String type, UUID nodeId, Task task) {
-    return new JsonObject().put("type", type).put("node_id", nodeId.toString()).put("task", taskJson(task));
-  }
-
-  /** A task as on the wire (DESIGN.md). */
-  public static JsonObject taskJson(Task t) {
-    return new JsonObject()
-        .put("task_id", t.taskId().toString())
-        .put("mission_id", t.missionId().toString())
-        .put("assigned_node_id", t.assignedNodeId() == null ? null : t.assignedNodeId().toString())
-        .put("exposure_required_s", t.exposureRequiredS())
-        .put("exposure_delivered_s", t.exposureDeliveredS())
-        .put("status", t.status().name())
-        .put("window_start", text(t.windowStart()))
-        .put("window_end", text(t.windowEnd()))
-        .put("fits_object_storage_path", t.fitsObjectStoragePath())
-        .put("remainder_of", t.remainderOf() == null ? null : t.remainderOf().toString());
+    return new JsonObject().put("type", type).put("node_id", nodeId.toString()).put("task", WireJson.task(task));
   }
 
   /** The node a downlink event is for, or null when the event is malformed. */
@@ -65,7 +49,4 @@ public final class DownlinkMessages {
     return null;
   }
 
-  private static String text(Instant at) {
-    return at == null ? null : at.toString();
-  }
 }

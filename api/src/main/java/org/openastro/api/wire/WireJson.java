@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
+import org.openastro.domain.TaskStatus;
 
 /** Missions and tasks as they appear on the wire (DESIGN.md "On the wire"): HTTP and downlink. */
 public final class WireJson {
@@ -35,20 +36,31 @@ public final class WireJson {
         .put("created_at", text(m.createdAt()));
   }
 
-  /** A task as on the wire: the same JSON the nodes get on their downlink. */
+  /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */
   public static JsonObject task(Task t) {
-    return DownlinkMessages.taskJson(t);
+    return taskLine(t.taskId(), t.missionId(), t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS(),
+        t.status())
+        .put("window_start", text(t.windowStart()))
+        .put("window_end", text(t.windowEnd()))
+        .put("fits_object_storage_path", t.fitsObjectStoragePath())
+        .put("remainder_of", text(t.remainderOf()));
   }
 
   /** A task line of a mission's list (the index holds no windows: those are in GET of the task). */
   public static JsonObject task(TaskSummary t) {
+    return taskLine(t.taskId(), t.missionId(), t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS(),
+        t.status());
+  }
+
+  private static JsonObject taskLine(UUID taskId, UUID missionId, UUID assignedNodeId, double requiredS,
+      double deliveredS, TaskStatus status) {
     return new JsonObject()
-        .put("task_id", t.taskId().toString())
-        .put("mission_id", t.missionId().toString())
-        .put("assigned_node_id", text(t.assignedNodeId()))
-        .put("exposure_required_s", t.exposureRequiredS())
-        .put("exposure_delivered_s", t.exposureDeliveredS())
-        .put("status", t.status().name());
+        .put("task_id", taskId.toString())
+        .put("mission_id", missionId.toString())
+        .put("assigned_node_id", text(assignedNodeId))
+        .put("exposure_required_s", requiredS)
+        .put("exposure_delivered_s", deliveredS)
+        .put("status", status.name());
   }
 
   static String text(Instant t) {

@@ -68,13 +68,13 @@ class DownlinkMessagesTest {
     assertThat(target.getDouble("target_dec")).isEqualTo(-5.3911);
     assertThat(target.getString("science_case")).isEqualTo("TTV");
     assertThat(target.getDouble("min_altitude_deg")).isEqualTo(35.5);
-    assertThat(message.getJsonObject("task")).isEqualTo(DownlinkMessages.taskJson(t));
+    assertThat(message.getJsonObject("task")).isEqualTo(WireJson.task(t));
     assertThat(DownlinkMessages.assignment(NODE, t, null).containsKey("mission")).isFalse();
   }
 
   @Test
   void absentValuesAreExplicitNulls() {
-    JsonObject task = DownlinkMessages.taskJson(task(null, null, null, null));
+    JsonObject task = WireJson.task(task(null, null, null, null));
     assertThat(task.containsKey("assigned_node_id")).isTrue();
     assertThat(task.getValue("assigned_node_id")).isNull();
     assertThat(task.getValue("window_start")).isNull();
