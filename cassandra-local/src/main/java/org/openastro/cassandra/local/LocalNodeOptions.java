@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param reuseRunningNode when a CQL node already answers on {@code host:nativePort}, use it and
  *                         launch nothing (never applies to {@code nativePort} 0)
  * @param syncSystemTables fsync Cassandra's system tables (true but for throwaway test nodes)
+ * @param commitLogSync    when a write is acknowledged with respect to the commit log reaching the
+ *                         disk; default {@link CommitLogSync#DEFAULT} (group commit, 15 ms window:
+ *                         acknowledged writes survive a {@code kill -9} of the node)
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -32,7 +35,8 @@ public record LocalNodeOptions(
     Duration startTimeout,
     Duration stopTimeout,
     boolean reuseRunningNode,
-    boolean syncSystemTables) {
+    boolean syncSystemTables,
+    CommitLogSync commitLogSync) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -59,12 +63,17 @@ public record LocalNodeOptions(
     }
     requirePositive(startTimeout, "startTimeout");
     requirePositive(stopTimeout, "stopTimeout");
+    Objects.requireNonNull(commitLogSync, "commitLogSync");
   }
 
-  /** The defaults (127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node) on this directory. */
+  /**
+   * The defaults on this directory: 127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node,
+   * group commit (15 ms).
+   */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true);
+        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true,
+        CommitLogSync.DEFAULT);
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -74,47 +83,56 @@ public record LocalNodeOptions(
 
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        value, stopTimeout, reuseRunningNode, syncSystemTables);
+        value, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, value, reuseRunningNode, syncSystemTables);
+        startTimeout, value, reuseRunningNode, syncSystemTables,
+        commitLogSync);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, value, syncSystemTables);
+        startTimeout, stopTimeout, value, syncSystemTables,
+        commitLogSync);
   }
 
   /**
@@ -124,7 +142,15 @@ public record LocalNodeOptions(
    */
   public LocalNodeOptions withoutSystemTableSync() {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, false);
+        startTimeout, stopTimeout, reuseRunningNode, false,
+        commitLogSync);
+  }
+
+  /** See {@link CommitLogSync}: {@code CommitLogSync.periodic(...)} trades durability for speed. */
+  public LocalNodeOptions withCommitLogSync(CommitLogSync value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        value);
   }
 
   private static void requireText(String value, String name) {

@@ -19,7 +19,6 @@ final class NodeConfigFiles {
   static final String PARTITIONER = "org.apache.cassandra.dht.Murmur3Partitioner";
   /** With SimpleSnitch the node's datacenter is always this one. */
   static final String SIMPLE_SNITCH_DATACENTER = "datacenter1";
-  static final String COMMITLOG_SYNC_PERIOD = "10000ms";
 
   private NodeConfigFiles() {
   }
@@ -43,8 +42,7 @@ final class NodeConfigFiles {
         hints_directory: %s
         saved_caches_directory: %s
         cdc_raw_directory: %s
-        commitlog_sync: periodic
-        commitlog_sync_period: %s
+        %s
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
@@ -79,7 +77,7 @@ final class NodeConfigFiles {
         quoted(layout.hints().toString()),
         quoted(layout.savedCaches().toString()),
         quoted(layout.cdcRaw().toString()),
-        COMMITLOG_SYNC_PERIOD,
+        options.commitLogSync().yaml(),
         quoted(host + ":" + options.storagePort()),
         host,
         host,
