@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param commitLogSync    when a write is acknowledged with respect to the commit log reaching the
  *                         disk; default {@link CommitLogSync#DEFAULT} (group commit, 15 ms window:
  *                         acknowledged writes survive a {@code kill -9} of the node)
+ * @param relaunchOnExit   when the child dies without {@link LocalCassandraNode#close} (killed,
+ *                         crashed, out of memory), launch it again on the same data directory and
+ *                         ports, with a growing pause between failed attempts (see
+ *                         {@link NodeSupervisor}); default true
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -36,7 +40,8 @@ public record LocalNodeOptions(
     Duration stopTimeout,
     boolean reuseRunningNode,
     boolean syncSystemTables,
-    CommitLogSync commitLogSync) {
+    CommitLogSync commitLogSync,
+    boolean relaunchOnExit) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -68,12 +73,12 @@ public record LocalNodeOptions(
 
   /**
    * The defaults on this directory: 127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node,
-   * group commit (15 ms).
+   * group commit (15 ms), relaunch a dead node.
    */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
         DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true,
-        CommitLogSync.DEFAULT);
+        CommitLogSync.DEFAULT, true);
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -84,55 +89,55 @@ public record LocalNodeOptions(
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         value, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, value, reuseRunningNode, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, value, syncSystemTables,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   /**
@@ -143,14 +148,21 @@ public record LocalNodeOptions(
   public LocalNodeOptions withoutSystemTableSync() {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, false,
-        commitLogSync);
+        commitLogSync, relaunchOnExit);
   }
 
   /** See {@link CommitLogSync}: {@code CommitLogSync.periodic(...)} trades durability for speed. */
   public LocalNodeOptions withCommitLogSync(CommitLogSync value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        value);
+        value, relaunchOnExit);
+  }
+
+  /** False: a dead node stays dead until the owner starts it again. */
+  public LocalNodeOptions withRelaunchOnExit(boolean value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, value);
   }
 
   private static void requireText(String value, String name) {

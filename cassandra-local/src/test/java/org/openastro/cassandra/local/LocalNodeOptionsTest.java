@@ -27,6 +27,7 @@ class LocalNodeOptionsTest {
     assertThat(options.syncSystemTables()).isTrue();
     assertThat(options.commitLogSync()).isEqualTo(CommitLogSync.group(Duration.ofMillis(15)));
     assertThat(options.commitLogSync().durable()).isTrue();
+    assertThat(options.relaunchOnExit()).isTrue();
   }
 
   @Test
