@@ -18,21 +18,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AckCountingWriter implements AutoCloseable {
 
-  static final int IN_FLIGHT = 32;
   /** While the node is down every write fails at once: don't spin on it. */
   private static final Executor AFTER_FAILURE = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
 
   private final CqlSession session;
   private final PreparedStatement insert;
-  private final Semaphore permits = new Semaphore(IN_FLIGHT);
+  private final int inFlight;
+  private final Semaphore permits;
   private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile boolean running = true;
 
-  AckCountingWriter(CqlSession session, String table) {
+  /** {@code inFlight} bounds the writes awaiting an answer: it sets how hard the nodes are pushed. */
+  AckCountingWriter(CqlSession session, String table, int inFlight) {
     this.session = session;
+    this.inFlight = inFlight;
+    this.permits = new Semaphore(inFlight);
     this.insert = session.prepare("INSERT INTO " + table + " (id, written_at) VALUES (?, ?)");
     this.thread = new Thread(this::writeUntilClosed, "ack-counting-writer");
     thread.setDaemon(true);
@@ -81,7 +84,7 @@ final class AckCountingWriter implements AutoCloseable {
     }
     running = false;
     thread.join(Duration.ofSeconds(30).toMillis());
-    if (!permits.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
+    if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
       throw new AssertionError("Writes still unanswered 60 s after the writer stopped");
     }
   }
