@@ -28,6 +28,9 @@ import java.util.Objects;
  *                         crashed, out of memory), launch it again on the same data directory and
  *                         ports, with a growing pause between failed attempts (see
  *                         {@link NodeSupervisor}); default true
+ * @param seeds            {@code host:storage_port,...} of the cluster's seed nodes; empty (the
+ *                         default): the node is its own seed, a cluster of one. See
+ *                         {@link LocalCassandraCluster}
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -41,7 +44,8 @@ public record LocalNodeOptions(
     boolean reuseRunningNode,
     boolean syncSystemTables,
     CommitLogSync commitLogSync,
-    boolean relaunchOnExit) {
+    boolean relaunchOnExit,
+    String seeds) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -69,6 +73,7 @@ public record LocalNodeOptions(
     requirePositive(startTimeout, "startTimeout");
     requirePositive(stopTimeout, "stopTimeout");
     Objects.requireNonNull(commitLogSync, "commitLogSync");
+    seeds = seeds == null ? "" : seeds.strip();
   }
 
   /**
@@ -78,7 +83,7 @@ public record LocalNodeOptions(
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
         DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true,
-        CommitLogSync.DEFAULT, true);
+        CommitLogSync.DEFAULT, true, "");
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -89,55 +94,55 @@ public record LocalNodeOptions(
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         value, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, value, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, value, syncSystemTables,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   /**
@@ -148,21 +153,38 @@ public record LocalNodeOptions(
   public LocalNodeOptions withoutSystemTableSync() {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, false,
-        commitLogSync, relaunchOnExit);
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   /** See {@link CommitLogSync}: {@code CommitLogSync.periodic(...)} trades durability for speed. */
   public LocalNodeOptions withCommitLogSync(CommitLogSync value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        value, relaunchOnExit);
+        value, relaunchOnExit, seeds);
   }
 
   /** False: a dead node stays dead until the owner starts it again. */
   public LocalNodeOptions withRelaunchOnExit(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, value);
+        commitLogSync, value, seeds);
+  }
+
+  /** {@code host:storage_port,...} of the seed nodes of the cluster this node joins. */
+  public LocalNodeOptions withSeeds(String value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, value);
+  }
+
+  /** The seeds to write in cassandra.yaml: the given ones, else this node itself. */
+  String effectiveSeeds() {
+    return seeds.isEmpty() ? host + ":" + storagePort : seeds;
+  }
+
+  /** True when the node is one of several (seeds other than itself). */
+  boolean inCluster() {
+    return !seeds.isEmpty() && !seeds.equals(host + ":" + storagePort);
   }
 
   private static void requireText(String value, String name) {

@@ -58,13 +58,16 @@ final class NodeConfigFiles {
         role_manager: CassandraRoleManager
         network_authorizer: AllowAllNetworkAuthorizer
 
-        # A single local node, mostly for development and tests: keep it light.
+        # Local nodes, mostly for development and tests: keep them light.
         # Tests drop and truncate many keyspaces; snapshots of each would fill the disk.
         auto_snapshot: false
         snapshot_before_compaction: false
-        # No other node to keep hints for.
-        hinted_handoff_enabled: false
-        # One node: nothing for the dynamic snitch to rank, save its periodic work.
+        # The nodes of a local cluster are created together, empty: nothing to stream at a first
+        # start (and no 30 s bootstrap wait). A node that joined once never bootstraps again anyway.
+        auto_bootstrap: false
+        # Hints replay to a replica the writes it missed while down; a lone node has no other replica.
+        hinted_handoff_enabled: %s
+        # Local nodes are alike: nothing for the dynamic snitch to rank, save its periodic work.
         dynamic_snitch: false
         # Small machines: one compaction at a time leaves the cores to requests.
         concurrent_compactors: 1
@@ -78,11 +81,12 @@ final class NodeConfigFiles {
         quoted(layout.savedCaches().toString()),
         quoted(layout.cdcRaw().toString()),
         options.commitLogSync().yaml(),
-        quoted(host + ":" + options.storagePort()),
+        quoted(options.effectiveSeeds()),
         host,
         host,
         options.storagePort(),
-        options.nativePort());
+        options.nativePort(),
+        options.inCluster());
   }
 
   /** INFO to stdout, which the parent appends to the node's log file. */

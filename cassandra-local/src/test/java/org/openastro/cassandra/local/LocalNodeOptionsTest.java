@@ -28,6 +28,9 @@ class LocalNodeOptionsTest {
     assertThat(options.commitLogSync()).isEqualTo(CommitLogSync.group(Duration.ofMillis(15)));
     assertThat(options.commitLogSync().durable()).isTrue();
     assertThat(options.relaunchOnExit()).isTrue();
+    assertThat(options.seeds()).isEmpty();
+    assertThat(options.effectiveSeeds()).isEqualTo("127.0.0.1:7000");
+    assertThat(options.inCluster()).isFalse();
   }
 
   @Test

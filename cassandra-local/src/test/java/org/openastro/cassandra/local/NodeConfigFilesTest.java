@@ -37,7 +37,19 @@ class NodeConfigFilesTest {
         .contains("endpoint_snitch: SimpleSnitch")
         .contains("authenticator: AllowAllAuthenticator")
         .contains("authorizer: AllowAllAuthorizer")
-        .contains("auto_snapshot: false");
+        .contains("auto_snapshot: false")
+        .contains("hinted_handoff_enabled: false");
+  }
+
+  @Test
+  void clusterNodeNamesTheClusterSeedAndKeepsHints() {
+    String yaml = NodeConfigFiles.cassandraYaml(options.withHost("127.0.0.2").withSeeds("127.0.0.1:17000"), layout);
+
+    assertThat(yaml)
+        .contains("- seeds: '127.0.0.1:17000'")
+        .contains("listen_address: 127.0.0.2")
+        .contains("hinted_handoff_enabled: true")
+        .contains("auto_bootstrap: false");
   }
 
   @Test
