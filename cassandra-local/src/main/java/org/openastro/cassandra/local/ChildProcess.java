@@ -5,6 +5,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +49,13 @@ final class ChildProcess {
       throw new LocalNodeException("Cannot start the Cassandra child JVM " + command.get(0) + ": " + e.getMessage(), e);
     }
     ChildProcess child = new ChildProcess(process, stopTimeout);
-    Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+    try {
+      Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // E.g. a relaunch racing the JVM's exit: nobody would stop this child.
+      process.destroyForcibly();
+      throw new LocalNodeException("Not starting a Cassandra child JVM: this JVM is shutting down", shuttingDown);
+    }
     return child;
   }
 
@@ -58,6 +65,16 @@ final class ChildProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Completes when the process has exited, however it ended. */
+  CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  /** True once {@link #stop()} or the shutdown hook began stopping it: its exit is then expected. */
+  boolean stopRequested() {
+    return stopped.get();
   }
 
   int exitValue() {

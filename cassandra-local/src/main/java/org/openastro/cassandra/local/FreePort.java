@@ -16,6 +16,32 @@ final class FreePort {
   private FreePort() {
   }
 
+  /** How many times {@link #pickOnAll} tries ports picked on the first host before giving up. */
+  static final int ATTEMPTS_ON_ALL = 20;
+
+  /**
+   * {@code count} distinct ports free on every one of {@code hosts} (e.g. 127.0.0.1-3 for nodes that
+   * use the same ports on each address): picked on the first host, checked on the others.
+   */
+  static List<Integer> pickOnAll(List<String> hosts, int count) {
+    for (int attempt = 0; attempt < ATTEMPTS_ON_ALL; attempt++) {
+      List<Integer> ports = pick(hosts.get(0), count);
+      if (hosts.stream().skip(1).allMatch(host -> ports.stream().allMatch(port -> isFree(host, port)))) {
+        return ports;
+      }
+    }
+    throw new LocalNodeException("Found no " + count + " ports free on every one of " + hosts
+        + " in " + ATTEMPTS_ON_ALL + " attempts");
+  }
+
+  static boolean isFree(String host, int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** {@code count} distinct free ports: all sockets stay open until every port is picked. */
   static List<Integer> pick(String host, int count) {
     List<ServerSocket> sockets = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The child never outlives us: {@link #close()} stops it, a JVM shutdown hook stops it when
  * this JVM exits normally, and the child exits by itself when this JVM dies any other way
- * (see {@link ParentWatchingMain}).
+ * (see {@link ParentWatchingMain}). A child that dies while we live is launched again on the same
+ * data and ports (see {@link NodeSupervisor}, {@link LocalNodeOptions#relaunchOnExit()}).
  */
 public final class LocalCassandraNode implements AutoCloseable {
 
@@ -25,13 +26,15 @@ public final class LocalCassandraNode implements AutoCloseable {
 
   private final InetSocketAddress cqlAddress;
   private final String datacenter;
-  private final ChildProcess child;
+  /** Null when reused. */
+  private final NodeSupervisor supervisor;
   private final Path logFile;
 
-  private LocalCassandraNode(InetSocketAddress cqlAddress, String datacenter, ChildProcess child, Path logFile) {
+  private LocalCassandraNode(InetSocketAddress cqlAddress, String datacenter, NodeSupervisor supervisor,
+                             Path logFile) {
     this.cqlAddress = cqlAddress;
     this.datacenter = datacenter;
-    this.child = child;
+    this.supervisor = supervisor;
     this.logFile = logFile;
   }
 
@@ -49,8 +52,8 @@ public final class LocalCassandraNode implements AutoCloseable {
       return running.get();
     }
     NodeLauncher.Launched launched = NodeLauncher.launch(options);
-    return new LocalCassandraNode(launched.cqlAddress(), launched.identity().datacenter(), launched.process(),
-        launched.logFile());
+    return new LocalCassandraNode(launched.cqlAddress(), launched.identity().datacenter(),
+        new NodeSupervisor(launched), launched.logFile());
   }
 
   private static Optional<LocalCassandraNode> findRunning(LocalNodeOptions options) {
@@ -80,7 +83,7 @@ public final class LocalCassandraNode implements AutoCloseable {
 
   /** False when an already running node was reused. */
   public boolean launchedHere() {
-    return child != null;
+    return supervisor != null;
   }
 
   /** The file the child's stdout and stderr are appended to; null when reused. */
@@ -88,19 +91,25 @@ public final class LocalCassandraNode implements AutoCloseable {
     return logFile;
   }
 
-  /** The child JVM's pid; -1 when reused. */
+  /** The child JVM's pid (it changes when a dead child is relaunched); -1 when reused. */
   public long pid() {
-    return child == null ? -1 : child.pid();
+    return supervisor == null ? -1 : supervisor.pid();
+  }
+
+  /** How many times the child died and was launched again; 0 when reused. */
+  public int relaunches() {
+    return supervisor == null ? 0 : supervisor.relaunches();
   }
 
   /**
-   * Stops the child if it was launched here: SIGTERM (Cassandra drains), then SIGKILL after
-   * {@link LocalNodeOptions#stopTimeout()}. Idempotent; does nothing to a reused node.
+   * Stops the child if it was launched here, and relaunches of it: SIGTERM (Cassandra drains),
+   * then SIGKILL after {@link LocalNodeOptions#stopTimeout()}. Idempotent; does nothing to a
+   * reused node.
    */
   @Override
   public void close() {
-    if (child != null) {
-      child.stop();
+    if (supervisor != null) {
+      supervisor.close();
     }
   }
 

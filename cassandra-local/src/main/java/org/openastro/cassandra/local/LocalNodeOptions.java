@@ -21,6 +21,16 @@ import java.util.Objects;
  * @param reuseRunningNode when a CQL node already answers on {@code host:nativePort}, use it and
  *                         launch nothing (never applies to {@code nativePort} 0)
  * @param syncSystemTables fsync Cassandra's system tables (true but for throwaway test nodes)
+ * @param commitLogSync    when a write is acknowledged with respect to the commit log reaching the
+ *                         disk; default {@link CommitLogSync#DEFAULT} (group commit, 15 ms window:
+ *                         acknowledged writes survive a {@code kill -9} of the node)
+ * @param relaunchOnExit   when the child dies without {@link LocalCassandraNode#close} (killed,
+ *                         crashed, out of memory), launch it again on the same data directory and
+ *                         ports, with a growing pause between failed attempts (see
+ *                         {@link NodeSupervisor}); default true
+ * @param seeds            {@code host:storage_port,...} of the cluster's seed nodes; empty (the
+ *                         default): the node is its own seed, a cluster of one. See
+ *                         {@link LocalCassandraCluster}
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -32,7 +42,10 @@ public record LocalNodeOptions(
     Duration startTimeout,
     Duration stopTimeout,
     boolean reuseRunningNode,
-    boolean syncSystemTables) {
+    boolean syncSystemTables,
+    CommitLogSync commitLogSync,
+    boolean relaunchOnExit,
+    String seeds) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -59,12 +72,18 @@ public record LocalNodeOptions(
     }
     requirePositive(startTimeout, "startTimeout");
     requirePositive(stopTimeout, "stopTimeout");
+    Objects.requireNonNull(commitLogSync, "commitLogSync");
+    seeds = seeds == null ? "" : seeds.strip();
   }
 
-  /** The defaults (127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node) on this directory. */
+  /**
+   * The defaults on this directory: 127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node,
+   * group commit (15 ms), relaunch a dead node.
+   */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
-        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true);
+        DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true,
+        CommitLogSync.DEFAULT, true, "");
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -74,47 +93,56 @@ public record LocalNodeOptions(
 
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
-        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables);
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        value, stopTimeout, reuseRunningNode, syncSystemTables);
+        value, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, value, reuseRunningNode, syncSystemTables);
+        startTimeout, value, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, value, syncSystemTables);
+        startTimeout, stopTimeout, value, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds);
   }
 
   /**
@@ -124,7 +152,39 @@ public record LocalNodeOptions(
    */
   public LocalNodeOptions withoutSystemTableSync() {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
-        startTimeout, stopTimeout, reuseRunningNode, false);
+        startTimeout, stopTimeout, reuseRunningNode, false,
+        commitLogSync, relaunchOnExit, seeds);
+  }
+
+  /** See {@link CommitLogSync}: {@code CommitLogSync.periodic(...)} trades durability for speed. */
+  public LocalNodeOptions withCommitLogSync(CommitLogSync value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        value, relaunchOnExit, seeds);
+  }
+
+  /** False: a dead node stays dead until the owner starts it again. */
+  public LocalNodeOptions withRelaunchOnExit(boolean value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, value, seeds);
+  }
+
+  /** {@code host:storage_port,...} of the seed nodes of the cluster this node joins. */
+  public LocalNodeOptions withSeeds(String value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, value);
+  }
+
+  /** The seeds to write in cassandra.yaml: the given ones, else this node itself. */
+  String effectiveSeeds() {
+    return seeds.isEmpty() ? host + ":" + storagePort : seeds;
+  }
+
+  /** True when the node is one of several (seeds other than itself). */
+  boolean inCluster() {
+    return !seeds.isEmpty() && !seeds.equals(host + ":" + storagePort);
   }
 
   private static void requireText(String value, String name) {

@@ -19,7 +19,6 @@ final class NodeConfigFiles {
   static final String PARTITIONER = "org.apache.cassandra.dht.Murmur3Partitioner";
   /** With SimpleSnitch the node's datacenter is always this one. */
   static final String SIMPLE_SNITCH_DATACENTER = "datacenter1";
-  static final String COMMITLOG_SYNC_PERIOD = "10000ms";
 
   private NodeConfigFiles() {
   }
@@ -43,8 +42,7 @@ final class NodeConfigFiles {
         hints_directory: %s
         saved_caches_directory: %s
         cdc_raw_directory: %s
-        commitlog_sync: periodic
-        commitlog_sync_period: %s
+        %s
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
@@ -60,13 +58,16 @@ final class NodeConfigFiles {
         role_manager: CassandraRoleManager
         network_authorizer: AllowAllNetworkAuthorizer
 
-        # A single local node, mostly for development and tests: keep it light.
+        # Local nodes, mostly for development and tests: keep them light.
         # Tests drop and truncate many keyspaces; snapshots of each would fill the disk.
         auto_snapshot: false
         snapshot_before_compaction: false
-        # No other node to keep hints for.
-        hinted_handoff_enabled: false
-        # One node: nothing for the dynamic snitch to rank, save its periodic work.
+        # The nodes of a local cluster are created together, empty: nothing to stream at a first
+        # start (and no 30 s bootstrap wait). A node that joined once never bootstraps again anyway.
+        auto_bootstrap: false
+        # Hints replay to a replica the writes it missed while down; a lone node has no other replica.
+        hinted_handoff_enabled: %s
+        # Local nodes are alike: nothing for the dynamic snitch to rank, save its periodic work.
         dynamic_snitch: false
         # Small machines: one compaction at a time leaves the cores to requests.
         concurrent_compactors: 1
@@ -79,12 +80,13 @@ final class NodeConfigFiles {
         quoted(layout.hints().toString()),
         quoted(layout.savedCaches().toString()),
         quoted(layout.cdcRaw().toString()),
-        COMMITLOG_SYNC_PERIOD,
-        quoted(host + ":" + options.storagePort()),
+        options.commitLogSync().yaml(),
+        quoted(options.effectiveSeeds()),
         host,
         host,
         options.storagePort(),
-        options.nativePort());
+        options.nativePort(),
+        options.inCluster());
   }
 
   /** INFO to stdout, which the parent appends to the node's log file. */

@@ -154,7 +154,11 @@ final class NodeLauncher {
     if (options.nativePort() != 0 && options.storagePort() != 0) {
       return options;
     }
-    List<Integer> free = FreePort.pick(options.host(), 2);
+    return withConcretePorts(options, FreePort.pick(options.host(), 2));
+  }
+
+  /** Zero ports replaced by two distinct {@code free} ones. */
+  static LocalNodeOptions withConcretePorts(LocalNodeOptions options, List<Integer> free) {
     LocalNodeOptions result = options;
     if (options.nativePort() == 0) {
       result = result.withNativePort(options.storagePort() == free.get(0) ? free.get(1) : free.get(0));

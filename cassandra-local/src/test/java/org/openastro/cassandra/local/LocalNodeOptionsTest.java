@@ -24,6 +24,13 @@ class LocalNodeOptionsTest {
     assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(options.stopTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.reuseRunningNode()).isTrue();
+    assertThat(options.syncSystemTables()).isTrue();
+    assertThat(options.commitLogSync()).isEqualTo(CommitLogSync.group(Duration.ofMillis(15)));
+    assertThat(options.commitLogSync().durable()).isTrue();
+    assertThat(options.relaunchOnExit()).isTrue();
+    assertThat(options.seeds()).isEmpty();
+    assertThat(options.effectiveSeeds()).isEqualTo("127.0.0.1:7000");
+    assertThat(options.inCluster()).isFalse();
   }
 
   @Test
@@ -44,6 +51,9 @@ class LocalNodeOptionsTest {
     assertThatThrownBy(() -> options.withHeapMb(64)).hasMessageContaining("heapMb");
     assertThatThrownBy(() -> options.withStartTimeout(Duration.ZERO)).hasMessageContaining("startTimeout");
     assertThatThrownBy(() -> options.withClusterName(" ")).hasMessageContaining("clusterName");
+    assertThatThrownBy(() -> options.withCommitLogSync(null)).hasMessageContaining("commitLogSync");
+    assertThatThrownBy(() -> CommitLogSync.group(Duration.ZERO)).hasMessageContaining("at least 1 ms");
+    assertThatThrownBy(() -> CommitLogSync.periodic(Duration.ofNanos(10))).hasMessageContaining("at least 1 ms");
   }
 
   @Test

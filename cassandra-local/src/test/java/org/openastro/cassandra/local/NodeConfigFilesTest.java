@@ -3,6 +3,7 @@ package org.openastro.cassandra.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigFilesTest {
@@ -24,8 +25,9 @@ class NodeConfigFilesTest {
         .contains("hints_directory: '/var/tmp/node it''s/hints'")
         .contains("saved_caches_directory: '/var/tmp/node it''s/saved_caches'")
         .contains("cdc_raw_directory: '/var/tmp/node it''s/cdc_raw'")
-        .contains("commitlog_sync: periodic")
-        .contains("commitlog_sync_period: 10000ms")
+        .contains("\ncommitlog_sync: group\n")
+        .contains("\ncommitlog_sync_group_window: 15ms\n")
+        .doesNotContain("commitlog_sync_period")
         .contains("- seeds: '127.0.0.1:17000'")
         .contains("listen_address: 127.0.0.1")
         .contains("rpc_address: 127.0.0.1")
@@ -35,7 +37,37 @@ class NodeConfigFilesTest {
         .contains("endpoint_snitch: SimpleSnitch")
         .contains("authenticator: AllowAllAuthenticator")
         .contains("authorizer: AllowAllAuthorizer")
-        .contains("auto_snapshot: false");
+        .contains("auto_snapshot: false")
+        .contains("hinted_handoff_enabled: false");
+  }
+
+  @Test
+  void clusterNodeNamesTheClusterSeedAndKeepsHints() {
+    String yaml = NodeConfigFiles.cassandraYaml(options.withHost("127.0.0.2").withSeeds("127.0.0.1:17000"), layout);
+
+    assertThat(yaml)
+        .contains("- seeds: '127.0.0.1:17000'")
+        .contains("listen_address: 127.0.0.2")
+        .contains("hinted_handoff_enabled: true")
+        .contains("auto_bootstrap: false");
+  }
+
+  @Test
+  void periodicCommitLogSyncOnlyWhenAskedFor() {
+    String yaml = NodeConfigFiles.cassandraYaml(
+        options.withCommitLogSync(CommitLogSync.periodic(Duration.ofSeconds(10))), layout);
+
+    assertThat(yaml)
+        .contains("\ncommitlog_sync: periodic\n")
+        .contains("\ncommitlog_sync_period: 10000ms\n")
+        .doesNotContain("commitlog_sync_group_window");
+  }
+
+  @Test
+  void groupWindowIsTheOneGiven() {
+    String yaml = NodeConfigFiles.cassandraYaml(options.withCommitLogSync(CommitLogSync.group(Duration.ofMillis(2))), layout);
+
+    assertThat(yaml).contains("\ncommitlog_sync: group\ncommitlog_sync_group_window: 2ms\nseed_provider:");
   }
 
   @Test
