@@ -59,12 +59,18 @@ class RunCommandIT {
       assertThat(fetched.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(fetched.body()).getString("mount_type")).isEqualTo("ALTAZ");
 
-      // Cassandra gone: the pod must stop taking traffic, but stay alive.
+      // Cassandra gone: the pod must stop taking traffic, but stay alive...
       ProcessHandle cassandra = cassandraChild(dataDir).orElseThrow();
       cassandra.destroyForcibly();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(get(system.httpPort(), "/health/ready").statusCode()).isEqualTo(503));
       assertThat(get(system.httpPort(), "/health/live").statusCode()).isEqualTo(200);
+      // ...until the process that owns the node has relaunched it on the same data.
+      await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+          assertThat(get(system.httpPort(), "/health/ready").statusCode()).isEqualTo(200));
+      assertThat(cassandraChild(dataDir).orElseThrow().pid()).isNotEqualTo(cassandra.pid());
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(get(system.httpPort(), "/api/v1/nodes/" + nodeId).statusCode()).isEqualTo(200));
     }
     assertThat(cassandraChild(dataDir)).isEmpty();
   }
