@@ -9,6 +9,7 @@ import org.openastro.config.Config;
 import org.openastro.cql.CassandraSettings;
 import org.openastro.cql.CqlSessions;
 import org.openastro.cql.schema.SchemaApplier;
+import org.openastro.cql.schema.WriteDurability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ final class Storage implements AutoCloseable {
       try (CqlSession schemaSession = CqlSessions.open(config, contactPoints, dc, null)) {
         new SchemaApplier(schemaSession, keyspace, config.get(CassandraSettings.REPLICATION),
             config.get(CassandraSettings.SCHEMA_TIMEOUT)).apply();
+        WriteDurability.riskOf(schemaSession, keyspace, dc).ifPresent(risk ->
+            LOG.warn("Acknowledged reports may not survive the loss of one Cassandra process: {}", risk));
       }
       return new Storage(node, CqlSessions.open(config, contactPoints, dc, keyspace, meterRegistry));
     } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openastro.cassandra.local.LocalCassandraNode;
 import org.openastro.cassandra.local.LocalNodeOptions;
 import org.openastro.config.Config;
@@ -47,10 +51,11 @@ import org.openastro.cql.schema.SchemaApplier;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
 
 /**
- * Cassandra stopped and started again under MQTT load, on a node of its own: while it is down no
- * report is acknowledged (HTTP 503 + Retry-After, readiness 503), ingest resumes by itself once it
- * is back, and every acknowledged heartbeat is in the history.
+ * Cassandra stopped and started again, then killed, under MQTT load, on a node of its own: while
+ * it is down no report is acknowledged (HTTP 503 + Retry-After, readiness 503), ingest resumes by
+ * itself once it is back, and every acknowledged heartbeat is in the history.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CassandraOutageIT {
   static final String KEYSPACE = "outage";
   static final int NODES = 4;
@@ -188,20 +193,51 @@ class CassandraOutageIT {
     return gw.send("GET", "/health/ready", null, null).statusCode();
   }
 
-  @Test
-  void noAcknowledgedHeartbeatIsLostAndIngestResumesByItself() throws Exception {
-    List<Registered> nodes = new ArrayList<>();
-    for (int i = 0; i < NODES; i++) {
-      nodes.add(gw.register());
-    }
-    for (Registered node : nodes) {
-      Publisher p = new Publisher(node, gw.mqttPort());
-      p.client.connect().get(30, TimeUnit.SECONDS);
-      publishers.add(p);
+  /** Registers and connects the publishing nodes once; (re)starts their ticks; waits for acks. */
+  static List<Registered> publishing() throws Exception {
+    if (publishers.isEmpty()) {
+      for (int i = 0; i < NODES; i++) {
+        Publisher p = new Publisher(gw.register(), gw.mqttPort());
+        p.client.connect().get(30, TimeUnit.SECONDS);
+        publishers.add(p);
+      }
     }
     ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(() -> publishers.forEach(Publisher::tick), 0, 50, TimeUnit.MILLISECONDS);
-    await().atMost(Duration.ofSeconds(30)).until(() -> everyNodeAckedAfter(0) && acks.size() >= 10 * NODES);
+    long from = System.nanoTime();
+    int before = acks.size();
+    await().atMost(Duration.ofSeconds(30)).until(() -> everyNodeAckedAfter(from) && acks.size() >= before + 10 * NODES);
+    return publishers.stream().map(p -> p.node).toList();
+  }
+
+  /** Stops publishing, waits for every answer, then checks row by row that each acknowledged heartbeat is stored. */
+  static void assertEveryAcknowledgedHeartbeatStored() throws Exception {
+    ticker.shutdown();
+    assertThat(ticker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> publishers.stream().allMatch(p -> p.outstanding.get() == 0));
+    Map<UUID, Set<Integer>> stored = new HashMap<>();
+    LocalDate today = HeartbeatRow.dayOf(Instant.now());
+    for (Publisher p : publishers) {
+      Set<Integer> seqs = new HashSet<>();
+      for (LocalDate day : List.of(today.minusDays(1), today)) {
+        for (Row row : session.execute("SELECT telemetry FROM node_heartbeats WHERE node_id = ? AND day = ?",
+            p.node.nodeId(), day)) {
+          String telemetry = row.getString("telemetry");
+          if (telemetry != null) {
+            seqs.add(new JsonObject(telemetry).getInteger("seq"));
+          }
+        }
+      }
+      stored.put(p.node.nodeId(), seqs);
+    }
+    List<Ack> lost = acks.stream().filter(a -> !stored.get(a.nodeId()).contains(a.seq())).toList();
+    assertThat(lost).as("acknowledged but not in the history (of %d acknowledged)", acks.size()).isEmpty();
+  }
+
+  @Test
+  @Order(1)
+  void noAcknowledgedHeartbeatIsLostAndIngestResumesByItself() throws Exception {
+    List<Registered> nodes = publishing();
     assertThat(heartbeatOverHttp(nodes.get(0)).statusCode()).isEqualTo(204);
     assertThat(ready()).isEqualTo(200);
 
@@ -236,29 +272,29 @@ class CassandraOutageIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> ready() == 200);
     await().atMost(Duration.ofSeconds(30)).until(() -> heartbeatOverHttp(nodes.get(1)).statusCode() == 204);
 
-    ticker.shutdown();
-    assertThat(ticker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(30)).until(() -> publishers.stream().allMatch(p -> p.outstanding.get() == 0));
-
-    // every acknowledged heartbeat is stored
-    Map<UUID, Set<Integer>> stored = new java.util.HashMap<>();
-    LocalDate today = HeartbeatRow.dayOf(Instant.now());
-    for (Registered node : nodes) {
-      Set<Integer> seqs = new HashSet<>();
-      for (LocalDate day : List.of(today.minusDays(1), today)) {
-        for (Row row : session.execute("SELECT telemetry FROM node_heartbeats WHERE node_id = ? AND day = ?",
-            node.nodeId(), day)) {
-          String telemetry = row.getString("telemetry");
-          if (telemetry != null) {
-            seqs.add(new JsonObject(telemetry).getInteger("seq"));
-          }
-        }
-      }
-      stored.put(node.nodeId(), seqs);
-    }
-    List<Ack> lost = acks.stream().filter(a -> !stored.get(a.nodeId()).contains(a.seq())).toList();
-    assertThat(lost).as("acknowledged but not in the history").isEmpty();
+    assertEveryAcknowledgedHeartbeatStored();
     assertThat(acks.stream().filter(a -> a.atNanos() > restarted).count()).isGreaterThanOrEqualTo(NODES);
+  }
+
+  /**
+   * SIGKILL of the Cassandra process under QoS 1 load: the node writes its commit log with group
+   * commit, so whatever it acknowledged is on disk; the process that owns the node relaunches it,
+   * the commit log is replayed, and every heartbeat the gateway acknowledged is there, row by row.
+   */
+  @Test
+  @Order(2)
+  void aKilledNodeIsRelaunchedAndNoAcknowledgedHeartbeatIsLost() throws Exception {
+    publishing();
+    int relaunchesBefore = current.relaunches();
+    long killedPid = current.pid();
+    ProcessHandle.of(killedPid).orElseThrow().destroyForcibly();
+    long killed = System.nanoTime();
+
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        .until(() -> current.relaunches() > relaunchesBefore && everyNodeAckedAfter(killed));
+    assertThat(current.pid()).isNotEqualTo(killedPid);
+    await().atMost(Duration.ofSeconds(30)).until(() -> ready() == 200);
+    assertEveryAcknowledgedHeartbeatStored();
     passed = true;
   }
 }
