@@ -34,4 +34,6 @@ EXPOSE 8080 1883 8883 5701
 # The embedded local Cassandra node is a development convenience that needs the build's Maven
 # repository: in this image, set CASSANDRA_CONTACT_POINTS to a cluster (the manifests do).
 # Exec form: java is PID 1 and gets SIGTERM, which runs the graceful shutdown (SHUTDOWN_GRACE).
-ENTRYPOINT ["java", "-jar", "/app/openastro.jar"]
+# ExitOnOutOfMemoryError again here, so a pod spec that overrides JDK_JAVA_OPTIONS keeps it: a
+# JVM that ran out of memory dies and is restarted instead of staying up deaf.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/openastro.jar"]

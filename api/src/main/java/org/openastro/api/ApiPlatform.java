@@ -10,6 +10,7 @@ import org.openastro.api.auth.SecretHasher;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.HealthRoutes;
 import org.openastro.api.http.HttpApiVerticle;
+import org.openastro.api.http.HttpLimits;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 
@@ -36,13 +37,14 @@ public final class ApiPlatform {
     routes.add(keys.routes());
     routes.addAll(routeGroups);
     return new HttpApiVerticle(config.get(ApiSettings.HTTP_HOST), config.get(ApiSettings.HTTP_PORT),
-        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), routes, registry, keys.authentication());
+        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), routes, registry, keys.authentication(), HttpLimits.from(config));
   }
 
   /** Probes and metrics only: what a process without the gateway role serves. */
   public static HttpApiVerticle probesOnly(Config config, Store store, MeterRegistry registry) {
     return new HttpApiVerticle(config.get(ApiSettings.HTTP_HOST), config.get(ApiSettings.HTTP_PORT),
-        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), platformRoutes(store, registry), registry);
+        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), platformRoutes(store, registry), registry, null,
+        HttpLimits.from(config));
   }
 
   private static List<ApiRoutes> platformRoutes(Store store, MeterRegistry registry) {

@@ -21,6 +21,19 @@ public final class ApiSettings {
   public static final Setting<Integer> HTTP_MAX_BODY_BYTES = Setting.of("HTTP_MAX_BODY_BYTES", "65536",
       "largest JSON request body accepted; larger gets 413", intBetween(1024, 16 * 1024 * 1024));
 
+  public static final Setting<Duration> HTTP_IDLE_TIMEOUT = Setting.of("HTTP_IDLE_TIMEOUT", "90s",
+      "an HTTP connection with no traffic either way for this long is closed; keep it above TASKS_MAX_WAIT",
+      durationAtLeast(Duration.ofMillis(100)));
+
+  public static final Setting<Duration> HTTP_REQUEST_TIMEOUT = Setting.of("HTTP_REQUEST_TIMEOUT", "30s",
+      "a request's head, and its body unless streamed, must arrive within this of the connection opening or the "
+          + "previous response; else 408 (body) or the connection is closed (head)",
+      durationAtLeast(Duration.ofMillis(100)));
+
+  public static final Setting<Integer> HTTP_MAX_CONNECTIONS = Setting.of("HTTP_MAX_CONNECTIONS", "10000",
+      "open connections of the HTTP listener; a connection beyond is closed at once (counted)",
+      intBetween(1, 1_000_000));
+
   public static final Setting<Integer> AUTH_BCRYPT_COST = Setting.of("AUTH_BCRYPT_COST", "10",
       "bcrypt cost (log2 rounds) of node secret hashes", intBetween(4, 16));
 
@@ -48,7 +61,8 @@ public final class ApiSettings {
       durationAtLeast(Duration.ZERO));
 
   /** Every setting of the HTTP platform, for the process's list of settings. */
-  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING, AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, ADMIN_API_KEY, API_KEY_CACHE_TTL);
+  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_IDLE_TIMEOUT,
+      HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING, AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, ADMIN_API_KEY, API_KEY_CACHE_TTL);
 
   private ApiSettings() {}
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestUtils;
@@ -108,7 +110,19 @@ final class ContractValidation implements Handler<RoutingContext> {
     if (type == null) {
       throw unsupported(rules, contentType);
     }
-    return ApiContract.readable(type) ? body : Buffer.buffer();
+    if (!ApiContract.readable(type)) {
+      return Buffer.buffer();
+    }
+    if (type.contains("json")) {
+      Object parsed;
+      try {
+        parsed = Json.decodeValue(body);
+      } catch (DecodeException e) {
+        return body; // the validator names what is wrong with it
+      }
+      JsonStrings.requireValidUnicode(parsed);
+    }
+    return body;
   }
 
   private static ApiException unsupported(OperationRules rules, String contentType) {

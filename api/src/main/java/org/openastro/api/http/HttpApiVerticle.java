@@ -5,12 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openastro.api.auth.Caller;
 import org.openastro.cql.IdConflictException;
@@ -25,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
-  private static final String UNMATCHED = "openastro.unmatched";
-  private static final Pattern UUID_SEGMENT = Pattern.compile("[0-9a-fA-F-]{36}");
   private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{[^}]+}");
 
   private final String host;
@@ -36,19 +36,26 @@ public final class HttpApiVerticle extends VerticleBase {
   private final Handler<RoutingContext> authentication;
   private final MeterRegistry registry;
   private final ApiMetrics metrics;
+  private final HttpLimits limits;
   private ApiContract contract;
   private HttpServer server;
 
   public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry) {
-    this(host, port, maxBodyBytes, routes, registry, null);
+    this(host, port, maxBodyBytes, routes, registry, null, HttpLimits.DEFAULTS);
+  }
+
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry,
+      Handler<RoutingContext> authentication) {
+    this(host, port, maxBodyBytes, routes, registry, authentication, HttpLimits.DEFAULTS);
   }
 
   /**
    * @param authentication runs on every request after the body is read and before validation
    *     (e.g. the API-key handler setting the {@link Caller}); null for none
+   * @param limits connection limits and timeouts of the listener
    */
   public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry,
-      Handler<RoutingContext> authentication) {
+      Handler<RoutingContext> authentication, HttpLimits limits) {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
@@ -56,6 +63,7 @@ public final class HttpApiVerticle extends VerticleBase {
     this.authentication = authentication;
     this.registry = registry;
     this.metrics = new ApiMetrics(registry);
+    this.limits = limits;
   }
 
   @Override
@@ -63,6 +71,18 @@ public final class HttpApiVerticle extends VerticleBase {
     return ApiContract.load(vertx).compose(loaded -> {
       contract = loaded;
       Router router = Router.router(vertx);
+      ConnectionGuard guard = new ConnectionGuard(vertx, limits, metrics);
+      router.route().handler(ctx -> {
+        // before anything decodes the path or query: a malformed %-escape is a 400, not a 500
+        ApiError malformed = RequestTarget.check(ctx.request().path(), ctx.request().query());
+        Operation op = malformed == null ? ContractValidation.operation(ctx, contract) : null;
+        guard.requestArrived(ctx, op != null && contract.rules(op).streamed());
+        if (malformed != null) {
+          ctx.fail(new ApiException(malformed));
+        } else {
+          ctx.next();
+        }
+      });
       router.route().handler(new BodyLimit(contract, maxBodyBytes));
       if (authentication != null) {
         router.route().handler(authentication);
@@ -71,12 +91,18 @@ public final class HttpApiVerticle extends VerticleBase {
           registry));
       routeGroups().forEach(r -> r.mount(router));
       router.route().last().handler(ctx -> {
-        ctx.put(UNMATCHED, true);
         ctx.fail(new ApiException(new ApiError(404, "not_found", "no such endpoint: "
             + ctx.request().method() + " " + ctx.request().path(), null)));
       });
       router.route().failureHandler(this::failure);
-      return vertx.createHttpServer().requestHandler(router).listen(port, host);
+      HttpServerOptions options = new HttpServerOptions()
+          .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()))
+          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+          // HTTP/1.1 only: the connection (and its limit and head timer) then starts when the socket
+          // opens, not at its first bytes, and a stream can not hide behind another on one connection
+          .setHttp2ClearTextEnabled(false);
+      return vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router)
+          .listen(port, host);
     }).onSuccess(s -> {
       server = s;
       LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
@@ -119,20 +145,22 @@ public final class HttpApiVerticle extends VerticleBase {
       error = new ApiError(500, "internal", "internal error", null);
     }
     if (error.status() < 500) {
-      metrics.rejected(ctx.get(UNMATCHED) != null ? "unmatched" : routeName(ctx), error.code());
+      metrics.rejected(routeName(ctx), error.code());
     }
     Responses.error(ctx, error);
   }
 
   /**
-   * The route as a template ({@code GET /api/v1/nodes/{id}}): ids would make metric tags unbounded.
-   * A documented operation gives its template, so even a malformed id does not make a new series.
+   * The route as a closed-set metric tag: a documented operation's template
+   * ({@code GET /api/v1/nodes/{id}}: its method and path matched the document, so neither ids nor
+   * garbage make a new series); {@code unmatched} for everything else, whatever its method and
+   * path (no route, oversized bodies, malformed paths, the few routes outside the document).
    */
   private static String routeName(RoutingContext ctx) {
     Optional<Operation> op = ctx.get(ContractValidation.OPERATION);
     if (op != null && op.isPresent()) {
-      return ctx.request().method() + " " + TEMPLATE_PARAM.matcher(op.get().getOpenAPIPath()).replaceAll("{id}");
+      return op.get().getHttpMethod() + " " + TEMPLATE_PARAM.matcher(op.get().getOpenAPIPath()).replaceAll("{id}");
     }
-    return ctx.request().method() + " " + UUID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("{id}");
+    return ApiMetrics.UNMATCHED;
   }
 }

@@ -37,6 +37,7 @@ public final class Responses {
     if (!(parsed instanceof JsonObject object)) {
       throw new ApiException(ApiError.invalidJson("expected an object {...}"));
     }
+    JsonStrings.requireValidUnicode(object);
     return object;
   }
 
