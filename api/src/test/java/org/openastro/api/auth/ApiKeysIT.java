@@ -49,7 +49,11 @@ class ApiKeysIT {
         router -> router.post("/test/pipeline-only").handler(ctx -> {
           Caller caller = Caller.of(ctx).require(ApiRole.PIPELINE);
           Responses.json(ctx, 200, new JsonObject().put("principal", caller.principal()).put("role", caller.role()));
-        })));
+        }),
+        // standing for the gateway's node endpoints, which check node secrets themselves
+        router -> router.post("/api/v1/nodes/:nodeId/heartbeat").handler(ctx -> ctx.response()
+            .setStatusCode(Caller.of(ctx).anonymous() && ctx.request().getHeader("authorization") != null ? 204 : 500)
+            .end())));
     Await.result(vertx.deployVerticle(verticle));
     base = "http://127.0.0.1:" + verticle.actualPort();
   }
@@ -147,15 +151,11 @@ class ApiKeysIT {
 
   @Test
   void nodeSecretsPassThroughToNodeRoutesUntouched() throws Exception {
-    // a node secret is not an API key: the API-key handler leaves it to the node routes
-    HttpResponse<String> registered = send("POST", "/api/v1/nodes", null, """
-        {"location": {"lat": 28.76, "lon": -17.88, "elevation_m": 2396}, "aperture_mm": 356, "fov_deg": 0.8,
-         "filters": ["V"], "mount_type": "EQ", "control_protocol": "INDI"}""");
-    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-    JsonObject node = new JsonObject(registered.body());
-    HttpResponse<String> heartbeat = send("POST", "/api/v1/nodes/" + node.getString("node_id") + "/heartbeat",
-        node.getString("secret"), "{}");
-    assertThat(heartbeat.statusCode()).as(heartbeat.body()).isBetween(200, 204);
+    // a node secret is not an API key: the API-key handler leaves it, anonymous, to the node routes
+    UUID nodeId = UUID.randomUUID();
+    HttpResponse<String> heartbeat = send("POST", "/api/v1/nodes/" + nodeId + "/heartbeat",
+        Secrets.newSecret(nodeId), "{}");
+    assertThat(heartbeat.statusCode()).as(heartbeat.body()).isEqualTo(204);
   }
 
   static double rejected(String status) {
