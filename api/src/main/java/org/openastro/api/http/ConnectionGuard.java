@@ -44,12 +44,7 @@ final class ConnectionGuard {
   void connected(HttpConnection connection) {
     if (open.size() >= limits.maxConnections()) {
       metrics.connectionRefused();
-      // the socket itself: HttpConnection.close() is graceful and would still serve a request already read
-      if (connection instanceof ConnectionBase base) {
-        base.channel().close();
-      } else {
-        connection.close();
-      }
+      closeNow(connection);
       return;
     }
     HttpVersionCheck.install(connection);
@@ -62,13 +57,21 @@ final class ConnectionGuard {
     awaitHead(connection, watch);
   }
 
-  /** The first handler of the router: the head has arrived; the body may still be on its way. */
-  void requestArrived(RoutingContext ctx, boolean streamed) {
+  /**
+   * The first handler of the router: the head has arrived; the body may still be on its way.
+   * False when the request came on a connection refused over the limit (its bytes can be read
+   * before the close takes effect): it is closed again and must not be served.
+   */
+  boolean requestArrived(RoutingContext ctx, boolean streamed) {
     HttpServerRequest request = ctx.request();
     HttpConnection connection = request.connection();
+    if (ctx.get(WATCHED) != null) {
+      return true; // re-routed
+    }
     Watch watch = open.get(connection);
-    if (ctx.get(WATCHED) != null || watch == null) {
-      return; // re-routed, or a connection this guard did not accept
+    if (watch == null) {
+      closeNow(connection);
+      return false;
     }
     ctx.put(WATCHED, true);
     watch.inFlight++;
@@ -92,6 +95,16 @@ final class ConnectionGuard {
         awaitHead(connection, watch);
       }
     });
+    return true;
+  }
+
+  /** The socket itself: HttpConnection.close() is graceful and would still serve a request already read. */
+  private static void closeNow(HttpConnection connection) {
+    if (connection instanceof ConnectionBase base) {
+      base.channel().close();
+    } else {
+      connection.close();
+    }
   }
 
   private void awaitHead(HttpConnection connection, Watch watch) {

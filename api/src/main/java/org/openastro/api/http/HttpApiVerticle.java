@@ -76,7 +76,9 @@ public final class HttpApiVerticle extends VerticleBase {
         // before anything decodes the path or query: a malformed %-escape is a 400, not a 500
         ApiError malformed = RequestTarget.check(ctx.request().path(), ctx.request().query());
         Operation op = malformed == null ? ContractValidation.operation(ctx, contract) : null;
-        guard.requestArrived(ctx, op != null && contract.rules(op).streamed());
+        if (!guard.requestArrived(ctx, op != null && contract.rules(op).streamed())) {
+          return;
+        }
         if (malformed != null) {
           ctx.fail(new ApiException(malformed));
         } else {
