@@ -14,6 +14,9 @@ final class BenchOptions {
 
   BenchOptions(String... args) {
     values.put("nodes", "2000");
+    // Cassandra's commit log: group (what the embedded node runs: a write is acknowledged once on
+    // disk) or periodic (Cassandra's default: acknowledged before the disk write, lost if killed)
+    values.put("commitlog", "group");
     values.put("window", "1");
     values.put("client", "vertx"); // the throughput phase's MQTT clients: vertx or hivemq (LoadClients)
     // Netty transport of the Vert.x clients and the floor phase's server, as NETWORK_TRANSPORT: the

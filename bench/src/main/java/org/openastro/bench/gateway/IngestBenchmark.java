@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openastro.cassandra.local.LocalCassandraNode;
+import org.openastro.cassandra.local.CommitLogSync;
 import org.openastro.cassandra.local.LocalNodeOptions;
 import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -Xmx4g -cp bench/target/benchmarks.jar org.openastro.bench.gateway.IngestBenchmark [key=value ...]
- *   nodes=2000 window=1 client=vertx transport=auto warmup=30 warmupMax=300 jitSettled=0.03 seconds=30
+ *   nodes=2000 commitlog=group|periodic window=1 client=vertx transport=auto warmup=30 warmupMax=300 jitSettled=0.03 seconds=30
  *   baselineInFlight=256 connections=10000 connectConcurrency=256 bcryptCost=4 cassandraHeapMb=2048
  *   cassandraStartSeconds=300 clientHeapMb=2048 phases=baseline,design,floor,gateway,connections profile=
  *   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
@@ -113,6 +114,14 @@ public final class IngestBenchmark {
     report.printSummary(opts.asMap());
   }
 
+  private CommitLogSync commitLogSync() {
+    return switch (opts.text("commitlog")) {
+      case "group" -> CommitLogSync.DEFAULT;
+      case "periodic" -> CommitLogSync.periodic(CommitLogSync.DEFAULT_PERIOD);
+      default -> throw new IllegalArgumentException("commitlog must be group or periodic");
+    };
+  }
+
   private interface PhaseOnNode {
     void run(List<InetSocketAddress> contact, String datacenter, CpuMeter cpu) throws Exception;
   }
@@ -121,7 +130,7 @@ public final class IngestBenchmark {
   private void withNode(Path directory, String keyspace, PhaseOnNode phase) throws Exception {
     long t0 = System.nanoTime();
     try (LocalCassandraNode node = LocalCassandraNode.start(LocalNodeOptions.defaults(directory)
-        .withFreePorts().withHeapMb(opts.integer("cassandraHeapMb"))
+        .withFreePorts().withHeapMb(opts.integer("cassandraHeapMb")).withCommitLogSync(commitLogSync())
         .withStartTimeout(Duration.ofSeconds(opts.integer("cassandraStartSeconds"))))) {
       say("Cassandra node (pid %d) for %s answers CQL on %s after %.1f s", node.pid(), keyspace, node.cqlAddress(),
           (System.nanoTime() - t0) / 1e9);
