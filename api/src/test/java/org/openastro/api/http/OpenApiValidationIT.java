@@ -231,6 +231,19 @@ class OpenApiValidationIT {
       "artifact short sha      | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"abc\"} | 400 | invalid_field | sha256",
       "artifact wrong type     | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"JPEG\", \"sha256\": \"SHA\"} | 400 | invalid_field | artifact_type",
       "artifact bad node id    | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"contributing_node_ids\": [\"x\"]} | 400 | invalid_field | contributing_node_ids",
+      "artifact no mission     | POST | /api/v1/artifacts | application/json | * > {\"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\"} | 400 | missing_field | mission_id",
+      "artifact short mission  | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"1-1-1-1-1\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\"} | 400 | invalid_field | mission_id",
+      "artifact no type        | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"sha256\": \"SHA\"} | 400 | missing_field | artifact_type",
+      "artifact no sha         | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\"} | 400 | missing_field | sha256",
+      "artifact sha not hex    | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\"} | 400 | invalid_field | sha256",
+      "artifact number path    | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"object_storage_path\": 7} | 400 | invalid_field | object_storage_path",
+      "artifact empty path     | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"object_storage_path\": \"\"} | 400 | invalid_field | object_storage_path",
+      "artifact blank path     | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"object_storage_path\": \"  \"} | 400 | invalid_field | object_storage_path",
+      "artifact path control   | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"object_storage_path\": \"a\\u0007b\"} | 400 | invalid_field | object_storage_path",
+      "artifact long path      | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"object_storage_path\": \"LONG_PATH\"} | 400 | invalid_field | object_storage_path",
+      "artifact bad embargo    | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"public_after\": \"tomorrow\"} | 400 | invalid_field | public_after",
+      "artifact numeric task   | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"task_id\": 5} | 400 | invalid_field | task_id",
+      "artifact misspelt field | POST | /api/v1/artifacts | application/json | * > {\"mission_id\": \"3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b\", \"artifact_type\": \"RAW_FITS\", \"sha256\": \"SHA\", \"publicafter\": \"2027-01-01T00:00:00Z\"} | 400 | unknown_field | publicafter",
       "upload id in path       | PUT  | /api/v1/artifacts/42/content | application/octet-stream | * > abc | 400 | invalid_field | artifact_id",
       "upload as JSON          | PUT  | /api/v1/artifacts/3f2c1a4e-8b7d-4c1e-9a2b-5d6e7f809a1b/content | application/json | * > {} | 415 | unsupported_media_type | content-type",
       "tasks wait soon         | GET  | /api/v1/nodes/NODE_ID/tasks?wait=soon | | | 400 | invalid_field | wait",
@@ -271,7 +284,7 @@ class OpenApiValidationIT {
     }
     String[] parts = edit.split(">", 2);
     String from = parts[0].trim();
-    String to = parts[1].trim().replace("SHA", SHA);
+    String to = parts[1].trim().replace("SHA", SHA).replace("LONG_PATH", "p".repeat(1025));
     if (from.equals("*")) {
       return to;
     }

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.api.json.StrictJson;
 import org.openastro.domain.NodeStatus;
 
 /**
@@ -22,7 +23,7 @@ public record HeartbeatReport(NodeStatus status, boolean currentTaskGiven, UUID 
     if (payload == null || payload.length() == 0) {
       return ALIVE;
     }
-    ReportFields fields = ReportFields.parse(payload, maxBytes).onlyAllowed(FIELDS);
+    StrictJson fields = StrictJson.parse(payload, maxBytes, ReportException.JSON).onlyAllowed(FIELDS);
     NodeStatus status = fields.enumValue("status", REPORTABLE, false);
     boolean taskGiven = fields.has("current_task_id");
     UUID task = fields.uuid("current_task_id", false);

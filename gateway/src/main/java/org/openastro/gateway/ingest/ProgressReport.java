@@ -3,9 +3,11 @@ package org.openastro.gateway.ingest;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.api.json.StrictJson;
 import org.openastro.cql.ingest.TaskProgress;
 import org.openastro.domain.TaskStatus;
 
@@ -24,13 +26,18 @@ public record ProgressReport(UUID taskId, double exposureDeliveredS, TaskStatus 
       throw new ReportException(ReportException.Code.INVALID_JSON, null,
           "a progress report needs a JSON object with task_id, exposure_delivered_s and status");
     }
-    ReportFields fields = ReportFields.parse(payload, maxBytes).onlyAllowed(FIELDS);
+    StrictJson fields = StrictJson.parse(payload, maxBytes, ReportException.JSON).onlyAllowed(FIELDS);
     UUID taskId = fields.uuid("task_id", true);
     double exposure = fields.number("exposure_delivered_s", 0, MAX_EXPOSURE_S);
     TaskStatus status = fields.enumValue("status", REPORTABLE, true);
-    List<String> paths = fields.strings("fits_object_storage_paths", "fits_object_storage_path",
-        MAX_PATHS, MAX_PATH_LENGTH);
-    return new ProgressReport(taskId, exposure, status, paths);
+    // the single path first, then the list, without duplicates
+    Set<String> paths = new LinkedHashSet<>();
+    String single = fields.string("fits_object_storage_path", false, MAX_PATH_LENGTH);
+    if (single != null) {
+      paths.add(single);
+    }
+    paths.addAll(fields.strings("fits_object_storage_paths", MAX_PATHS, MAX_PATH_LENGTH));
+    return new ProgressReport(taskId, exposure, status, List.copyOf(paths));
   }
 
   TaskProgress toTaskProgress(UUID nodeId, Instant receivedAt) {

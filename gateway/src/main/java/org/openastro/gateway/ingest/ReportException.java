@@ -1,5 +1,8 @@
 package org.openastro.gateway.ingest;
 
+import java.util.Locale;
+import org.openastro.api.json.JsonErrors;
+
 /**
  * A report (heartbeat or progress) the gateway refuses, with a stable code, the field at fault
  * (when one is) and a message saying what is wrong. HTTP turns it into a 4xx JSON error, MQTT 5
@@ -24,9 +27,37 @@ public final class ReportException extends RuntimeException {
 
     /** The wire form: lower snake case, as in the HTTP API's other errors. */
     public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** How {@link org.openastro.api.json.StrictJson} refuses a report: with the report's codes. */
+  public static final JsonErrors JSON = new JsonErrors() {
+    @Override
+    public RuntimeException notJson(String message) {
+      return new ReportException(Code.INVALID_JSON, null, message);
+    }
+
+    @Override
+    public RuntimeException tooLarge(String message) {
+      return new ReportException(Code.PAYLOAD_TOO_LARGE, null, message);
+    }
+
+    @Override
+    public RuntimeException missing(String field) {
+      return new ReportException(Code.MISSING_FIELD, field, field + " is required");
+    }
+
+    @Override
+    public RuntimeException unknown(String field) {
+      return new ReportException(Code.UNKNOWN_FIELD, field, field + " is not a field of this report");
+    }
+
+    @Override
+    public RuntimeException invalid(String field, String message) {
+      return new ReportException(Code.INVALID_FIELD, field, message);
+    }
+  };
 
   private final Code code;
   private final String field;
