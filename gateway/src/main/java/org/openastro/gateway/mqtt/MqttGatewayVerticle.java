@@ -61,6 +61,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
         .description("nodes connected over MQTT to this gateway").register(metrics().registry());
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> onDownlink(m.body()));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_CONNECTION, m -> onConnection(m.body()));
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_SECRET_ROTATED, m -> onSecretRotated(m.body()));
     // Deployed from this verticle's start, the listeners are its children: undeployed with it.
     return vertx.deployVerticle(() -> new MqttListenerVerticle(this), new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("MQTT listening on {}:{} with {} event loop(s)",
@@ -127,6 +128,24 @@ public final class MqttGatewayVerticle extends VerticleBase {
     MqttNodeSession session = nodeId == null ? null : sessions.get(nodeId);
     if (session != null && sessions.remove(nodeId, session)) {
       session.onItsContext(session::replaced);
+    }
+  }
+
+  /**
+   * The node's secret changed (here or on another gateway): the session opened with the old one
+   * ends, and this process's credential cache (shared with its HTTP side) forgets the node.
+   */
+  private void onSecretRotated(JsonObject event) {
+    UUID nodeId = DownlinkMessages.nodeOf(event);
+    if (nodeId == null) {
+      return;
+    }
+    gateway.authenticator().cache().forget(nodeId);
+    MqttNodeSession session = sessions.get(nodeId);
+    if (session != null && sessions.remove(nodeId, session)) {
+      metrics().count("openastro.mqtt.sessions.closed", "reason", "secret_rotated",
+          "MQTT sessions the gateway closed, by reason");
+      session.onItsContext(session::secretRotated);
     }
   }
 

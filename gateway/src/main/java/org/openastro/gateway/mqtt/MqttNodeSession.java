@@ -390,6 +390,11 @@ final class MqttNodeSession {
     disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "another connection of this node took over");
   }
 
+  /** The node's secret was rotated: this session was opened with the old one. */
+  void secretRotated() {
+    disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, "the node's secret was rotated; connect with the new one");
+  }
+
   private void onClose() {
     if (!closed) {
       closed = true;
