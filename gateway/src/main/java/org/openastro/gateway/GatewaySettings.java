@@ -91,7 +91,7 @@ public final class GatewaySettings {
           + " 1 = real time, 0 = no plausibility check (a simulator compressing time sets its speed)",
       intBetween(0, 1_000_000));
 
-  public static final Setting<Duration> PROGRESS_EXPOSURE_SLACK = Setting.of("PROGRESS_EXPOSURE_SLACK", "120s",
+  public static final Setting<Duration> PROGRESS_EXPOSURE_SLACK = Setting.of("PROGRESS_EXPOSURE_SLACK", "300s",
       "exposure a progress report may claim beyond the wall-clock time since the task's window start"
           + " (clock skew, reporting delay); more is refused as implausible_exposure",
       durationAtLeast(Duration.ZERO));

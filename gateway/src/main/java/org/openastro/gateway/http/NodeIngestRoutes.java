@@ -21,6 +21,7 @@ import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.HeartbeatReport;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.ingest.IngestEvents;
+import org.openastro.gateway.ingest.ImplausibleProgressException;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
 import org.openastro.gateway.ingest.ProgressReport;
@@ -183,6 +184,9 @@ final class NodeIngestRoutes implements ApiRoutes {
         gateway.ingest().metrics().heartbeatRejected(r.code().wire());
       }
       ctx.fail(new ApiException(new ApiError(r.code().httpStatus(), r.code().wire(), r.getMessage(), r.field())));
+    } else if (e instanceof ImplausibleProgressException i) {
+      ctx.fail(new ApiException(new ApiError(ImplausibleProgressException.HTTP_STATUS, ImplausibleProgressException.CODE,
+          i.getMessage(), ImplausibleProgressException.FIELD)));
     } else {
       ctx.fail(e);
     }

@@ -24,6 +24,7 @@ import org.openastro.api.auth.Secrets;
 import org.openastro.cql.node.Node;
 import org.openastro.gateway.auth.AuthThrottledException;
 import org.openastro.gateway.ingest.HeartbeatReport;
+import org.openastro.gateway.ingest.ImplausibleProgressException;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
 import org.openastro.gateway.ingest.ProgressReport;
@@ -282,6 +283,8 @@ final class MqttNodeSession {
         acknowledge(ackId, receivedNanos);
       } else if (result.cause() instanceof ReportException e) {
         refuseReport(ackId, ReasonCodes.forReport(e.code()), e.getMessage());
+      } else if (result.cause() instanceof ImplausibleProgressException e) {
+        refuseReport(ackId, MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, e.getMessage());
       } else {
         cannotPersist(result.cause());
       }
