@@ -57,6 +57,15 @@ public final class MqttGatewayVerticle extends VerticleBase {
     if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null && config.get(GatewaySettings.MQTT_TLS_KEY_PATH) == null) {
       return Future.failedFuture(new IllegalStateException("MQTT_TLS_CERT_PATH is set but MQTT_TLS_KEY_PATH is not"));
     }
+    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null) {
+      try {
+        // Otherwise the listener starts and every handshake fails.
+        TlsKeyPair.check(vertx, config.get(GatewaySettings.MQTT_TLS_CERT_PATH), config.get(GatewaySettings.MQTT_TLS_KEY_PATH),
+            "MQTT_TLS_CERT_PATH", "MQTT_TLS_KEY_PATH");
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
+    }
     Gauge.builder("openastro.mqtt.connected.nodes", sessions, Map::size)
         .description("nodes connected over MQTT to this gateway").register(metrics().registry());
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> onDownlink(m.body()));
@@ -90,6 +99,15 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   void plainPortBound(int port) {
     plainPort = port;
+  }
+
+  private final java.util.Set<String> loggedListeners = ConcurrentHashMap.newKeySet();
+
+  /** A listener instance bound; each listener (host, port, TLS) is logged once, not per instance. */
+  void listening(String host, int port, boolean tls) {
+    if (loggedListeners.add(host + ":" + port)) {
+      LOG.info("MQTT listener on {}:{}, TLS {}", host, port, tls ? "on" : "off");
+    }
   }
 
   /** Called on the session's context. The previous session of the node, if any, is closed on its own. */
