@@ -54,5 +54,13 @@ public final class EventAddresses {
    */
   public static final String MISSION_CREATED = "openastro.mission.created";
 
+  /**
+   * A node's secret was rotated ({@code POST /api/v1/nodes/{id}/secret}): the old secret no longer
+   * authenticates. Every gateway closes the node's MQTT session (MQTT 5: DISCONNECT 0x87 "not
+   * authorized") and forgets its cached credential; the node reconnects with the new secret.
+   * {@code {"node_id", "rotated_at"}}
+   */
+  public static final String NODE_SECRET_ROTATED = "openastro.node.secret-rotated";
+
   private EventAddresses() {}
 }

@@ -38,7 +38,7 @@ public final class Gateway {
     this.secrets = store.nodeSecrets();
     CredentialCache cache = new CredentialCache(config.get(ApiSettings.AUTH_CACHE_MAX_ENTRIES),
         config.get(ApiSettings.AUTH_CACHE_TTL));
-    this.authenticator = new NodeAuthenticator(nodes, hasher, cache);
+    this.authenticator = new NodeAuthenticator(nodes, hasher, cache, config);
     WriteGate gate = new WriteGate(config.get(GatewaySettings.INGEST_MAX_IN_FLIGHT),
         config.get(GatewaySettings.INGEST_MAX_QUEUED));
     this.history = store.heartbeats();

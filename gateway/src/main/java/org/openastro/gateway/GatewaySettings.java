@@ -58,11 +58,51 @@ public final class GatewaySettings {
   public static final Setting<Integer> TASKS_MAX_WAITERS = Setting.of("TASKS_MAX_WAITERS", "20000",
       "long-polls held at once per gateway; beyond it the poll answers at once", intBetween(0, 1_000_000));
 
+  public static final Setting<Integer> AUTH_NODE_FAILURE_BURST = Setting.of("AUTH_NODE_FAILURE_BURST", "10",
+      "failed secret checks one node id may have at once before it is refused without a check (token bucket)",
+      intBetween(1, 1_000_000));
+
+  public static final Setting<Duration> AUTH_NODE_FAILURE_REFILL = Setting.of("AUTH_NODE_FAILURE_REFILL", "30s",
+      "one more failed secret check per node id is allowed per this interval once the burst is spent",
+      durationAtLeast(Duration.ofMillis(1)));
+
+  public static final Setting<Integer> AUTH_ADDRESS_FAILURE_BURST = Setting.of("AUTH_ADDRESS_FAILURE_BURST", "30",
+      "failed authentications (wrong secret or unknown node) one source address may have at once before it is"
+          + " refused without a check (token bucket)", intBetween(1, 1_000_000));
+
+  public static final Setting<Duration> AUTH_ADDRESS_FAILURE_REFILL = Setting.of("AUTH_ADDRESS_FAILURE_REFILL", "2s",
+      "one more failed authentication per source address is allowed per this interval once the burst is spent",
+      durationAtLeast(Duration.ofMillis(1)));
+
+  public static final Setting<Integer> AUTH_ADDRESS_MAX_PENDING = Setting.of("AUTH_ADDRESS_MAX_PENDING", "64",
+      "secret checks (bcrypt) in flight at once per source address; beyond: MQTT server busy / HTTP 429",
+      intBetween(1, 1_000_000));
+
+  public static final Setting<Integer> AUTH_SUSPECT_MAX_PENDING = Setting.of("AUTH_SUSPECT_MAX_PENDING", "32",
+      "secret checks in flight at once for node ids or addresses that failed lately, so the rest of"
+          + " AUTH_MAX_PENDING stays free for the others", intBetween(1, 1_000_000));
+
+  public static final Setting<Integer> AUTH_LIMITER_MAX_ENTRIES = Setting.of("AUTH_LIMITER_MAX_ENTRIES", "100000",
+      "node ids and addresses whose recent failures are remembered, each (least recently used forgotten first)",
+      intBetween(1, 10_000_000));
+
+  public static final Setting<Integer> PROGRESS_MAX_EXPOSURE_RATE = Setting.of("PROGRESS_MAX_EXPOSURE_RATE", "1",
+      "exposure seconds a task may gain per wall-clock second since its window start (set at assignment);"
+          + " 1 = real time, 0 = no plausibility check (a simulator compressing time sets its speed)",
+      intBetween(0, 1_000_000));
+
+  public static final Setting<Duration> PROGRESS_EXPOSURE_SLACK = Setting.of("PROGRESS_EXPOSURE_SLACK", "300s",
+      "exposure a progress report may claim beyond the wall-clock time since the task's window start"
+          + " (clock skew, reporting delay); more is refused as implausible_exposure",
+      durationAtLeast(Duration.ZERO));
+
   /** Every gateway setting, for the process's list of settings. */
   public static final List<Setting<?>> ALL = List.of(
       MQTT_HOST, MQTT_PORT, MQTT_TLS_PORT, MQTT_TLS_CERT_PATH, MQTT_TLS_KEY_PATH, MQTT_CONNECT_TIMEOUT,
       MQTT_PING_HEARTBEAT_INTERVAL, NODE_MAX_PAYLOAD_BYTES, INGEST_MAX_IN_FLIGHT, INGEST_MAX_QUEUED,
-      HEARTBEAT_HISTORY_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS);
+      HEARTBEAT_HISTORY_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS, AUTH_NODE_FAILURE_BURST, AUTH_NODE_FAILURE_REFILL,
+      AUTH_ADDRESS_FAILURE_BURST, AUTH_ADDRESS_FAILURE_REFILL, AUTH_ADDRESS_MAX_PENDING, AUTH_SUSPECT_MAX_PENDING,
+      AUTH_LIMITER_MAX_ENTRIES, PROGRESS_MAX_EXPOSURE_RATE, PROGRESS_EXPOSURE_SLACK);
 
   private GatewaySettings() {}
 }

@@ -46,6 +46,8 @@ class SimulatorIT {
         "SCHEDULER_TICK", "200ms",
         "SCHEDULER_MISSION_SWEEP", "1s"));
     env.put("AUTH_BCRYPT_COST", "4");
+    // The simulated telescopes expose faster than real time (--exposure-speed, 60 by default).
+    env.put("PROGRESS_MAX_EXPOSURE_RATE", "100");
     env.put("ADMIN_API_KEY", ADMIN_KEY);
     system = OpenAstroSystem.start(Config.from(env));
 

@@ -1,5 +1,6 @@
 package org.openastro.cql.ingest;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.openastro.domain.TaskStatus;
 
@@ -31,6 +32,16 @@ final class ProgressRule {
       return notMore && alreadyExecuting ? Decision.UNCHANGED : Decision.WRITE;
     }
     return Decision.WRITE; // SUCCESS or FAILED closes the task
+  }
+
+  /**
+   * A report that would raise the stored exposure beyond what wall-clock time since the window
+   * start allows ({@link ExposureLimit}). Only growth is checked: a replay or an older report
+   * changes nothing and stays harmless.
+   */
+  static boolean implausible(Stored stored, Instant windowStart, TaskProgress report, ExposureLimit limit) {
+    return report.exposureDeliveredS() > stored.exposureDeliveredS()
+        && report.exposureDeliveredS() > limit.maxAt(windowStart, report.receivedAt());
   }
 
   /** Exposure after the report: the larger of stored and reported (an older report never lowers it). */

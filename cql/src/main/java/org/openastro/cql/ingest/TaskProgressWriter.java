@@ -35,7 +35,7 @@ public final class TaskProgressWriter {
   public TaskProgressWriter(CqlSession session) {
     this.session = session;
     this.select = session.prepare("SELECT mission_id, assigned_node_id, status, exposure_delivered_s,"
-        + " fits_object_storage_path FROM tasks WHERE task_id = ?");
+        + " fits_object_storage_path, window_start FROM tasks WHERE task_id = ?");
     this.compareAndSet = session.prepare("UPDATE tasks SET exposure_delivered_s = ?, status = ?,"
         + " fits_object_storage_path = ?, updated_at = ? WHERE task_id = ?"
         + " IF assigned_node_id = ? AND status = ? AND exposure_delivered_s = ?");
@@ -47,10 +47,19 @@ public final class TaskProgressWriter {
   }
 
   public Future<ProgressOutcome> apply(TaskProgress report) {
-    return attempt(report, 1);
+    return apply(report, ExposureLimit.NONE);
   }
 
-  private Future<ProgressOutcome> attempt(TaskProgress report, int attempt) {
+  /**
+   * Applies the report unless it raises the exposure beyond {@code limit} (from the task's window
+   * start, which assignment sets to the assignment time or later): then nothing is written and the
+   * outcome is {@code IMPLAUSIBLE_EXPOSURE}.
+   */
+  public Future<ProgressOutcome> apply(TaskProgress report, ExposureLimit limit) {
+    return attempt(report, limit, 1);
+  }
+
+  private Future<ProgressOutcome> attempt(TaskProgress report, ExposureLimit limit, int attempt) {
     return VertxFutures.onCallerContext(session.executeAsync(select.bind(report.taskId())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
         .compose(rs -> {
@@ -66,13 +75,17 @@ public final class TaskProgressWriter {
             case TASK_CLOSED -> Future.succeededFuture(outcome(Kind.TASK_CLOSED, stored));
             // Written again on a replay: heals a crash between the task row and its index rows.
             case UNCHANGED -> writeIndexRows(report, stored).map(outcome(Kind.UNCHANGED, stored));
-            case WRITE -> write(report, stored, row.getString("fits_object_storage_path"), attempt);
+            case WRITE -> ProgressRule.implausible(stored, row.getInstant("window_start"), report, limit)
+                ? Future.succeededFuture(new ProgressOutcome(Kind.IMPLAUSIBLE_EXPOSURE, stored.missionId(),
+                    stored.exposureDeliveredS(), stored.status(), stored.assignedNodeId(),
+                    limit.maxAt(row.getInstant("window_start"), report.receivedAt())))
+                : write(report, stored, row.getString("fits_object_storage_path"), limit, attempt);
           };
         });
   }
 
   private Future<ProgressOutcome> write(TaskProgress report, ProgressRule.Stored stored, String storedPath,
-      int attempt) {
+      ExposureLimit limit, int attempt) {
     ProgressRule.Stored next = new ProgressRule.Stored(stored.missionId(), stored.assignedNodeId(),
         report.status(), ProgressRule.exposureAfter(stored, report));
     String path = report.fitsObjectStoragePaths().isEmpty() ? storedPath
@@ -87,7 +100,7 @@ public final class TaskProgressWriter {
               return Future.failedFuture(new IllegalStateException("task " + report.taskId()
                   + " kept changing under progress report; gave up after " + attempt + " attempts"));
             }
-            return attempt(report, attempt + 1);
+            return attempt(report, limit, attempt + 1);
           }
           return writeIndexRows(report, next).map(outcome(Kind.APPLIED, next));
         });

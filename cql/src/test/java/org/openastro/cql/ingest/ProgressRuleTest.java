@@ -107,4 +107,21 @@ class ProgressRuleTest {
     assertThat(ProgressRule.decide(s, failed)).isEqualTo(WRITE);
     assertThat(after(s, failed)).isEqualTo(new Stored(MISSION, NODE, FAILED, 1200));
   }
+
+  @org.junit.jupiter.api.Test
+  void exposureCannotGrowFasterThanWallClockSinceTheWindowStartPlusSlack() {
+    java.time.Instant start = java.time.Instant.parse("2030-01-01T00:00:00Z");
+    ExposureLimit limit = new ExposureLimit(1, java.time.Duration.ofSeconds(60));
+    org.assertj.core.api.Assertions.assertThat(limit.maxAt(start, start.plusSeconds(7))).isEqualTo(67.0);
+    org.assertj.core.api.Assertions.assertThat(limit.maxAt(null, start)).isInfinite();
+    org.assertj.core.api.Assertions.assertThat(ExposureLimit.NONE.maxAt(start, start)).isInfinite();
+    Stored stored = new Stored(MISSION, NODE, EXECUTING, 0);
+    TaskProgress fake = new TaskProgress(NODE, java.util.UUID.randomUUID(), 1800, org.openastro.domain.TaskStatus.SUCCESS,
+        java.util.List.of(), start.plusSeconds(7));
+    TaskProgress honest = new TaskProgress(NODE, fake.taskId(), 60, EXECUTING, java.util.List.of(), start.plusSeconds(7));
+    org.assertj.core.api.Assertions.assertThat(ProgressRule.implausible(stored, start, fake, limit)).isTrue();
+    org.assertj.core.api.Assertions.assertThat(ProgressRule.implausible(stored, start, honest, limit)).isFalse();
+    org.assertj.core.api.Assertions.assertThat(ProgressRule.implausible(new Stored(MISSION, NODE, EXECUTING, 1800), start,
+        fake, limit)).as("no growth: a replay is never implausible").isFalse();
+  }
 }

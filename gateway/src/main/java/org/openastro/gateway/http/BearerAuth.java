@@ -9,6 +9,7 @@ import org.openastro.api.auth.Secrets;
 import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
 import org.openastro.cql.node.Node;
+import org.openastro.gateway.auth.AuthThrottledException;
 import org.openastro.gateway.auth.NodeAuthenticator;
 import org.openastro.gateway.ingest.IngestMetrics;
 
@@ -34,7 +35,15 @@ final class BearerAuth {
       return Future.failedFuture(unauthorized(ctx, secret == null
           ? "node endpoints need Authorization: Bearer <secret>" : "the bearer token is not a node secret"));
     }
-    return authenticator.authenticate(owner.get(), secret).recover(e -> {
+    String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    return authenticator.authenticate(owner.get(), secret, address).recover(e -> {
+      if (e instanceof AuthThrottledException limited) {
+        metrics.authLimited(limited.limit().tag());
+        ctx.response().putHeader("retry-after", Long.toString(limited.retryAfterSeconds()));
+        return Future.failedFuture(new ApiException(new ApiError(429, "too_many_requests",
+            "too many authentication attempts for this node or from this address; retry after "
+                + limited.retryAfterSeconds() + " s", null)));
+      }
       if (e instanceof AuthException auth && auth.reason() == AuthException.Reason.BAD_CREDENTIALS) {
         return Future.failedFuture(unauthorized(ctx, "unknown node or wrong secret"));
       }

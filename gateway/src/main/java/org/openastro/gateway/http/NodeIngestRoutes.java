@@ -19,6 +19,9 @@ import org.openastro.cql.ingest.ProgressOutcome;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.HeartbeatReport;
+import org.openastro.events.EventAddresses;
+import org.openastro.gateway.ingest.IngestEvents;
+import org.openastro.gateway.ingest.ImplausibleProgressException;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
 import org.openastro.gateway.ingest.ProgressReport;
@@ -147,7 +150,8 @@ final class NodeIngestRoutes implements ApiRoutes {
 
   /**
    * A new secret for the node, authenticated with the current one. The old secret stops working
-   * at once (compare-and-set on the stored hash; a concurrent rotation loses with 409).
+   * at once (compare-and-set on the stored hash; a concurrent rotation loses with 409), and
+   * {@link EventAddresses#NODE_SECRET_ROTATED} closes the sessions it opened on every gateway.
    */
   private void rotateSecret(RoutingContext ctx) {
     UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
@@ -156,6 +160,11 @@ final class NodeIngestRoutes implements ApiRoutes {
         .compose(hash -> gateway.secrets().rotate(nodeId, node.secretHash(), hash))
         .compose(rotated -> {
           gateway.authenticator().cache().forget(nodeId);
+          if (rotated) {
+            // Sessions opened with the old secret end on every gateway, this one included.
+            ctx.vertx().eventBus().publish(EventAddresses.NODE_SECRET_ROTATED, IngestEvents.secretRotated(nodeId,
+                java.time.Instant.now()));
+          }
           return rotated ? io.vertx.core.Future.succeededFuture()
               : io.vertx.core.Future.failedFuture(new ApiException(new ApiError(409, "conflict",
                   "the secret was rotated concurrently; use the newest secret", null)));
@@ -175,6 +184,9 @@ final class NodeIngestRoutes implements ApiRoutes {
         gateway.ingest().metrics().heartbeatRejected(r.code().wire());
       }
       ctx.fail(new ApiException(new ApiError(r.code().httpStatus(), r.code().wire(), r.getMessage(), r.field())));
+    } else if (e instanceof ImplausibleProgressException i) {
+      ctx.fail(new ApiException(new ApiError(ImplausibleProgressException.HTTP_STATUS, ImplausibleProgressException.CODE,
+          i.getMessage(), ImplausibleProgressException.FIELD)));
     } else {
       ctx.fail(e);
     }

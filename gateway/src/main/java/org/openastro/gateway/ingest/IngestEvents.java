@@ -54,4 +54,9 @@ public final class IngestEvents {
         .put("session_id", sessionId)
         .put("at", at.toString());
   }
+
+  /** {@link EventAddresses#NODE_SECRET_ROTATED}. */
+  public static JsonObject secretRotated(UUID nodeId, Instant at) {
+    return new JsonObject().put("node_id", nodeId.toString()).put("rotated_at", at.toString());
+  }
 }

@@ -60,6 +60,12 @@ public final class IngestMetrics {
     count("openastro.acl.denied", "transport", transport, "publishes, subscribes or requests outside the node's own id");
   }
 
+  /** An authentication refused before bcrypt by a failure or concurrency limit ({@code limit}: its tag). */
+  public void authLimited(String limit) {
+    count("openastro.auth.limited", "limit", limit,
+        "node authentications refused before the secret check (failure or concurrency limits), by limit");
+  }
+
   public void writeLatency(String kind, long nanos) {
     timer("openastro.ingest.write.latency", "kind", kind, "Cassandra write time of one report")
         .record(nanos, TimeUnit.NANOSECONDS);

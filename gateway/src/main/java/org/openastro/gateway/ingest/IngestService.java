@@ -9,12 +9,14 @@ import java.util.function.Supplier;
 import org.openastro.api.http.OverloadedException;
 import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
+import org.openastro.cql.ingest.ExposureLimit;
 import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.ingest.ProgressOutcome;
 import org.openastro.cql.ingest.TaskProgressWriter;
 import org.openastro.cql.node.NodeStateWriter;
 import org.openastro.domain.NodeStatus;
 import org.openastro.events.EventAddresses;
+import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.KnownNodeState.StateChange;
 import org.openastro.gateway.ingest.ReportException.Code;
 
@@ -38,6 +40,7 @@ public final class IngestService {
   private final ReceiveClock clock;
   private final IngestMetrics metrics;
   private final HeartbeatEvents heartbeatEvents;
+  private final ExposureLimit exposureLimit;
 
   /**
    * {@code settings}: {@link IngestSettings#HEARTBEAT_EVENT_INTERVAL} (how long persisted heartbeats
@@ -53,6 +56,8 @@ public final class IngestService {
     this.gate = gate;
     this.clock = clock;
     this.metrics = metrics;
+    this.exposureLimit = new ExposureLimit(settings.get(GatewaySettings.PROGRESS_MAX_EXPOSURE_RATE),
+        settings.get(GatewaySettings.PROGRESS_EXPOSURE_SLACK));
   }
 
   /**
@@ -125,12 +130,19 @@ public final class IngestService {
     Instant receivedAt = Instant.now();
     return gate.submit(() -> {
       long started = System.nanoTime();
-      return progressWriter.apply(report.toTaskProgress(nodeId, receivedAt))
+      return progressWriter.apply(report.toTaskProgress(nodeId, receivedAt), exposureLimit)
           .andThen(done -> metrics.writeLatency(IngestMetrics.PROGRESS, System.nanoTime() - started));
     }).compose(outcome -> {
       metrics.progress(outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (outcome.kind() == ProgressOutcome.Kind.APPLIED) {
         publish(EventAddresses.NODE_PROGRESS, IngestEvents.progress(nodeId, report, outcome, receivedAt));
+      }
+      if (outcome.kind() == ProgressOutcome.Kind.IMPLAUSIBLE_EXPOSURE) {
+        return Future.failedFuture(new ImplausibleProgressException(String.format(java.util.Locale.ROOT,
+            "exposure_delivered_s %.1f is implausible for task_id %s: at most %.1f s can have been exposed since"
+                + " the task's window started (wall-clock time x PROGRESS_MAX_EXPOSURE_RATE + PROGRESS_EXPOSURE_SLACK);"
+                + " %.1f s is stored", report.exposureDeliveredS(), report.taskId(), outcome.plausibleMaxS(),
+            outcome.exposureDeliveredS())));
       }
       ReportException refusal = refusal(report, outcome);
       return refusal == null ? Future.succeededFuture(outcome) : Future.failedFuture(refusal);
@@ -139,7 +151,7 @@ public final class IngestService {
 
   private static ReportException refusal(ProgressReport report, ProgressOutcome outcome) {
     return switch (outcome.kind()) {
-      case APPLIED, UNCHANGED -> null;
+      case APPLIED, UNCHANGED, IMPLAUSIBLE_EXPOSURE -> null;
       case UNKNOWN_TASK -> new ReportException(Code.UNKNOWN_TASK, "task_id",
           "task_id " + report.taskId() + " is not a known task");
       case NOT_ASSIGNED -> new ReportException(Code.TASK_NOT_ASSIGNED, "task_id",

@@ -57,10 +57,20 @@ public final class MqttGatewayVerticle extends VerticleBase {
     if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null && config.get(GatewaySettings.MQTT_TLS_KEY_PATH) == null) {
       return Future.failedFuture(new IllegalStateException("MQTT_TLS_CERT_PATH is set but MQTT_TLS_KEY_PATH is not"));
     }
+    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null) {
+      try {
+        // Otherwise the listener starts and every handshake fails.
+        TlsKeyPair.check(vertx, config.get(GatewaySettings.MQTT_TLS_CERT_PATH), config.get(GatewaySettings.MQTT_TLS_KEY_PATH),
+            "MQTT_TLS_CERT_PATH", "MQTT_TLS_KEY_PATH");
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
+    }
     Gauge.builder("openastro.mqtt.connected.nodes", sessions, Map::size)
         .description("nodes connected over MQTT to this gateway").register(metrics().registry());
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> onDownlink(m.body()));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_CONNECTION, m -> onConnection(m.body()));
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_SECRET_ROTATED, m -> onSecretRotated(m.body()));
     // Deployed from this verticle's start, the listeners are its children: undeployed with it.
     return vertx.deployVerticle(() -> new MqttListenerVerticle(this), new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("MQTT listening on {}:{} with {} event loop(s)",
@@ -89,6 +99,15 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   void plainPortBound(int port) {
     plainPort = port;
+  }
+
+  private final java.util.Set<String> loggedListeners = ConcurrentHashMap.newKeySet();
+
+  /** A listener instance bound; each listener (host, port, TLS) is logged once, not per instance. */
+  void listening(String host, int port, boolean tls) {
+    if (loggedListeners.add(host + ":" + port)) {
+      LOG.info("MQTT listener on {}:{}, TLS {}", host, port, tls ? "on" : "off");
+    }
   }
 
   /** Called on the session's context. The previous session of the node, if any, is closed on its own. */
@@ -127,6 +146,24 @@ public final class MqttGatewayVerticle extends VerticleBase {
     MqttNodeSession session = nodeId == null ? null : sessions.get(nodeId);
     if (session != null && sessions.remove(nodeId, session)) {
       session.onItsContext(session::replaced);
+    }
+  }
+
+  /**
+   * The node's secret changed (here or on another gateway): the session opened with the old one
+   * ends, and this process's credential cache (shared with its HTTP side) forgets the node.
+   */
+  private void onSecretRotated(JsonObject event) {
+    UUID nodeId = DownlinkMessages.nodeOf(event);
+    if (nodeId == null) {
+      return;
+    }
+    gateway.authenticator().cache().forget(nodeId);
+    MqttNodeSession session = sessions.get(nodeId);
+    if (session != null && sessions.remove(nodeId, session)) {
+      metrics().count("openastro.mqtt.sessions.closed", "reason", "secret_rotated",
+          "MQTT sessions the gateway closed, by reason");
+      session.onItsContext(session::secretRotated);
     }
   }
 

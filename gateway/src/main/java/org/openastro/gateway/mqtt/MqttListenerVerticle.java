@@ -67,10 +67,15 @@ final class MqttListenerVerticle extends VerticleBase {
   private Future<MqttServer> listen(MqttServerOptions options) {
     MqttServer server = MqttServer.create(vertx, options);
     server.endpointHandler(endpoint -> new MqttNodeSession(endpoint, hub, context).connect());
-    server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
+    server.exceptionHandler(e -> {
+      // Connection-level errors the server reports (e.g. failed TLS handshakes): counted.
+      hub.metrics().count("openastro.mqtt.connections.rejected", "reason", "connection_error",
+          "MQTT connections closed by a connection-level error before a session, by reason");
+      LOG.debug("MQTT connection error: {}", e.toString());
+    });
     return server.listen().onSuccess(s -> {
       servers.add(s);
-      LOG.debug("MQTT listening on {}:{}{}", options.getHost(), s.actualPort(), options.isSsl() ? " (TLS)" : "");
+      hub.listening(options.getHost(), s.actualPort(), options.isSsl());
     });
   }
 

@@ -22,7 +22,9 @@ import java.util.UUID;
 import org.openastro.api.auth.AuthException;
 import org.openastro.api.auth.Secrets;
 import org.openastro.cql.node.Node;
+import org.openastro.gateway.auth.AuthThrottledException;
 import org.openastro.gateway.ingest.HeartbeatReport;
+import org.openastro.gateway.ingest.ImplausibleProgressException;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
 import org.openastro.gateway.ingest.ProgressReport;
@@ -105,9 +107,16 @@ final class MqttNodeSession {
           MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5);
       return;
     }
-    server.gateway().authenticator().authenticate(clientId, secret).onComplete(result -> {
+    String address = endpoint.remoteAddress() == null ? null : endpoint.remoteAddress().hostAddress();
+    server.gateway().authenticator().authenticate(clientId, secret, address).onComplete(result -> {
       if (result.succeeded()) {
         accept(result.result());
+      } else if (result.cause() instanceof AuthThrottledException limited) {
+        server.metrics().authLimited(limited.limit().tag());
+        // MQTT 5 clients are told "server busy" (they retry later); 3.1.1 has no such code for a
+        // limit: "not authorized" for a failure limit, "server unavailable" for a concurrency one.
+        refuse("auth_limited", limited.busy() ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE
+            : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
       } else if (result.cause() instanceof AuthException auth) {
         if (auth.reason() == AuthException.Reason.BUSY) {
           refuse("auth_busy", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
@@ -148,7 +157,12 @@ final class MqttNodeSession {
       LOG.debug("closing MQTT connection of {}: {}", nodeId, e.toString());
       endpoint.close();
     });
-    endpoint.accept(false, connackProperties());
+    try {
+      endpoint.accept(false, connackProperties());
+    } catch (IllegalStateException e) {
+      clientGone("accepted"); // left after a successful check, before its CONNACK
+      return;
+    }
     server.registered(this);
     // Connecting is a sign of life too: recorded like a QoS 0 heartbeat.
     heartbeat(IngestService.SOURCE_MQTT, HeartbeatReport.ALIVE, -1, System.nanoTime());
@@ -173,8 +187,24 @@ final class MqttNodeSession {
 
   private void refuse(String reason, MqttConnectReturnCode v311, MqttConnectReturnCode v5) {
     server.metrics().count("openastro.mqtt.connects.refused", "reason", reason, "MQTT CONNECTs refused, by reason");
+    if (closed) {
+      clientGone(reason);
+      return;
+    }
     MqttConnectReturnCode code = endpoint.protocolVersion() == MQTT_5 && v5 != null ? v5 : v311;
-    endpoint.reject(code);
+    try {
+      endpoint.reject(code);
+    } catch (IllegalStateException e) {
+      // "MQTT endpoint is closed": the client left between our check and the close handler.
+      clientGone(reason);
+    }
+  }
+
+  /** The client closed the connection before its CONNACK: nothing to answer, only to count. */
+  private void clientGone(String reason) {
+    server.metrics().count("openastro.mqtt.connects.abandoned", "reason", reason,
+        "MQTT clients that left before their CONNACK refusal, by refusal reason");
+    LOG.debug("CONNECT refused ({}) but the client already left", reason);
   }
 
   private void onPublish(MqttPublishMessage message) {
@@ -253,6 +283,8 @@ final class MqttNodeSession {
         acknowledge(ackId, receivedNanos);
       } else if (result.cause() instanceof ReportException e) {
         refuseReport(ackId, ReasonCodes.forReport(e.code()), e.getMessage());
+      } else if (result.cause() instanceof ImplausibleProgressException e) {
+        refuseReport(ackId, MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, e.getMessage());
       } else {
         cannotPersist(result.cause());
       }
@@ -359,6 +391,11 @@ final class MqttNodeSession {
   /** Another session of the same node took over (here or on another gateway). */
   void replaced() {
     disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "another connection of this node took over");
+  }
+
+  /** The node's secret was rotated: this session was opened with the old one. */
+  void secretRotated() {
+    disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, "the node's secret was rotated; connect with the new one");
   }
 
   private void onClose() {

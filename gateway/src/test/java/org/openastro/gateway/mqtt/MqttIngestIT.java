@@ -299,8 +299,9 @@ class MqttIngestIT {
 
   static Task assignedTask(UUID nodeId) {
     Instant now = Instant.now();
+    // Assigned two hours ago: the exposure these tests report is plausible (PROGRESS_EXPOSURE_SLACK).
     Task task = new Task(UUID.randomUUID(), UUID.randomUUID(), nodeId, 3600, 0, TaskStatus.PENDING,
-        now, now.plusSeconds(7200), null, null, 50, now, now);
+        now.minusSeconds(7200), now.plusSeconds(7200), null, null, 50, now, now);
     return Await.result(tasks.create(task)).value();
   }
 }
