@@ -138,12 +138,13 @@ final class MoonPosition {
    * {@code moon_illumination}: k = (1 + cos i) / 2, tan i = R sin ψ / (Δ − R cos ψ).
    */
   static double illuminatedFraction(double epochSeconds, double[] moonKm) {
-    SolarPosition sun = SolarPosition.at(epochSeconds);
-    double dec = Math.toRadians(sun.decDeg());
-    double ra = Math.toRadians(sun.raDeg());
-    double sx = Math.cos(dec) * Math.cos(ra);
-    double sy = Math.cos(dec) * Math.sin(ra);
-    double sz = Math.sin(dec);
+    // The Sun in the Moon's frame (true equator of date), from its apparent longitude.
+    double t = AstroTime.ttCenturiesSinceJ2000(epochSeconds);
+    double lon = Math.toRadians(sunApparentLongitudeDeg(t));
+    double eps = Math.toRadians(Nutation.at(t).trueObliquityDeg());
+    double sx = Math.cos(lon);
+    double sy = Math.sin(lon) * Math.cos(eps);
+    double sz = Math.sin(lon) * Math.sin(eps);
     double moonDist = Math.sqrt(
         moonKm[0] * moonKm[0] + moonKm[1] * moonKm[1] + moonKm[2] * moonKm[2]);
     double cosPsi = (sx * moonKm[0] + sy * moonKm[1] + sz * moonKm[2]) / moonDist;
@@ -154,6 +155,29 @@ final class MoonPosition {
     double sunDist = sunDistanceKm(epochSeconds);
     double phaseAngle = Math.atan2(sunDist * sinPsi, moonDist - sunDist * cosPsi);
     return (1 + Math.cos(phaseAngle)) / 2;
+  }
+
+  /**
+   * The Sun's apparent longitude (true equinox of date), degrees: Meeus ch. 25's low-accuracy
+   * theory as {@link SolarPosition} has it (~35" at worst) plus the five largest perturbations
+   * (Venus ×2, Jupiter, the Moon, a long-period term; Meeus, <i>Astronomical Formulae for
+   * Calculators</i>, ch. 18, arguments from 1900.0), which bring it to ~9" from astropy over
+   * 2026. The illuminated fraction needs it: near quarter, k changes by only ~1e-4 per minute, so
+   * an edge within a minute needs the Sun-Moon elongation to ~25".
+   */
+  static double sunApparentLongitudeDeg(double t) {
+    double meanLongitude = 280.46646 + 36_000.76983 * t + 0.0003032 * t * t;
+    double m = Math.toRadians(357.52911 + 35_999.05029 * t - 0.0001537 * t * t);
+    double centre = (1.914602 - 0.004817 * t - 0.000014 * t * t) * Math.sin(m)
+        + (0.019993 - 0.000101 * t) * Math.sin(2 * m) + 0.000289 * Math.sin(3 * m);
+    double omega = Math.toRadians(125.04 - 1934.136 * t);
+    double t1900 = t + 1.0; // Julian centuries since 1900 January 0.5 (JD 2415020.0)
+    double perturbations = 0.00134 * Angles.cosDeg(153.23 + 22518.7541 * t1900)
+        + 0.00154 * Angles.cosDeg(216.57 + 45037.5082 * t1900)
+        + 0.00200 * Angles.cosDeg(312.69 + 32964.3577 * t1900)
+        + 0.00179 * Angles.sinDeg(350.74 + 445267.1142 * t1900)
+        + 0.00178 * Angles.sinDeg(231.19 + 20.20 * t1900);
+    return meanLongitude + centre + perturbations - 0.00569 - 0.00478 * Math.sin(omega);
   }
 
   /** The Sun's distance from the Earth, km, from the mean anomaly (to ~1e-5 au, Meeus ch. 25). */
