@@ -224,10 +224,17 @@ def near_moon(start, hours, rng, max_offset, with_offset=False):
     return (place, off) if with_offset else place
 
 
-def on_moon_path(start, hours, lateral, ahead_h=0.0):
-    """A target the Moon passes by: on its path (geocentric, ICRS) ahead_h hours after mid-span,
-    offset sideways by `lateral` degrees, so that separation edges fall inside the span."""
-    mid = start + TimeDelta(hours * 1800.0 + ahead_h * 3600.0, format="sec")
+def on_moon_path(site, start, hours, lateral, ahead_h=0.0):
+    """A target the Moon passes by: on its path (geocentric) ahead_h hours after the Moon's
+    highest point at the site in the middle of the span, offset sideways by `lateral` degrees,
+    so that separation edges fall inside the span while the target is up."""
+    _, lat, lon, elev = site
+    loc = EarthLocation.from_geodetic(lon=lon * u.deg, lat=lat * u.deg, height=elev * u.m)
+    hrs = np.arange(6.0, hours - 6.0 + 0.01, 0.25)
+    ts = start + TimeDelta(hrs * 3600.0, format="sec")
+    alt = get_body("moon", ts, location=loc).transform_to(
+        AltAz(obstime=ts, location=loc, pressure=0 * u.hPa)).alt.deg
+    mid = ts[int(np.argmax(alt))] + TimeDelta(ahead_h * 3600.0, format="sec")
     m0 = moon_direction(mid)
     m1 = moon_direction(mid + TimeDelta(3600.0, format="sec"))
     pa = m0.position_angle(m1)
@@ -251,7 +258,7 @@ def build_cases(rng):
             (ra, dec), off = near_moon(start, hours, rng, 30.0, with_offset=True)
             tname = "near-moon"
             if rng.random() < 0.7:  # a limit near the actual separation: edges inside the span
-                min_sep = round(max(1.0, off + rng.uniform(-3.0, 3.0)), 1)
+                min_sep = round(max(1.0, off + rng.uniform(-3.0, 2.0)), 1)
         else:
             tname, ra, dec = "random", round(rng.uniform(0, 360), 4), round(
                 math.degrees(math.asin(rng.uniform(-1, 1))), 4)
@@ -291,17 +298,23 @@ def build_corner_cases(rng):
                          min_moon_sep=3.0, min_alt=20.0))
     # The Moon passing by a target, 0.7-2 deg to the side, limits 2-8 deg: separation edges
     # through the night, with the topocentric parallax (up to ~1 deg) shaping them.
-    for site_name, date, lateral, limit, ahead in [
-            ("la-palma-28.7N", "2026-01-10", 1.0, 3.0, 0.0),
-            ("chile-33S", "2026-03-03", 0.7, 2.0, 3.0),
-            ("mauna-kea-19.8N", "2026-05-31", 2.0, 5.0, -2.0),
-            ("cambridge-52N", "2026-10-18", 1.5, 8.0, 0.0),
-            ("cape-33S", "2026-07-21", 1.0, 4.0, 6.0),
-            ("hammerfest-70N", "2026-01-02", 1.0, 3.0, 0.0),
-            ("quito-0", "2026-08-28", 0.5, 2.5, -4.0)]:
-        ra, dec = on_moon_path(Time(date + "T00:00:00", scale="utc"), 36, lateral, ahead)
+    for site_name, date, lateral, limit, ahead, night in [
+            ("la-palma-28.7N", "2026-01-10", 1.0, 3.0, 0.0, False),
+            ("chile-33S", "2026-03-03", 0.7, 2.0, 3.0, False),
+            ("mauna-kea-19.8N", "2026-05-31", 2.0, 5.0, -2.0, False),
+            ("cambridge-52N", "2026-10-18", 1.5, 8.0, 0.0, False),
+            ("cape-33S", "2026-07-21", 1.0, 4.0, 2.0, False),
+            ("hammerfest-70N", "2026-01-02", 1.0, 3.0, 0.0, False),
+            ("quito-0", "2026-08-28", 0.5, 2.5, -1.0, False),
+            ("delhi-28.7N", "2026-11-24", 0.3, 1.5, 0.0, True),
+            ("la-palma-28.7N", "2026-04-02", 3.0, 6.0, 1.0, True),
+            ("chile-33S", "2026-06-15", 1.2, 12.0, 0.0, False),
+            ("cambridge-52N", "2026-01-03", 0.8, 2.0, -2.0, True),
+            ("mauna-kea-19.8N", "2026-09-26", 5.0, 10.0, 0.0, True)]:
+        site = next(x for x in SITES if x[0] == site_name)
+        ra, dec = on_moon_path(site, Time(date + "T00:00:00", scale="utc"), 36, lateral, ahead)
         cs.append(corner(site_name, date + "T00:00:00", 36, "moon-path", ra, dec,
-                         min_moon_sep=limit))
+                         min_moon_sep=limit, night=night))
     # Full Moon, illumination limits: satisfied only while the Moon is down.
     cs.append(corner("cambridge-52N", "2026-01-02T12:00:00", 36, "m31", 10.6847, 41.269,
                      max_moon_illum=0.5, night=True, min_alt=20.0))
