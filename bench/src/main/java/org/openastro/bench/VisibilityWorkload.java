@@ -20,7 +20,9 @@ import org.openastro.scheduler.astro.WindowBuffer;
  * same sky.
  */
 final class VisibilityWorkload {
-  static final LocalDate DAY = LocalDate.parse("2026-03-20");
+  /** 2026-03-20 (the Moon a day old); {@code -Dopenastro.bench.day=2026-03-03} gives a full Moon. */
+  static final LocalDate DAY =
+      LocalDate.parse(System.getProperty("openastro.bench.day", "2026-03-20"));
   static final double MIN_ALTITUDE_DEG = 30.0;
   static final double SUN_MAX_ALTITUDE_DEG = -12.0;
   static final boolean NIGHT = true;
