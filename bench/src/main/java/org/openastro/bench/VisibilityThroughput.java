@@ -13,13 +13,28 @@ import org.openastro.scheduler.astro.Target;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.openastro.bench.VisibilityThroughput \
- *     [nodes=1000] [targets=10000] [baselineNodes=50] [baselineTargets=1000]
+ *     [nodes=1000] [targets=10000] [baselineNodes=50] [baselineTargets=1000] [moon [moonNodes=100]]
  * </pre>
+ *
+ * <p>With {@code moon}, it also times the Moon constraints (min separation 30° from the
+ * topocentric Moon, illumination ≤ 0.5 unless the Moon is down) on the first {@code moonNodes}
+ * nodes × all targets. Every rate is also given as a ratio to astroplan's 0.21 s per
+ * (node, target, day) case.
  */
 public final class VisibilityThroughput {
   private VisibilityThroughput() {}
 
+  /** astroplan's time per (node, target, day) case, seconds (docs/BENCHMARKS.md). */
+  static final double ASTROPLAN_SECONDS_PER_CASE = 0.21;
+
   public static void main(String[] args) {
+    int moonAt = java.util.Arrays.asList(args).indexOf("moon");
+    boolean moon = moonAt >= 0;
+    int moonNodes = moon && args.length > moonAt + 1
+        ? Integer.parseInt(args[moonAt + 1].replace("_", "")) : 100;
+    if (moon) {
+      args = java.util.Arrays.copyOf(args, moonAt);
+    }
     int nodes = arg(args, 0, 1_000);
     int targets = arg(args, 1, 10_000);
     int baselineNodes = Math.min(nodes, arg(args, 2, 50));
@@ -62,8 +77,32 @@ public final class VisibilityThroughput {
     double fullRate = full.pairs() / fullSeconds;
     System.out.printf("closed form (%d x %d, full): %,d (node,target,day) in %.2f s = %,.0f /s;"
         + " %,d windows%n", nodes, targets, full.pairs(), fullSeconds, fullRate, full.windows());
-    System.out.printf("speed-up closed form / naive sampling: %.0fx; goal >= 1,000,000/s: %s%n",
-        fullRate / baseRate, fullRate >= 1_000_000 ? "met" : "NOT met");
+    System.out.printf("speed-up closed form / naive sampling: %.0fx; goal >= 1,000,000/s: %s;"
+        + " vs astroplan (%.2f s/case): %,.0fx%n", fullRate / baseRate,
+        fullRate >= 1_000_000 ? "met" : "NOT met", ASTROPLAN_SECONDS_PER_CASE,
+        fullRate * ASTROPLAN_SECONDS_PER_CASE);
+
+    if (moon) {
+      int mn = Math.min(nodes, moonNodes);
+      t0 = System.nanoTime();
+      var track = VisibilityWorkload.moonTrack();
+      double trackSeconds = (System.nanoTime() - t0) / 1e9;
+      w.withMoon(Math.min(10, mn), targets, track); // warm-up
+      t0 = System.nanoTime();
+      VisibilityWorkload.Tally m = w.withMoon(mn, targets, track);
+      double moonSeconds = (System.nanoTime() - t0) / 1e9;
+      double moonRate = m.pairs() / moonSeconds;
+      VisibilityWorkload.Tally plain = w.closedForm(mn, targets);
+      System.out.printf("with Moon constraints (sep >= 30 deg topocentric, illumination <= 0.5"
+          + " or Moon down; %d x %d): %,d (node,target,day) in %.2f s = %,.0f /s; %,d windows"
+          + " (%,d without the Moon), visible time %+.2f%%; MoonTrack for 2 days %.3f s%n", mn,
+          targets, m.pairs(), moonSeconds, moonRate, m.windows(), plain.windows(),
+          100.0 * (m.windowSeconds() - plain.windowSeconds()) / plain.windowSeconds(),
+          trackSeconds);
+      System.out.printf("Moon constraints: goal >= 100,000/s: %s; vs astroplan (%.2f s/case):"
+          + " %,.0fx%n", moonRate >= 100_000 ? "met" : "NOT met", ASTROPLAN_SECONDS_PER_CASE,
+          moonRate * ASTROPLAN_SECONDS_PER_CASE);
+    }
   }
 
   private static int arg(String[] args, int i, int fallback) {

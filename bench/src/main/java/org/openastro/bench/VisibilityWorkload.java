@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.openastro.scheduler.astro.ApparentTarget;
+import org.openastro.scheduler.astro.ConstrainedWindowFinder;
+import org.openastro.scheduler.astro.MoonTrack;
+import org.openastro.scheduler.astro.ObservingConstraints;
 import org.openastro.scheduler.astro.Site;
 import org.openastro.scheduler.astro.SiteDay;
 import org.openastro.scheduler.astro.Target;
@@ -17,7 +20,9 @@ import org.openastro.scheduler.astro.WindowBuffer;
  * same sky.
  */
 final class VisibilityWorkload {
-  static final LocalDate DAY = LocalDate.parse("2026-03-20");
+  /** 2026-03-20 (the Moon a day old); {@code -Dopenastro.bench.day=2026-03-03} gives a full Moon. */
+  static final LocalDate DAY =
+      LocalDate.parse(System.getProperty("openastro.bench.day", "2026-03-20"));
   static final double MIN_ALTITUDE_DEG = 30.0;
   static final double SUN_MAX_ALTITUDE_DEG = -12.0;
   static final boolean NIGHT = true;
@@ -75,6 +80,39 @@ final class VisibilityWorkload {
       for (int t = 0; t < targetCount; t++) {
         buffer.clear();
         int found = day.windows(targets.get(t), MIN_ALTITUDE_DEG, NIGHT, buffer);
+        windows += found;
+        for (int i = 0; i < found; i++) {
+          seconds += buffer.endEpochSecond(i) - buffer.startEpochSecond(i);
+        }
+      }
+    }
+    return new Tally((long) nodeCount * targetCount, windows, seconds);
+  }
+
+  /**
+   * The Moon constraints on top: min separation 30° from the topocentric Moon and illumination
+   * at most 0.5 unless the Moon is down, on the same altitude + Sun windows; the {@link
+   * MoonTrack} covering the day is made once and shared, as planning would.
+   */
+  static final ObservingConstraints MOON = ObservingConstraints.DEFAULTS
+      .withMinAltitudeDeg(MIN_ALTITUDE_DEG).withSunMaxAltitudeDeg(SUN_MAX_ALTITUDE_DEG)
+      .withMinMoonSeparationDeg(30).withMaxMoonIllumination(0.5);
+
+  static MoonTrack moonTrack() {
+    java.time.Instant start = DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return MoonTrack.covering(start, start.plus(java.time.Duration.ofDays(2)));
+  }
+
+  Tally withMoon(int nodeCount, int targetCount, MoonTrack track) {
+    ConstrainedWindowFinder finder = new ConstrainedWindowFinder();
+    WindowBuffer buffer = new WindowBuffer();
+    long windows = 0;
+    double seconds = 0;
+    for (int n = 0; n < nodeCount; n++) {
+      SiteDay day = siteDays.get(n);
+      for (int t = 0; t < targetCount; t++) {
+        buffer.clear();
+        int found = finder.windows(day, targets.get(t), MOON, track, buffer);
         windows += found;
         for (int i = 0; i < found; i++) {
           seconds += buffer.endEpochSecond(i) - buffer.startEpochSecond(i);

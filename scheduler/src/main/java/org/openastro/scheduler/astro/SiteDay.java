@@ -35,6 +35,9 @@ public final class SiteDay {
   private final double sinLat;
   private final double cosLat;
   private final SiderealClock clock;
+  /** The site's distance from the Earth's axis and from the equatorial plane, km (Meeus ch. 11). */
+  private final double rhoCosKm;
+  private final double rhoSinKm;
   /** NaN when there is no night. */
   private final double nightStartSecond;
   private final double nightEndSecond;
@@ -61,6 +64,11 @@ public final class SiteDay {
     double lat = Math.toRadians(site.latitudeDeg());
     this.sinLat = Math.sin(lat);
     this.cosLat = Math.cos(lat);
+    // Geocentric latitude and radius on the IAU 1976 ellipsoid (b/a = 0.99664719).
+    double u = Math.atan2(0.99664719 * Math.sin(lat), Math.cos(lat));
+    double h = site.elevationM() / 6_378_140.0;
+    this.rhoCosKm = (Math.cos(u) + h * Math.cos(lat)) * MoonPosition.EARTH_RADIUS_KM;
+    this.rhoSinKm = (0.99664719 * Math.sin(u) + h * Math.sin(lat)) * MoonPosition.EARTH_RADIUS_KM;
     double midnight = startSecond + AstroTime.SECONDS_PER_DAY / 2;
     this.clock = SiderealClock.at(site.longitudeEastDeg(), midnight);
     double[] night = new DarkIntervalFinder(clock, sinLat, cosLat, sunMaxAltitudeDeg)
@@ -151,6 +159,15 @@ public final class SiteDay {
    * whole day (or night) as one window. Allocates nothing.
    */
   public int windows(ApparentTarget target, double minAltitudeDeg, boolean night, WindowBuffer out) {
+    return windows(target, minAltitudeDeg, 180.0, night, out);
+  }
+
+  /**
+   * The same, also limited to |hour angle| ≤ {@code maxHourAngleDeg} (0..180; 180 = no limit):
+   * each pass is the smaller of the altitude half-width and that hour angle around transit.
+   */
+  int windows(ApparentTarget target, double minAltitudeDeg, double maxHourAngleDeg, boolean night,
+      WindowBuffer out) {
     Checks.between("minAltitudeDeg", minAltitudeDeg, -90, 90);
     double from;
     double to;
@@ -168,11 +185,18 @@ public final class SiteDay {
     if (!(cosH0 < 1.0)) {
       return 0; // never that high (NaN: pole of the sky seen from a pole, exactly at h0: too)
     }
-    if (cosH0 <= -1.0) {
-      out.add(from, to); // never lower
-      return 1;
+    double halfWidth;
+    if (maxHourAngleDeg >= 180.0) {
+      if (cosH0 <= -1.0) {
+        out.add(from, to); // never lower
+        return 1;
+      }
+      halfWidth = Angles.acosRad(cosH0) / SIDEREAL_RAD_PER_SECOND;
+    } else {
+      double limit = maxHourAngleDeg / SiderealClock.DEG_PER_SECOND;
+      halfWidth = cosH0 <= -1.0
+          ? limit : Math.min(limit, Angles.acosRad(cosH0) / SIDEREAL_RAD_PER_SECOND);
     }
-    double halfWidth = Angles.acosRad(cosH0) / SIDEREAL_RAD_PER_SECOND;
     double transit = clock.transitNearReference(target.raDeg());
     double period = SiderealClock.SIDEREAL_DAY_SECONDS;
     // First transit whose pass [transit - halfWidth, transit + halfWidth] ends after `from`.
@@ -217,6 +241,26 @@ public final class SiteDay {
     double geocentric = Math.toDegrees(Math.asin(
         sinLat * Math.sin(dec) + cosLat * Math.cos(dec) * Math.cos(hourAngle)));
     return geocentric - DarkIntervalFinder.SUN_PARALLAX_DEG * Angles.cosDeg(geocentric);
+  }
+
+  SiderealClock clock() {
+    return clock;
+  }
+
+  double sinLat() {
+    return sinLat;
+  }
+
+  double cosLat() {
+    return cosLat;
+  }
+
+  double rhoCosKm() {
+    return rhoCosKm;
+  }
+
+  double rhoSinKm() {
+    return rhoSinKm;
   }
 
   double startSecond() {

@@ -70,6 +70,49 @@ public final class VisibilityCalculator {
     return out;
   }
 
+  /**
+   * The intervals in [from, to) in which every constraint of {@code constraints} holds at once
+   * (see {@link ObservingConstraints} and {@link ConstrainedWindowFinder}); in time order,
+   * disjoint, edges to the millisecond. Builds its own {@link MoonTrack} when the Moon matters;
+   * for many pairs use {@link ConstrainedWindowFinder} with shared {@link SiteDay}s and tracks.
+   *
+   * @throws IllegalArgumentException for a null argument or {@code to} not after {@code from}
+   */
+  public static List<TimeWindow> windows(Site site, Target target, Instant from, Instant to,
+      ObservingConstraints constraints) {
+    Checks.notNull("site", site);
+    Checks.notNull("target", target);
+    Checks.notNull("constraints", constraints);
+    Checks.span(from, to);
+    double fromSecond = AstroTime.epochSeconds(from);
+    double toSecond = AstroTime.epochSeconds(to);
+    LocalDate first = SiteDay.localDateOf(site, fromSecond).minusDays(1);
+    LocalDate last = SiteDay.localDateOf(site, toSecond);
+    MoonTrack track = constraints.needsMoon() ? MoonTrack.covering(from, to) : null;
+    ConstrainedWindowFinder finder = new ConstrainedWindowFinder();
+
+    List<double[]> joined = new ArrayList<>();
+    WindowBuffer buffer = new WindowBuffer();
+    for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+      SiteDay day = SiteDay.of(site, date, constraints.sunMaxAltitudeDeg());
+      buffer.clear();
+      finder.windows(day, ApparentTarget.at(target, day.middle()), constraints, track,
+          fromSecond, toSecond, buffer);
+      for (int i = 0; i < buffer.size(); i++) {
+        double start = buffer.startEpochSecond(i);
+        double end = buffer.endEpochSecond(i);
+        if (end > start) {
+          append(joined, start, end);
+        }
+      }
+    }
+    List<TimeWindow> out = new ArrayList<>(joined.size());
+    for (double[] w : joined) {
+      out.add(new TimeWindow(AstroTime.instant(w[0]), AstroTime.instant(w[1])));
+    }
+    return out;
+  }
+
   /** The same with the missions' defaults: 30° minimum altitude, night at Sun ≤ −12°. */
   public static List<TimeWindow> windows(Site site, Target target, Instant from, Instant to) {
     return windows(site, target, from, to, DEFAULT_MIN_ALTITUDE_DEG, true,

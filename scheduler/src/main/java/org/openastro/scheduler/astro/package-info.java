@@ -11,6 +11,13 @@
  *       day (apparent place, sin/cos δ), then
  *       {@link org.openastro.scheduler.astro.SiteDay#windows(ApparentTarget, double, boolean,
  *       WindowBuffer)} per pair: one acos and an interval intersection, no allocation.
+ *   <li>Observing constraints (issue 13): {@link org.openastro.scheduler.astro.ObservingConstraints}
+ *       (min altitude, max airmass, min Moon separation, max Moon illumination, Sun, max hour
+ *       angle, {@link org.openastro.scheduler.astro.HorizonMask}) — one-shot
+ *       {@link org.openastro.scheduler.astro.VisibilityCalculator#windows(Site, Target,
+ *       java.time.Instant, java.time.Instant, ObservingConstraints)}; bulk: one
+ *       {@link org.openastro.scheduler.astro.MoonTrack} per planning span shared by everyone, one
+ *       {@link org.openastro.scheduler.astro.ConstrainedWindowFinder} per thread.
  * </ul>
  *
  * <h2>Model</h2>
@@ -41,5 +48,17 @@
  *       nothing (no refraction, no horizon dip, Sun parallax taken at sea level).
  *   <li>Targets are fixed stars: no proper motion, parallax, or solar-system bodies.
  * </ul>
+ *
+ * <h2>Constraints beyond altitude and Sun</h2>
+ * Airmass is geometric sec z and folds into the altitude threshold; the hour-angle limit trims
+ * each pass around transit: both stay closed-form. The Moon is Meeus ch. 47 (truncated ELP-2000,
+ * ~10"; 0.6" from astropy on the unit fixture) made topocentric with the site's geocentric
+ * vector (parallax up to ~1°); its illuminated fraction is Meeus ch. 48 / astroplan's rule,
+ * geocentric. Moon separation, the illumination rule (satisfied while the Moon's geometric
+ * altitude is below 0) and horizon masks are sampled along each closed-form window (15 min, or
+ * 5 min with a mask) and every sign change is bisected to 0.5 s; a condition failing only
+ * between two samples for less than a step can be missed (a grazing, ill-conditioned edge).
+ * Checked against astropy's {@code get_body('moon', t, location)} on the fixture of
+ * {@code tools/astro-reference/generate_constraints_reference.py}: every edge within 60 s.
  */
 package org.openastro.scheduler.astro;
