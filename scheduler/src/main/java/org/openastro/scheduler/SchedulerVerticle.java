@@ -2,9 +2,9 @@ package org.openastro.scheduler;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.openastro.events.EventAddresses;
-import io.vertx.core.json.JsonObject;
 import org.openastro.scheduler.run.SchedulerAssembly;
 import org.openastro.scheduler.run.SchedulerLoop;
 import org.slf4j.Logger;
