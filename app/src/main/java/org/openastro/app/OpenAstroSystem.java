@@ -20,8 +20,8 @@ import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
-import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.SchedulerVerticle;
+import org.openastro.scheduler.run.SchedulerAssembly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ public final class OpenAstroSystem implements AutoCloseable {
       HttpApiVerticle http;
       MqttGatewayVerticle mqtt = null;
       if (roles.contains(ProcessRole.SCHEDULER)) {
-        await(vertx.deployVerticle(new SchedulerVerticle(SchedulerParts.build(store, config, registry))), grace);
+        await(vertx.deployVerticle(new SchedulerVerticle(SchedulerAssembly.build(store, config, registry))), grace);
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);

@@ -47,8 +47,8 @@ import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.ScienceCase;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
-import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.SchedulerVerticle;
+import org.openastro.scheduler.run.SchedulerAssembly;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -70,7 +70,7 @@ class AlertsIT {
   static Vertx vertx;
   static Gateway gateway;
   static SecretHasher hasher;
-  static SchedulerParts parts;
+  static Store store;
   static HttpApiVerticle http;
   static MqttGatewayVerticle mqtt;
   static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor();
@@ -84,13 +84,13 @@ class AlertsIT {
         "SCHEDULER_TICK", "200ms", "SCHEDULER_MISSION_SWEEP", "1h"));
     vertx = Vertx.vertx();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Store store = new Store(keyspace.session());
+    store = new Store(keyspace.session());
     hasher = ApiPlatform.hasher(config);
     gateway = new Gateway(config, store, hasher, registry);
-    parts = SchedulerParts.build(store, config);
     http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway));
     mqtt = new MqttGatewayVerticle(gateway);
-    Await.result(vertx.deployVerticle(new SchedulerVerticle(parts)));
+    SchedulerAssembly scheduler = SchedulerAssembly.build(store, config, new SimpleMeterRegistry());
+    Await.result(vertx.deployVerticle(new SchedulerVerticle(scheduler)));
     Await.result(vertx.deployVerticle(http));
     Await.result(vertx.deployVerticle(mqtt));
   }
@@ -170,7 +170,7 @@ class AlertsIT {
     assertThat(body.getString("alert_source_id")).isEqualTo(alertSourceId);
     assertThat(body.getJsonObject("alert").getString("format")).isEqualTo(format);
 
-    Mission stored = Await.result(parts.missions().find(id)).orElseThrow();
+    Mission stored = Await.result(store.missions().find(id)).orElseThrow();
     assertThat(stored.alertSourceId()).isEqualTo(alertSourceId);
     assertThat(stored.scienceCase()).isEqualTo(scienceCase);
     assertThat(stored.priority()).isEqualTo(priority);
@@ -254,14 +254,14 @@ class AlertsIT {
     HttpResponse<String> pipeline = send("POST", "/api/v1/alerts", "application/json", notice, pipelineKey);
     assertThat(pipeline.statusCode()).isEqualTo(403);
     assertThat(new JsonObject(pipeline.body()).getString("error")).isEqualTo("forbidden");
-    assertThat(Await.result(parts.missions().find(id))).isEmpty();
+    assertThat(Await.result(store.missions().find(id))).isEmpty();
 
     HttpResponse<String> submitterKey = send("POST", "/api/v1/api-keys", "application/json",
         "{\"name\": \"bob\", \"role\": \"SUBMITTER\"}", ADMIN_KEY);
     String bob = new JsonObject(submitterKey.body()).getString("key");
     HttpResponse<String> submitted = send("POST", "/api/v1/alerts", "application/json", notice, bob);
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
-    assertThat(Await.result(parts.missions().find(id)).map(Mission::owner)).contains("bob");
+    assertThat(Await.result(store.missions().find(id)).map(Mission::owner)).contains("bob");
   }
 
   private static void assertRefused(String body, String contentType, String code, String field, UUID mustNotExist)
@@ -273,7 +273,7 @@ class AlertsIT {
     assertThat(error.getString("field")).as(r.body()).isEqualTo(field);
     assertThat(error.getString("message")).isNotBlank();
     if (mustNotExist != null) {
-      Optional<Mission> found = Await.result(parts.missions().find(mustNotExist));
+      Optional<Mission> found = Await.result(store.missions().find(mustNotExist));
       assertThat(found).isEmpty();
     }
   }

@@ -2,8 +2,10 @@ package org.openastro.scheduler;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.openastro.events.EventAddresses;
+import org.openastro.scheduler.run.SchedulerAssembly;
 import org.openastro.scheduler.run.SchedulerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +17,28 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
 
-  private final SchedulerParts parts;
+  private final SchedulerAssembly assembly;
   private final Clock clock;
   private SchedulerLoop loop;
 
-  /** {@code parts}: built at start-up (off the event loop), see {@link SchedulerParts#build}. */
-  public SchedulerVerticle(SchedulerParts parts) {
-    this(parts, Clock.systemUTC());
+  /** {@code assembly}: built at start-up (off the event loop), see {@link SchedulerAssembly#build}. */
+  public SchedulerVerticle(SchedulerAssembly assembly) {
+    this(assembly, Clock.systemUTC());
   }
 
-  SchedulerVerticle(SchedulerParts parts, Clock clock) {
-    this.parts = parts;
+  SchedulerVerticle(SchedulerAssembly assembly, Clock clock) {
+    this.assembly = assembly;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    loop = new SchedulerLoop(vertx, parts, clock);
-    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.NODE_HEARTBEAT,
+    loop = assembly.loop(vertx, clock);
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_HEARTBEAT,
         msg -> loop.onHeartbeat(msg.body()));
-    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.NODE_PROGRESS,
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_PROGRESS,
         msg -> loop.onProgress(msg.body()));
-    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(EventAddresses.MISSION_CREATED,
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.MISSION_CREATED,
         msg -> loop.onMissionCreated(msg.body()));
     return loop.start().onSuccess(x -> LOG.info("Scheduler started"));
   }

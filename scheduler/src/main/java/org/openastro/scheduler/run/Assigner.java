@@ -1,7 +1,7 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import org.openastro.cql.task.Task;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
-import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.plan.AssignmentPlanner;
 import org.openastro.scheduler.plan.PendingWork;
 import org.openastro.scheduler.plan.Proposal;
@@ -34,15 +34,33 @@ import org.slf4j.LoggerFactory;
 final class Assigner {
   private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
 
-  private final Vertx vertx;
-  private final SchedulerParts parts;
+  private final Offload offload;
+  private final PendingTasks queue;
+  private final TaskStore tasks;
+  private final TaskMoves moves;
+  private final MissionStore missions;
+  private final MissionMoves missionMoves;
+  private final NodeRoster nodes;
+  private final NodeWork nodeWork;
+  private final Claims claims;
+  private final SchedulerMetrics metrics;
   private final AssignmentPlanner planner;
   private final Downlink downlink;
   private final int batch;
 
-  Assigner(Vertx vertx, SchedulerParts parts, AssignmentPlanner planner, Downlink downlink, int batch) {
-    this.vertx = vertx;
-    this.parts = parts;
+  Assigner(Offload offload, PendingTasks queue, TaskStore tasks, TaskMoves moves, MissionStore missions,
+      MissionMoves missionMoves, NodeRoster nodes, NodeWork nodeWork, Claims claims, SchedulerMetrics metrics,
+      AssignmentPlanner planner, Downlink downlink, int batch) {
+    this.offload = offload;
+    this.queue = queue;
+    this.tasks = tasks;
+    this.moves = moves;
+    this.missions = missions;
+    this.missionMoves = missionMoves;
+    this.nodes = nodes;
+    this.nodeWork = nodeWork;
+    this.claims = claims;
+    this.metrics = metrics;
     this.planner = planner;
     this.downlink = downlink;
     this.batch = batch;
@@ -50,45 +68,45 @@ final class Assigner {
 
   /** Runs one round; succeeds with the number of tasks assigned. */
   Future<Integer> round(Instant now) {
-    return parts.queue().head(batch).compose(entries -> {
+    return queue.head(batch).compose(entries -> {
       if (entries.isEmpty()) {
         return Future.succeededFuture(0);
       }
       return pendingWork(entries, now).compose(work -> work.isEmpty() ? Future.succeededFuture(0)
-          : parts.nodes().nodesIn(NodeStatus.ONLINE).compose(nodes -> {
-            List<Node> free = nodes.stream().filter(n -> n.currentTaskId() == null).toList();
+          : nodes.nodesIn(NodeStatus.ONLINE).compose(online -> {
+            List<Node> free = online.stream().filter(n -> n.currentTaskId() == null).toList();
             if (free.isEmpty()) {
               return Future.succeededFuture(0);
             }
-            return vertx.executeBlocking(() -> planner.plan(work, free, now), false)
+            return offload.run(() -> planner.plan(work, free, now))
                 .compose(proposals -> apply(proposals, 0, 0, now));
           }));
     });
   }
 
   private Future<List<PendingWork>> pendingWork(List<PendingQueue.Entry> entries, Instant now) {
-    List<Future<Optional<Task>>> tasks = entries.stream().map(e -> parts.tasks().find(e.taskId())).toList();
-    return Future.all(tasks).compose(all -> {
+    List<Future<Optional<Task>>> found = entries.stream().map(e -> tasks.find(e.taskId())).toList();
+    return Future.all(found).compose(all -> {
       List<Task> pending = new ArrayList<>();
       List<Future<Void>> heals = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         PendingQueue.Entry entry = entries.get(i);
         Optional<Task> task = all.resultAt(i);
         if (task.isEmpty() || task.get().status() != TaskStatus.PENDING || task.get().assignedNodeId() != null) {
-          heals.add(parts.transitions().dropQueueRow(entry));
+          heals.add(moves.dropQueueRow(entry));
         } else if (task.get().windowEnd() != null && !task.get().windowEnd().isAfter(now)) {
           // Its window passed unassigned: close it; the mission sweep plans the exposure anew.
-          heals.add(parts.transitions().cancel(task.get(), "WINDOW_PASSED", now).mapEmpty());
+          heals.add(moves.cancel(task.get(), "WINDOW_PASSED", now).mapEmpty());
         } else {
           pending.add(task.get());
         }
       }
-      Map<UUID, Future<Optional<Mission>>> missions = new HashMap<>();
-      pending.forEach(t -> missions.computeIfAbsent(t.missionId(), parts.missions()::find));
-      return Future.all(new ArrayList<>(missions.values())).compose(x -> Future.all(heals)).map(x -> {
+      Map<UUID, Future<Optional<Mission>>> missionOf = new HashMap<>();
+      pending.forEach(t -> missionOf.computeIfAbsent(t.missionId(), missions::find));
+      return Future.all(new ArrayList<>(missionOf.values())).compose(x -> Future.all(heals)).map(x -> {
         List<PendingWork> work = new ArrayList<>();
         for (Task t : pending) {
-          missions.get(t.missionId()).result()
+          missionOf.get(t.missionId()).result()
               .filter(m -> m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS)
               .ifPresent(m -> work.add(new PendingWork(t, m)));
         }
@@ -114,10 +132,10 @@ final class Assigner {
     UUID taskId = p.task().taskId();
     // The claim is the lock; the by-node index also guards against a current_task_id that a
     // heartbeat rewrote while the node still holds open work.
-    return parts.nodeTasks().openTaskIds(nodeId).compose(open -> !open.isEmpty() ? Future.succeededFuture(false)
-        : parts.nodes().claim(nodeId, taskId).compose(claimed -> !claimed ? Future.succeededFuture(false)
-            : parts.transitions().assign(p.task(), nodeId, p.window().start(), p.window().end(), now)
-                .compose(ok -> ok ? announce(p, now) : parts.nodes().release(nodeId, taskId).map(false))));
+    return nodeWork.openTaskIds(nodeId).compose(open -> !open.isEmpty() ? Future.succeededFuture(false)
+        : claims.claim(nodeId, taskId).compose(claimed -> !claimed ? Future.succeededFuture(false)
+            : moves.assign(p.task(), nodeId, p.window().start(), p.window().end(), now)
+                .compose(ok -> ok ? announce(p, now) : claims.release(nodeId, taskId).map(false))));
   }
 
   private Future<Boolean> announce(Proposal p, Instant now) {
@@ -127,12 +145,12 @@ final class Assigner {
         t.remainderOf(), t.priority(), t.createdAt(), now);
     downlink.assignment(assigned, p.mission());
     if (t.createdAt() != null) {
-      parts.metrics().assigned(java.time.Duration.between(t.createdAt(), now));
+      metrics.assigned(Duration.between(t.createdAt(), now));
     }
     LOG.info("Task {} ({} s) assigned to node {}", t.taskId(), t.exposureRequiredS(), p.node().nodeId());
     Mission m = p.mission();
     return m.status() == MissionStatus.PENDING
-        ? parts.missionStates().move(m, MissionStatus.IN_PROGRESS, m.totalExposureCompletedS()).map(true)
+        ? missionMoves.move(m, MissionStatus.IN_PROGRESS, m.totalExposureCompletedS()).map(true)
         : Future.succeededFuture(true);
   }
 }

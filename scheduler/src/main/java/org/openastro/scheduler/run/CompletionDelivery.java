@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * least once: a restart (or a second instance) may repeat a delivery, so consumers dedupe on
  * {@code mission_id}.
  */
-final class CompletionDelivery {
+final class CompletionDelivery implements PendingDeliveries {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionDelivery.class);
 
   private final Vertx vertx;
-  private final CompletionOutbox outbox;
+  private final Outbox outbox;
   private final URI webhook;
   private final String token;
   private final Backoff backoff;
@@ -36,7 +36,7 @@ final class CompletionDelivery {
   private final Set<UUID> inFlight = new HashSet<>();
   private boolean stopped;
 
-  CompletionDelivery(Vertx vertx, CompletionOutbox outbox, URI webhook, String token, Backoff backoff) {
+  CompletionDelivery(Vertx vertx, Outbox outbox, URI webhook, String token, Backoff backoff) {
     this.vertx = vertx;
     this.outbox = outbox;
     this.webhook = webhook;
@@ -46,7 +46,8 @@ final class CompletionDelivery {
   }
 
   /** Starts delivering every outbox entry not already on its way. */
-  Future<Void> deliverPending() {
+  @Override
+  public Future<Void> deliverPending() {
     return outbox.all().map(entries -> {
       entries.forEach(this::deliver);
       return null;

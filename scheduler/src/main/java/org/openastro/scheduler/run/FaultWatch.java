@@ -1,6 +1,7 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.openastro.cql.node.Node;
 import org.openastro.domain.NodeStatus;
-import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.fault.FaultRule;
 import org.openastro.scheduler.fault.LivenessTable;
 import org.slf4j.Logger;
@@ -28,14 +29,21 @@ import org.slf4j.LoggerFactory;
 final class FaultWatch {
   private static final Logger LOG = LoggerFactory.getLogger(FaultWatch.class);
 
-  private final SchedulerParts parts;
+  private final NodeRoster nodes;
+  private final NodeStatusMoves statusMoves;
+  private final Heartbeats heartbeats;
+  private final SchedulerMetrics metrics;
   private final FaultRule rule;
   private final LivenessTable table;
   private final Recovery recovery;
   private final Set<UUID> faulted = new HashSet<>();
 
-  FaultWatch(SchedulerParts parts, FaultRule rule, Recovery recovery) {
-    this.parts = parts;
+  FaultWatch(NodeRoster nodes, NodeStatusMoves statusMoves, Heartbeats heartbeats, SchedulerMetrics metrics,
+      FaultRule rule, Recovery recovery) {
+    this.nodes = nodes;
+    this.statusMoves = statusMoves;
+    this.heartbeats = heartbeats;
+    this.metrics = metrics;
     this.rule = rule;
     this.table = new LivenessTable(rule);
     this.recovery = recovery;
@@ -45,13 +53,13 @@ final class FaultWatch {
   Future<Void> refresh(Instant now) {
     List<Future<Void>> all = new ArrayList<>();
     for (NodeStatus status : List.of(NodeStatus.ONLINE, NodeStatus.BUSY)) {
-      all.add(parts.nodes().idsIn(status).compose(ids -> {
-        parts.metrics().nodesIn(status, ids.size());
+      all.add(nodes.idsIn(status).compose(ids -> {
+        metrics.nodesIn(status, ids.size());
         List<Future<Void>> reads = new ArrayList<>();
         for (UUID id : ids) {
           if (!table.watches(id)) {
             reads.add(storedLastHeartbeat(id, now).compose(last -> last.isPresent() ? Future.succeededFuture(last)
-                : parts.nodes().find(id).map(n -> n.map(Node::statusChangedAt)))
+                : nodes.find(id).map(n -> n.map(Node::statusChangedAt)))
                 .map(last -> {
                   table.heard(id, last.orElse(now));
                   return null;
@@ -66,10 +74,10 @@ final class FaultWatch {
 
   /** Resumes the recovery of every FAULTED node (finishes what a crash interrupted). */
   Future<Void> resumeRecoveries(Instant now) {
-    return parts.nodes().nodesIn(NodeStatus.FAULTED).compose(nodes -> {
-      parts.metrics().nodesIn(NodeStatus.FAULTED, nodes.size());
+    return nodes.nodesIn(NodeStatus.FAULTED).compose(found -> {
+      metrics.nodesIn(NodeStatus.FAULTED, found.size());
       List<Future<Void>> all = new ArrayList<>();
-      for (Node n : nodes) {
+      for (Node n : found) {
         faulted.add(n.nodeId());
         all.add(recovery.recoverNode(n.nodeId(), now));
       }
@@ -83,7 +91,7 @@ final class FaultWatch {
    * gateways send. A malformed entry is skipped, not the rest of its batch.
    */
   void onHeartbeat(JsonObject event, Instant now) {
-    io.vertx.core.json.JsonArray batch = event.getJsonArray("heartbeats");
+    JsonArray batch = event.getJsonArray("heartbeats");
     if (batch == null) {
       heard(event, now);
       return;
@@ -102,7 +110,7 @@ final class FaultWatch {
     String at = event.getString("received_at");
     table.heard(nodeId, at == null ? now : Instant.parse(at));
     if (faulted.remove(nodeId)) {
-      parts.nodeStates().changeStatus(nodeId, NodeStatus.FAULTED, NodeStatus.ONLINE, null, now)
+      statusMoves.move(nodeId, NodeStatus.FAULTED, NodeStatus.ONLINE, now)
           .onSuccess(s -> LOG.info("Node {} heartbeats again: {}", nodeId, s))
           .onFailure(t -> {
             faulted.add(nodeId);
@@ -131,7 +139,7 @@ final class FaultWatch {
         table.heard(id, stored.get());
         return Future.succeededFuture();
       }
-      return parts.nodes().find(id).compose(node -> {
+      return nodes.find(id).compose(node -> {
         if (node.isEmpty()) {
           return Future.succeededFuture();
         }
@@ -140,7 +148,7 @@ final class FaultWatch {
           return Future.succeededFuture(); // it said it is off: silence is expected
         }
         Future<NodeStatus> moved = status == NodeStatus.FAULTED ? Future.succeededFuture(status)
-            : parts.nodeStates().changeStatus(id, status, NodeStatus.FAULTED, null, now);
+            : statusMoves.move(id, status, NodeStatus.FAULTED, now);
         return moved.compose(now2 -> {
           if (now2 != NodeStatus.FAULTED) {
             table.heard(id, now); // someone moved it meanwhile: watch it afresh
@@ -148,7 +156,7 @@ final class FaultWatch {
           }
           faulted.add(id);
           if (status != NodeStatus.FAULTED) {
-            parts.metrics().faultDetected(); // moved by this instance, so counted once across schedulers
+            metrics.faultDetected(); // moved by this instance, so counted once across schedulers
           }
           LOG.info("Node {} FAULTED: no heartbeat since {}", id, silent.lastHeartbeat());
           return recovery.recoverNode(id, now);
@@ -158,6 +166,6 @@ final class FaultWatch {
   }
 
   private Future<Optional<Instant>> storedLastHeartbeat(UUID id, Instant now) {
-    return parts.heartbeats().lastHeartbeat(id, now);
+    return heartbeats.lastHeartbeat(id, now);
   }
 }

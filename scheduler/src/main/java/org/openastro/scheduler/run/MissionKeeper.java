@@ -11,7 +11,7 @@ import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.TaskStatus;
-import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.mission.MissionLifecycle;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.slf4j.Logger;
@@ -28,22 +28,35 @@ final class MissionKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(MissionKeeper.class);
   private static final int SWEEP_LIMIT = 10_000;
 
-  private final SchedulerParts parts;
-  private final MissionPlanning planning;
-  private final CompletionDelivery delivery;
+  private final MissionStore missions;
+  private final MissionMoves missionMoves;
+  private final TaskStore tasks;
+  private final TaskMoves moves;
+  private final Claims claims;
+  private final Outbox outbox;
+  private final SchedulerMetrics metrics;
+  private final Planning planning;
+  private final PendingDeliveries delivery;
   private final Downlink downlink;
 
-  MissionKeeper(SchedulerParts parts, MissionPlanning planning, CompletionDelivery delivery, Downlink downlink) {
-    this.parts = parts;
+  MissionKeeper(MissionStore missions, MissionMoves missionMoves, TaskStore tasks, TaskMoves moves, Claims claims,
+      Outbox outbox, SchedulerMetrics metrics, Planning planning, PendingDeliveries delivery, Downlink downlink) {
+    this.missions = missions;
+    this.missionMoves = missionMoves;
+    this.tasks = tasks;
+    this.moves = moves;
+    this.claims = claims;
+    this.outbox = outbox;
+    this.metrics = metrics;
     this.planning = planning;
     this.delivery = delivery;
     this.downlink = downlink;
   }
 
   Future<Void> sweep(Instant now) {
-    parts.metrics().beginTaskTally();
-    return Future.all(parts.missions().idsByStatus(MissionStatus.PENDING, SWEEP_LIMIT),
-            parts.missions().idsByStatus(MissionStatus.IN_PROGRESS, SWEEP_LIMIT))
+    metrics.beginTaskTally();
+    return Future.all(missions.idsByStatus(MissionStatus.PENDING, SWEEP_LIMIT),
+            missions.idsByStatus(MissionStatus.IN_PROGRESS, SWEEP_LIMIT))
         .compose(both -> {
           List<UUID> ids = new ArrayList<>(both.<List<UUID>>resultAt(0));
           ids.addAll(both.<List<UUID>>resultAt(1));
@@ -55,42 +68,42 @@ final class MissionKeeper {
             }));
           }
           return Future.all(all).<Void>mapEmpty();
-        }).onComplete(x -> parts.metrics().endTaskTally());
+        }).onComplete(x -> metrics.endTaskTally());
   }
 
   Future<Void> evaluate(UUID missionId, Instant now) {
-    return parts.missions().find(missionId).compose(found -> {
+    return missions.find(missionId).compose(found -> {
       if (found.isEmpty() || MissionLifecycle.isFinal(found.get().status())) {
         found.ifPresent(m -> planning.forget(m.missionId()));
         return Future.succeededFuture();
       }
       Mission m = found.get();
-      return parts.tasks().listByMission(missionId).compose(tasks -> {
-        parts.metrics().tallyTasks(missionId, tasks.stream().map(TaskSummary::status).toList());
-        MissionProgress progress = MissionProgress.of(tasks);
-        boolean started = tasks.stream().anyMatch(t -> t.status() != TaskStatus.PENDING || t.assignedNodeId() != null);
+      return tasks.listByMission(missionId).compose(listed -> {
+        metrics.tallyTasks(missionId, listed.stream().map(TaskSummary::status).toList());
+        MissionProgress progress = MissionProgress.of(listed);
+        boolean started = listed.stream().anyMatch(t -> t.status() != TaskStatus.PENDING || t.assignedNodeId() != null);
         MissionStatus next = MissionLifecycle.next(m, progress, started, now);
         double completed = progress.completedS();
         return switch (next) {
-          case COMPLETE -> cancelOpen(tasks, "MISSION_COMPLETE", now)
-              .compose(x -> parts.outbox().add(missionId, completionPayload(m, completed, now).encode(), now))
-              .compose(x -> parts.missionStates().move(m, MissionStatus.COMPLETE, completed))
+          case COMPLETE -> cancelOpen(listed, "MISSION_COMPLETE", now)
+              .compose(x -> outbox.add(missionId, completionPayload(m, completed, now).encode(), now))
+              .compose(x -> missionMoves.move(m, MissionStatus.COMPLETE, completed))
               .compose(moved -> {
                 if (moved) {
                   LOG.info("Mission {} COMPLETE: {} of {} s", missionId, completed, m.totalExposureRequiredS());
                 }
                 return delivery.deliverPending();
               });
-          case EXPIRED -> cancelOpen(tasks, "MISSION_EXPIRED", now)
-              .compose(x -> parts.missionStates().move(m, MissionStatus.EXPIRED, completed))
+          case EXPIRED -> cancelOpen(listed, "MISSION_EXPIRED", now)
+              .compose(x -> missionMoves.move(m, MissionStatus.EXPIRED, completed))
               .onSuccess(moved -> {
                 if (moved) {
                   LOG.info("Mission {} EXPIRED with {} of {} s", missionId, completed, m.totalExposureRequiredS());
                 }
               }).mapEmpty();
           default -> {
-            Future<?> stored = next != m.status() ? parts.missionStates().move(m, next, completed)
-                : completed != m.totalExposureCompletedS() ? parts.missionStates().recordProgress(m, completed)
+            Future<?> stored = next != m.status() ? missionMoves.move(m, next, completed)
+                : completed != m.totalExposureCompletedS() ? missionMoves.recordProgress(m, completed)
                 : Future.succeededFuture();
             yield stored.compose(x -> planning.maybePlan(m, progress, now));
           }
@@ -99,11 +112,11 @@ final class MissionKeeper {
     });
   }
 
-  private Future<Void> cancelOpen(List<TaskSummary> tasks, String reason, Instant now) {
+  private Future<Void> cancelOpen(List<TaskSummary> listed, String reason, Instant now) {
     List<Future<Void>> all = new ArrayList<>();
-    for (TaskSummary s : tasks) {
+    for (TaskSummary s : listed) {
       if (MissionProgress.isOpen(s.status())) {
-        all.add(parts.tasks().find(s.taskId()).compose(t -> t.isPresent() && MissionProgress.isOpen(t.get().status())
+        all.add(tasks.find(s.taskId()).compose(t -> t.isPresent() && MissionProgress.isOpen(t.get().status())
             ? cancel(t.get(), reason, now) : Future.succeededFuture()));
       }
     }
@@ -111,12 +124,12 @@ final class MissionKeeper {
   }
 
   private Future<Void> cancel(Task task, String reason, Instant now) {
-    return parts.transitions().cancel(task, reason, now).compose(cancelled -> {
+    return moves.cancel(task, reason, now).compose(cancelled -> {
       if (!cancelled || task.assignedNodeId() == null) {
         return Future.succeededFuture();
       }
       downlink.cancellation(task);
-      return parts.nodes().release(task.assignedNodeId(), task.taskId()).mapEmpty();
+      return claims.release(task.assignedNodeId(), task.taskId()).mapEmpty();
     });
   }
 

@@ -1,7 +1,6 @@
 package org.openastro.scheduler.run;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import org.openastro.cql.node.Node;
 import org.openastro.cql.task.Task;
 import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
-import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.astro.TimeWindow;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.openastro.scheduler.plan.Candidates;
@@ -29,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * scheduler instances (an LWT lease with a TTL, re-reading the tasks after taking it), so two
  * instances never cover the same exposure twice; a planner that dies holds the lease only its TTL.
  */
-final class MissionPlanning {
+final class MissionPlanning implements Planning {
   private static final Logger LOG = LoggerFactory.getLogger(MissionPlanning.class);
   static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
-  private final Vertx vertx;
-  private final SchedulerParts parts;
+  private final Offload offload;
+  private final NodeRoster nodes;
+  private final TaskStore tasks;
+  private final PlanningLease lease;
+  private final SchedulerMetrics metrics;
   private final SkyView sky;
   private final MissionSplitter splitter;
   private final Duration horizon;
@@ -50,11 +52,14 @@ final class MissionPlanning {
    * {@code fleetMaxAge}: how long one read of the fleet serves planning (the mission sweep period:
    * a sweep planning 20 missions over 10,000 nodes reads them once, not 20 times).
    */
-  MissionPlanning(Vertx vertx, SchedulerParts parts, SkyView sky, MissionSplitter splitter,
-      Duration horizon, Duration replanInterval, Duration fleetMaxAge) {
+  MissionPlanning(Offload offload, NodeRoster nodes, TaskStore tasks, PlanningLease lease, SchedulerMetrics metrics,
+      SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge) {
     this.fleetMaxAge = fleetMaxAge;
-    this.vertx = vertx;
-    this.parts = parts;
+    this.offload = offload;
+    this.nodes = nodes;
+    this.tasks = tasks;
+    this.lease = lease;
+    this.metrics = metrics;
     this.sky = sky;
     this.splitter = splitter;
     this.horizon = horizon;
@@ -62,7 +67,8 @@ final class MissionPlanning {
   }
 
   /** Plans the mission if exposure is uncovered and it was not planned here lately. */
-  Future<Void> maybePlan(Mission m, MissionProgress progress, Instant now) {
+  @Override
+  public Future<Void> maybePlan(Mission m, MissionProgress progress, Instant now) {
     if (progress.uncoveredS(m.totalExposureRequiredS()) == 0) {
       return Future.succeededFuture();
     }
@@ -71,31 +77,32 @@ final class MissionPlanning {
       return Future.succeededFuture();
     }
     lastPlanned.put(m.missionId(), now);
-    return parts.missionStates().lease(m.missionId(), instanceId, LEASE_TTL, now).compose(mine -> !mine
+    return lease.take(m.missionId(), instanceId, LEASE_TTL, now).compose(mine -> !mine
         ? Future.succeededFuture()
-        : plan(m, now).eventually(() -> parts.missionStates().releaseLease(m.missionId(), instanceId)));
+        : plan(m, now).eventually(() -> lease.release(m.missionId(), instanceId)));
   }
 
-  void forget(UUID missionId) {
+  @Override
+  public void forget(UUID missionId) {
     lastPlanned.remove(missionId);
   }
 
   private Future<Void> plan(Mission m, Instant now) {
-    return parts.tasks().listByMission(m.missionId()).compose(tasks -> {
-      double uncovered = MissionProgress.of(tasks).uncoveredS(m.totalExposureRequiredS());
+    return tasks.listByMission(m.missionId()).compose(listed -> {
+      double uncovered = MissionProgress.of(listed).uncoveredS(m.totalExposureRequiredS());
       if (uncovered == 0) {
         return Future.succeededFuture();
       }
-      return capableNodes(m, now).compose(nodes -> vertx.executeBlocking(() -> {
+      return capableNodes(m, now).compose(capable -> offload.run(() -> {
         List<TimeWindow> windows = new ArrayList<>();
-        for (Node n : nodes) {
+        for (Node n : capable) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
         }
         return splitter.split(uncovered, windows);
-      }, false)).compose(plans -> {
+      })).compose(plans -> {
         List<Future<?>> creates = new ArrayList<>();
         for (MissionSplitter.TaskPlan plan : plans) {
-          creates.add(parts.tasks().create(new Task(UUID.randomUUID(), m.missionId(), null, plan.exposureS(), 0,
+          creates.add(tasks.create(new Task(UUID.randomUUID(), m.missionId(), null, plan.exposureS(), 0,
               TaskStatus.PENDING, plan.window().start(), plan.window().end(), null, null, m.priority(), now, now)));
         }
         if (!plans.isEmpty()) {
@@ -109,7 +116,7 @@ final class MissionPlanning {
   private Future<List<Node>> capableNodes(Mission m, Instant now) {
     return fleet(now).map(byStatus -> {
       List<Node> out = new ArrayList<>();
-      byStatus.forEach(nodes -> nodes.stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add));
+      byStatus.forEach(group -> group.stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add));
       return out;
     });
   }
@@ -122,11 +129,11 @@ final class MissionPlanning {
     }
     fleetReadAt = now;
     List<NodeStatus> statuses = List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED);
-    List<Future<List<Node>>> byStatus = statuses.stream().map(s -> parts.nodes().nodesIn(s)).toList();
+    List<Future<List<Node>>> byStatus = statuses.stream().map(nodes::nodesIn).toList();
     fleet = Future.all(byStatus).map(all -> {
       List<List<Node>> lists = new ArrayList<>();
       for (int i = 0; i < statuses.size(); i++) {
-        parts.metrics().nodesIn(statuses.get(i), all.<List<Node>>resultAt(i).size());
+        metrics.nodesIn(statuses.get(i), all.<List<Node>>resultAt(i).size());
         lists.add(all.<List<Node>>resultAt(i));
       }
       return lists;

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 import org.openastro.domain.TaskStatus;
-import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.reliability.Outcome;
 
 /**
@@ -15,12 +14,14 @@ import org.openastro.scheduler.reliability.Outcome;
  * for the next sweep); an EXECUTING report only re-evaluates the mission.
  */
 final class ProgressFollower {
-  private final SchedulerParts parts;
+  private final TaskStore tasks;
+  private final Claims claims;
   private final Reliability reliability;
   private final MissionKeeper keeper;
 
-  ProgressFollower(SchedulerParts parts, Reliability reliability, MissionKeeper keeper) {
-    this.parts = parts;
+  ProgressFollower(TaskStore tasks, Claims claims, Reliability reliability, MissionKeeper keeper) {
+    this.tasks = tasks;
+    this.claims = claims;
     this.reliability = reliability;
     this.keeper = keeper;
   }
@@ -32,14 +33,14 @@ final class ProgressFollower {
     if (reported == TaskStatus.EXECUTING) {
       return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
     }
-    return parts.tasks().find(taskId).compose(found -> {
+    return tasks.find(taskId).compose(found -> {
       if (found.isEmpty() || !nodeId.equals(found.get().assignedNodeId()) || found.get().status() != reported) {
         return Future.succeededFuture(); // refused or overtaken by recovery: nothing to count
       }
       var task = found.get();
       Outcome outcome = reported == TaskStatus.SUCCESS ? Outcome.SUCCESS : Outcome.FAILED;
       return reliability.count(nodeId, taskId, outcome, task.exposureDeliveredS(), now)
-          .compose(x -> parts.nodes().release(nodeId, taskId))
+          .compose(x -> claims.release(nodeId, taskId))
           .compose(x -> keeper.evaluate(task.missionId(), now));
     });
   }
@@ -49,7 +50,7 @@ final class ProgressFollower {
     if (mission != null) {
       return Future.succeededFuture(UUID.fromString(mission));
     }
-    return parts.tasks().find(taskId).compose(t -> t.isPresent() ? Future.succeededFuture(t.get().missionId())
+    return tasks.find(taskId).compose(t -> t.isPresent() ? Future.succeededFuture(t.get().missionId())
         : Future.failedFuture("unknown task " + taskId));
   }
 }

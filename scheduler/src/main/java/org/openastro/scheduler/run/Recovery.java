@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.openastro.cql.task.Task;
-import org.openastro.scheduler.SchedulerParts;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.plan.Remainder;
 import org.openastro.scheduler.reliability.Outcome;
 import org.slf4j.Logger;
@@ -30,17 +30,23 @@ final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
   private static final int MAX_ATTEMPTS = 4;
 
-  private final SchedulerParts parts;
+  private final NodeWork nodeWork;
+  private final TaskStore tasks;
+  private final TaskMoves moves;
+  private final SchedulerMetrics metrics;
   private final Reliability reliability;
 
-  Recovery(SchedulerParts parts, Reliability reliability) {
-    this.parts = parts;
+  Recovery(NodeWork nodeWork, TaskStore tasks, TaskMoves moves, SchedulerMetrics metrics, Reliability reliability) {
+    this.nodeWork = nodeWork;
+    this.tasks = tasks;
+    this.moves = moves;
+    this.metrics = metrics;
     this.reliability = reliability;
   }
 
   /** Recovers every open task the node holds, one after the other. */
   Future<Void> recoverNode(UUID nodeId, Instant now) {
-    return parts.nodeTasks().openTaskIds(nodeId).compose(ids -> sequentially(ids, nodeId, now, 0));
+    return nodeWork.openTaskIds(nodeId).compose(ids -> sequentially(ids, nodeId, now, 0));
   }
 
   private Future<Void> sequentially(List<UUID> ids, UUID nodeId, Instant now, int i) {
@@ -56,16 +62,16 @@ final class Recovery {
   }
 
   Future<Void> recoverTask(UUID taskId, UUID nodeId, Instant now, int attempt) {
-    return parts.tasks().find(taskId).compose(found -> {
+    return tasks.find(taskId).compose(found -> {
       if (found.isEmpty() || !nodeId.equals(found.get().assignedNodeId())) {
         return Future.succeededFuture();
       }
       Task task = found.get();
       return switch (task.status()) {
-        case PENDING -> parts.transitions().unassign(task, now)
+        case PENDING -> moves.unassign(task, now)
             .compose(done -> done || attempt >= MAX_ATTEMPTS ? Future.<Void>succeededFuture()
                 : recoverTask(taskId, nodeId, now, attempt + 1));
-        case EXECUTING -> parts.transitions().freezePartial(task, now).compose(frozen -> {
+        case EXECUTING -> moves.freezePartial(task, now).compose(frozen -> {
           if (!frozen) {
             return attempt >= MAX_ATTEMPTS ? Future.<Void>failedFuture(new IllegalStateException(
                 "task " + taskId + " kept changing during recovery")) : recoverTask(taskId, nodeId, now, attempt + 1);
@@ -75,17 +81,17 @@ final class Recovery {
           return reliability.count(nodeId, taskId, Outcome.FAULTED, task.exposureDeliveredS(), now)
               .compose(x -> recoverTask(taskId, nodeId, now, attempt));
         });
-        case PARTIAL_COMPLETE -> ensureRemainder(task, now).compose(x -> parts.transitions().healFrozen(task));
-        case SUCCESS, FAILED -> parts.transitions().healIndex(task, null);
+        case PARTIAL_COMPLETE -> ensureRemainder(task, now).compose(x -> moves.healFrozen(task));
+        case SUCCESS, FAILED -> moves.healIndex(task, null);
       };
     });
   }
 
   private Future<Void> ensureRemainder(Task partial, Instant now) {
     return Remainder.of(partial, now)
-        .map(rest -> parts.tasks().create(rest).onSuccess(created -> {
+        .map(rest -> tasks.create(rest).onSuccess(created -> {
           if (created.created()) {
-            parts.metrics().remainderCreated();
+            metrics.remainderCreated();
             LOG.info("Remainder {} of task {}: {} s", rest.taskId(), partial.taskId(), rest.exposureRequiredS());
           }
         }).<Void>mapEmpty())

@@ -4,15 +4,14 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.openastro.cql.scheduling.OutcomeLedger;
 import org.openastro.scheduler.reliability.Outcome;
 import org.openastro.scheduler.reliability.ReliabilityScore;
 
 /** Counts a task outcome once and refreshes the node's ReliabilityScore from its history. */
 final class Reliability {
-  private final OutcomeLedger ledger;
+  private final OutcomeHistory ledger;
 
-  Reliability(OutcomeLedger ledger) {
+  Reliability(OutcomeHistory ledger) {
     this.ledger = ledger;
   }
 

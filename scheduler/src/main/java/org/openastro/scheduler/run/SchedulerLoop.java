@@ -6,14 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.openastro.config.Config;
-import org.openastro.scheduler.SchedulerParts;
-import org.openastro.scheduler.SchedulerSettings;
-import org.openastro.scheduler.fault.FaultRule;
-import org.openastro.scheduler.mission.Backoff;
-import org.openastro.scheduler.plan.AssignmentPlanner;
-import org.openastro.scheduler.plan.MissionSplitter;
-import org.openastro.scheduler.plan.SkyView;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +23,8 @@ public final class SchedulerLoop {
 
   private final Vertx vertx;
   private final Clock clock;
-  private final Config config;
+  private final Duration tickPeriod;
+  private final Duration sweepPeriod;
   private final FaultWatch faults;
   private final Assigner assigner;
   private final MissionKeeper keeper;
@@ -43,27 +37,18 @@ public final class SchedulerLoop {
   private long tickTimer = -1;
   private long sweepTimer = -1;
 
-  public SchedulerLoop(Vertx vertx, SchedulerParts parts, Clock clock) {
+  /** Built by {@link SchedulerAssembly#loop}, which gives each part only what it uses. */
+  SchedulerLoop(Vertx vertx, Clock clock, Duration tickPeriod, Duration sweepPeriod, FaultWatch faults,
+      Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery) {
     this.vertx = vertx;
     this.clock = clock;
-    this.config = parts.config();
-    Downlink downlink = new Downlink(vertx.eventBus());
-    Reliability reliability = new Reliability(parts.outcomes());
-    Recovery recovery = new Recovery(parts, reliability);
-    this.faults = new FaultWatch(parts, new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL),
-        config.get(SchedulerSettings.MISSED_HEARTBEATS)), recovery);
-    SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
-    this.assigner = new Assigner(vertx, parts, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)),
-        downlink, config.get(SchedulerSettings.ASSIGN_BATCH));
-    this.delivery = new CompletionDelivery(vertx, parts.outbox(), config.get(SchedulerSettings.COMPLETION_WEBHOOK_URL),
-        config.get(SchedulerSettings.WEBHOOK_TOKEN), new Backoff(config.get(SchedulerSettings.WEBHOOK_RETRY_INITIAL),
-            config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));
-    MissionPlanning planning = new MissionPlanning(vertx, parts, sky,
-        new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), MIN_TASK),
-        config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL),
-        config.get(SchedulerSettings.MISSION_SWEEP));
-    this.keeper = new MissionKeeper(parts, planning, delivery, downlink);
-    this.progress = new ProgressFollower(parts, reliability, keeper);
+    this.tickPeriod = tickPeriod;
+    this.sweepPeriod = sweepPeriod;
+    this.faults = faults;
+    this.assigner = assigner;
+    this.keeper = keeper;
+    this.progress = progress;
+    this.delivery = delivery;
   }
 
   /** Rebuilds fault state from Cassandra, resumes interrupted work, then starts the timers. */
@@ -73,8 +58,8 @@ public final class SchedulerLoop {
         .compose(x -> faults.resumeRecoveries(now))
         .compose(x -> delivery.deliverPending())
         .onSuccess(x -> {
-          tickTimer = vertx.setPeriodic(config.get(SchedulerSettings.TICK).toMillis(), id -> tick());
-          sweepTimer = vertx.setPeriodic(config.get(SchedulerSettings.MISSION_SWEEP).toMillis(), id -> sweep());
+          tickTimer = vertx.setPeriodic(tickPeriod.toMillis(), id -> tick());
+          sweepTimer = vertx.setPeriodic(sweepPeriod.toMillis(), id -> sweep());
           sweep();
         });
   }
@@ -108,9 +93,9 @@ public final class SchedulerLoop {
    * sees the target within a round trip or two to Cassandra. A failure only costs latency.
    */
   public void onMissionCreated(JsonObject event) {
-    java.util.UUID missionId;
+    UUID missionId;
     try {
-      missionId = java.util.UUID.fromString(event.getString("mission_id"));
+      missionId = UUID.fromString(event.getString("mission_id"));
     } catch (RuntimeException e) {
       LOG.warn("Ignored a malformed mission-created event {}", event, e);
       return;

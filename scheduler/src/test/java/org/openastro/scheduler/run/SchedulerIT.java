@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,6 @@ import org.openastro.domain.MissionStatus;
 import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
-import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.SchedulerVerticle;
 import org.openastro.scheduler.plan.Remainder;
 import org.openastro.testsupport.CassandraExtension;
@@ -46,7 +46,7 @@ class SchedulerIT {
   static HttpServer webhook;
   static final List<JsonObject> webhookCalls = new CopyOnWriteArrayList<>();
   static final AtomicInteger webhookAttempts = new AtomicInteger();
-  static SchedulerParts parts;
+  static Store store;
 
   @BeforeAll
   static void start(CassandraTestNode node) {
@@ -62,9 +62,11 @@ class SchedulerIT {
         req.response().setStatusCode(202).end();
       }
     })).listen(0, "127.0.0.1"));
-    parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of(
-        "MISSION_COMPLETED_WEBHOOK_URL", "http://127.0.0.1:" + webhook.actualPort() + "/stack")));
-    Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
+    store = new Store(keyspace.session());
+    SchedulerAssembly scheduler = SchedulerAssembly.build(store, SimulatedNetwork.config(Map.of(
+        "MISSION_COMPLETED_WEBHOOK_URL", "http://127.0.0.1:" + webhook.actualPort() + "/stack")),
+        new SimpleMeterRegistry());
+    Await.result(network.vertx.deployVerticle(new SchedulerVerticle(scheduler)));
   }
 
   @AfterAll
@@ -84,7 +86,7 @@ class SchedulerIT {
   }
 
   Task task(UUID id) {
-    return Await.result(parts.tasks().find(id)).orElseThrow();
+    return Await.result(store.tasks().find(id)).orElseThrow();
   }
 
   @Test
@@ -96,11 +98,11 @@ class SchedulerIT {
     network.keepBeating(reliable);
     network.keepBeating(backup);
     Mission mission = SimulatedNetwork.mission(600, 80, null);
-    Await.result(parts.missions().create(mission));
+    Await.result(store.missions().create(mission));
 
     // Planned into one task (600 s fits one window) and given to the more reliable node.
     UUID first = await().atMost(Duration.ofSeconds(15)).until(() -> Await.result(
-        parts.tasks().listByMission(mission.missionId())).stream()
+        store.tasks().listByMission(mission.missionId())).stream()
         .filter(t -> reliable.equals(t.assignedNodeId())).map(t -> t.taskId()).findFirst().orElse(null),
         id -> id != null);
     Task assigned = task(first);
@@ -120,16 +122,16 @@ class SchedulerIT {
     assertThat(task(first).exposureDeliveredS()).isEqualTo(200);
     UUID remainderId = Remainder.idOf(first);
     Task remainder = await().atMost(Duration.ofSeconds(5)).until(
-        () -> Await.result(parts.tasks().find(remainderId)).orElse(null), t -> t != null && t.assignedNodeId() != null);
+        () -> Await.result(store.tasks().find(remainderId)).orElse(null), t -> t != null && t.assignedNodeId() != null);
     assertThat(remainder.exposureRequiredS()).isEqualTo(400);
     assertThat(remainder.remainderOf()).isEqualTo(first);
     assertThat(remainder.assignedNodeId()).isEqualTo(backup);
 
     // The backup delivers the rest: every second counts, the partial one's included.
     network.report(backup, remainder, 400, TaskStatus.SUCCESS);
-    await().atMost(Duration.ofSeconds(5)).until(() -> Await.result(parts.missions().find(mission.missionId()))
+    await().atMost(Duration.ofSeconds(5)).until(() -> Await.result(store.missions().find(mission.missionId()))
         .orElseThrow().status() == MissionStatus.COMPLETE);
-    assertThat(Await.result(parts.missions().find(mission.missionId())).orElseThrow().totalExposureCompletedS())
+    assertThat(Await.result(store.missions().find(mission.missionId())).orElseThrow().totalExposureCompletedS())
         .isEqualTo(600);
     await().atMost(Duration.ofSeconds(5)).until(() -> !completions.isEmpty());
     assertThat(completions.get(0).getString("mission_id")).isEqualTo(mission.missionId().toString());
@@ -164,13 +166,13 @@ class SchedulerIT {
     network.keepBeating(node);
     // 6 s of exposure due in 8 s: planned into one task that fits before the end, then outrun.
     Mission mission = SimulatedNetwork.mission(6, 90, Instant.now().plusSeconds(8));
-    Await.result(parts.missions().create(mission));
+    Await.result(store.missions().create(mission));
     UUID taskId = await().atMost(Duration.ofSeconds(10)).until(() -> Await.result(
-        parts.tasks().listByMission(mission.missionId())).stream()
+        store.tasks().listByMission(mission.missionId())).stream()
         .filter(t -> node.equals(t.assignedNodeId())).map(t -> t.taskId()).findFirst().orElse(null), id -> id != null);
     network.report(node, task(taskId), 2, TaskStatus.EXECUTING);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> Await.result(parts.missions().find(mission.missionId()))
+    await().atMost(Duration.ofSeconds(10)).until(() -> Await.result(store.missions().find(mission.missionId()))
         .orElseThrow().status() == MissionStatus.EXPIRED);
     await().atMost(Duration.ofSeconds(5)).until(() -> task(taskId).status() == TaskStatus.FAILED);
     assertThat(task(taskId).exposureDeliveredS()).isEqualTo(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
-import org.openastro.scheduler.SchedulerParts;
 import org.openastro.scheduler.SchedulerVerticle;
 import org.openastro.scheduler.plan.Remainder;
 import org.openastro.testsupport.CassandraExtension;
@@ -41,7 +41,7 @@ class TwoSchedulersIT {
   void twoInstancesNeverDoubleAssign(CassandraTestNode cassandra) {
     try (TestKeyspace keyspace = TestKeyspace.create(cassandra, "twosched");
         SimulatedNetwork network = new SimulatedNetwork(keyspace.session())) {
-      SchedulerParts parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
+      Store store = new Store(keyspace.session());
       List<UUID> nodes = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         nodes.add(network.onlineNode(0.5));
@@ -50,13 +50,12 @@ class TwoSchedulersIT {
       List<Mission> missions = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         missions.add(SimulatedNetwork.mission(300, 10 + i, null));
-        Await.result(parts.missions().create(missions.get(i)));
+        Await.result(store.missions().create(missions.get(i)));
       }
       Vertx second = Vertx.vertx();
       try {
-        SchedulerParts otherParts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
-        Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
-        Await.result(second.deployVerticle(new SchedulerVerticle(otherParts)));
+        Await.result(network.vertx.deployVerticle(new SchedulerVerticle(scheduler(store))));
+        Await.result(second.deployVerticle(new SchedulerVerticle(scheduler(new Store(keyspace.session())))));
         // Heartbeats reach both instances, as on a clustered event bus.
         for (UUID n : nodes) {
           second.setPeriodic(250, id -> network.heartbeat(n));
@@ -86,37 +85,35 @@ class TwoSchedulersIT {
   void aRecoveryInterruptedByACrashIsFinishedOnceByTheNextInstance(CassandraTestNode cassandra) {
     try (TestKeyspace keyspace = TestKeyspace.create(cassandra, "restart");
         SimulatedNetwork network = new SimulatedNetwork(keyspace.session())) {
-      SchedulerParts parts = SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of()));
+      Store store = new Store(keyspace.session());
       UUID dead = network.onlineNode(0.5);
       Mission mission = SimulatedNetwork.mission(1000, 50, null);
-      Await.result(parts.missions().create(mission));
+      Await.result(store.missions().create(mission));
       // The state a scheduler leaves when it dies right after freezing the task: node FAULTED,
       // task PARTIAL_COMPLETE with 300 s, its index rows still EXECUTING, no remainder yet.
       Instant now = Instant.now();
       Task parent = new Task(UUID.randomUUID(), mission.missionId(), dead, 1000, 0, TaskStatus.PENDING, now,
           now.plusSeconds(3600), null, null, 50, now, now);
-      Await.result(parts.tasks().create(parent));
-      Await.result(parts.transitions().healIndex(parent, null));
+      Await.result(store.tasks().create(parent));
+      Await.result(store.transitions().healIndex(parent, null));
       keyspace.session().execute("UPDATE tasks SET status = 'PARTIAL_COMPLETE', exposure_delivered_s = 300"
           + " WHERE task_id = ?", parent.taskId());
       keyspace.session().execute("UPDATE tasks_by_node SET status = 'EXECUTING' WHERE node_id = ? AND task_id = ?",
           dead, parent.taskId());
       keyspace.session().execute("DELETE FROM pending_tasks WHERE bucket = ? AND priority = 50 AND deadline = ?"
           + " AND task_id = ?", org.openastro.cql.Buckets.of(parent.taskId()), parent.windowEnd(), parent.taskId());
-      Await.result(new org.openastro.cql.node.NodeStateWriter(keyspace.session())
-          .changeStatus(dead, NodeStatus.ONLINE, NodeStatus.FAULTED, null, now));
+      Await.result(store.nodeStates().changeStatus(dead, NodeStatus.ONLINE, NodeStatus.FAULTED, null, now));
       UUID alive = network.onlineNode(0.5);
       network.keepBeating(alive);
 
       // Two instances start at once (a restart and a failover racing): the remainder exists once.
       Vertx second = Vertx.vertx();
       try {
-        Await.result(network.vertx.deployVerticle(new SchedulerVerticle(parts)));
-        Await.result(second.deployVerticle(new SchedulerVerticle(
-            SchedulerParts.build(new Store(keyspace.session()), SimulatedNetwork.config(Map.of())))));
+        Await.result(network.vertx.deployVerticle(new SchedulerVerticle(scheduler(store))));
+        Await.result(second.deployVerticle(new SchedulerVerticle(scheduler(new Store(keyspace.session())))));
         UUID remainderId = Remainder.idOf(parent.taskId());
         Task remainder = await().atMost(Duration.ofSeconds(15)).until(
-            () -> Await.result(parts.tasks().find(remainderId)).orElse(null), t -> t != null && t.assignedNodeId() != null);
+            () -> Await.result(store.tasks().find(remainderId)).orElse(null), t -> t != null && t.assignedNodeId() != null);
         assertThat(remainder.exposureRequiredS()).isEqualTo(700);
         assertThat(remainder.assignedNodeId()).isEqualTo(alive);
         List<Row> tasks = keyspace.session().execute("SELECT task_id, exposure_required_s FROM tasks_by_mission"
@@ -129,6 +126,11 @@ class TwoSchedulersIT {
         Await.result(second.close());
       }
     }
+  }
+
+  /** One scheduler instance over {@code store} (each instance its own, like two pods). */
+  static SchedulerAssembly scheduler(Store store) {
+    return SchedulerAssembly.build(store, SimulatedNetwork.config(Map.of()), new SimpleMeterRegistry());
   }
 
   static Map<UUID, List<UUID>> assignedTasks(TestKeyspace keyspace) {
