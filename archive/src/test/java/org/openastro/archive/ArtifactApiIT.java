@@ -348,6 +348,28 @@ class ArtifactApiIT {
   }
 
   @Test
+  void aRawFitsRegisteredLaterNeverReplacesThePathTheNodeReported() throws Exception {
+    UUID mission = mission(ALICE);
+    UUID task = UUID.randomUUID();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String reported = "node://frames/" + task + "/0001.fits";
+    Await.result(tasks.create(new Task(task, mission, UUID.randomUUID(), 600, 300, TaskStatus.EXECUTING, now,
+        now.plusSeconds(3600), reported, null, 50, now, now)));
+    String registered = "s3://openastro-raw/" + task + "/0001.fits";
+    HttpResponse<String> created = send("POST", "/api/v1/artifacts", pipelineKey,
+        artifact(UUID.randomUUID(), mission, "RAW_FITS", "57".repeat(32), null)
+            .put("task_id", task.toString()).put("object_storage_path", registered).encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    assertThat(keyspace.session().execute(SimpleStatement.newInstance(
+        "SELECT fits_object_storage_path FROM tasks WHERE task_id = ?", task)).one()
+        .getString("fits_object_storage_path")).isEqualTo(reported);
+    assertThat(keyspace.session().execute(SimpleStatement.newInstance(
+        "SELECT path FROM task_fits_paths WHERE task_id = ?", task)).all().stream().map(r -> r.getString("path")))
+        .contains(registered);
+  }
+
+  @Test
   void everyRouteIsAnOperationOfTheOpenApiDocument() {
     assertThat(ContractCoverage.undocumented(vertx, List.of(routes))).isEmpty();
     assertThat(ContractCoverage.unmounted(vertx, List.of(routes))).doesNotContain("registerArtifact", "getArtifact",

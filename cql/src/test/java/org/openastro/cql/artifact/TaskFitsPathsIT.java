@@ -57,7 +57,8 @@ class TaskFitsPathsIT {
     // a replay writes the same rows again
     assertThat(Await.result(fitsPaths.record(task, mission, node, "raw/b.fits", at.plusSeconds(1)))).isTrue();
 
-    assertThat(Await.result(tasks.find(task)).orElseThrow().fitsObjectStoragePath()).isEqualTo("raw/b.fits");
+    // the first path stays the task's: a later one is listed, never written over it
+    assertThat(Await.result(tasks.find(task)).orElseThrow().fitsObjectStoragePath()).isEqualTo("raw/a.fits");
     List<Row> rows = keyspace.session().execute(SimpleStatement.newInstance(
         "SELECT path, mission_id, node_id FROM task_fits_paths WHERE task_id = ?", task)).all();
     assertThat(rows).extracting(r -> r.getString("path")).containsExactly("raw/a.fits", "raw/b.fits");
