@@ -20,7 +20,7 @@ public final class EventAddresses {
   /**
    * A progress report was persisted. Totals are cumulative, so a redelivered one is harmless.
    * {@code {"node_id", "task_id", "mission_id", "exposure_delivered_s", "status": EXECUTING|SUCCESS|FAILED,
-   * "fits_object_storage_paths": [..], "received_at"}}
+   * "fits_object_storage_paths": [..], "received_at", "observed_at": the node's clock|null}}
    */
   public static final String NODE_PROGRESS = "openastro.node.progress";
 

@@ -42,7 +42,8 @@ public final class IngestEvents {
         .put("exposure_delivered_s", stored.exposureDeliveredS())
         .put("status", stored.status().name())
         .put("fits_object_storage_paths", new JsonArray(report.fitsPaths()))
-        .put("received_at", receivedAt.toString());
+        .put("received_at", receivedAt.toString())
+        .put("observed_at", report.observedAt() == null ? null : report.observedAt().toString());
   }
 
   /** {@link EventAddresses#NODE_CONNECTION}. */

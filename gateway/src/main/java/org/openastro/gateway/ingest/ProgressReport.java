@@ -11,15 +11,20 @@ import org.openastro.api.json.StrictJson;
 import org.openastro.cql.ingest.TaskProgress;
 import org.openastro.domain.TaskStatus;
 
-/** A progress report's content: cumulative, so applying it twice changes nothing. */
-public record ProgressReport(UUID taskId, double exposureDeliveredS, TaskStatus status, List<String> fitsPaths) {
+/**
+ * A progress report's content: cumulative, so applying it twice changes nothing. {@code observedAt}
+ * is the node's own clock (optional): kept with the report for the history, never used to order
+ * reports, which the cumulative exposure does whatever the clocks say.
+ */
+public record ProgressReport(UUID taskId, double exposureDeliveredS, TaskStatus status, List<String> fitsPaths,
+    Instant observedAt) {
   /** Longer than any single task can be (a 30-day stack is 2.6 million seconds). */
   static final double MAX_EXPOSURE_S = 10_000_000;
   static final int MAX_PATHS = 256;
   static final int MAX_PATH_LENGTH = 1024;
   static final Set<TaskStatus> REPORTABLE = EnumSet.of(TaskStatus.EXECUTING, TaskStatus.SUCCESS, TaskStatus.FAILED);
   private static final Set<String> FIELDS = Set.of("task_id", "exposure_delivered_s", "status",
-      "fits_object_storage_path", "fits_object_storage_paths");
+      "fits_object_storage_path", "fits_object_storage_paths", "observed_at");
 
   public static ProgressReport parse(Buffer payload, int maxBytes) {
     if (payload == null || payload.length() == 0) {
@@ -37,7 +42,7 @@ public record ProgressReport(UUID taskId, double exposureDeliveredS, TaskStatus 
       paths.add(single);
     }
     paths.addAll(fields.strings("fits_object_storage_paths", MAX_PATHS, MAX_PATH_LENGTH));
-    return new ProgressReport(taskId, exposure, status, List.copyOf(paths));
+    return new ProgressReport(taskId, exposure, status, List.copyOf(paths), fields.instant("observed_at", false));
   }
 
   TaskProgress toTaskProgress(UUID nodeId, Instant receivedAt) {

@@ -1,6 +1,7 @@
 package org.openastro.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vertx.core.buffer.Buffer;
@@ -59,6 +60,15 @@ class ProgressReportTest {
     assertThat(parse(valid().put("exposure_delivered_s", 12.25)).exposureDeliveredS()).isEqualTo(12.25);
     assertThat(parse(valid().put("exposure_delivered_s", ProgressReport.MAX_EXPOSURE_S)).exposureDeliveredS())
         .isEqualTo(ProgressReport.MAX_EXPOSURE_S);
+  }
+
+  @Test
+  void observedAtIsTheNodesClockAndOptional() {
+    assertThat(parse(valid()).observedAt()).isNull();
+    assertThat(parse(valid().put("observed_at", "2026-12-02T03:04:05.678Z")).observedAt())
+        .isEqualTo(Instant.parse("2026-12-02T03:04:05.678Z"));
+    assertThatThrownBy(() -> parse(valid().put("observed_at", "yesterday")))
+        .isInstanceOf(ReportException.class).hasMessageContaining("observed_at");
   }
 
   @Test
