@@ -1,6 +1,7 @@
 package org.openastro.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.openastro.api.ApiSettings;
 import org.openastro.api.auth.CredentialCache;
 import org.openastro.api.auth.SecretHasher;
@@ -14,6 +15,7 @@ import org.openastro.gateway.auth.NodeAuthenticator;
 import org.openastro.gateway.downlink.OpenAssignments;
 import org.openastro.gateway.ingest.IngestMetrics;
 import org.openastro.gateway.ingest.IngestService;
+import org.openastro.gateway.ingest.OfflineTasks;
 import org.openastro.gateway.ingest.ReceiveClock;
 import org.openastro.gateway.ingest.WriteGate;
 
@@ -30,6 +32,7 @@ public final class Gateway {
   private final IngestService ingest;
   private final OpenAssignments assignments;
   private final HeartbeatHistoryReader history;
+  private final OfflineTasks offlineTasks;
 
   /** {@code hasher}: the process's one bcrypt pool (its owner closes it). */
   public Gateway(Config config, Store store, SecretHasher hasher, MeterRegistry registry) {
@@ -46,6 +49,7 @@ public final class Gateway {
         new HeartbeatHistoryWriter(store.session(), config.get(GatewaySettings.HEARTBEAT_HISTORY_TTL)),
         store.nodeStates(), store.taskProgress(), gate, new ReceiveClock(), new IngestMetrics(registry, gate), config);
     this.assignments = new OpenAssignments(store.nodeTasks(), store.tasks(), store.missions());
+    this.offlineTasks = new OfflineTasks(store.missions(), store.tasks(), Clock.systemUTC());
   }
 
   public Config config() {
@@ -71,6 +75,10 @@ public final class Gateway {
   /** Heartbeat history reads ({@code last_heartbeat} of a node). */
   public HeartbeatHistoryReader history() {
     return history;
+  }
+
+  public OfflineTasks offlineTasks() {
+    return offlineTasks;
   }
 
   public OpenAssignments assignments() {

@@ -13,17 +13,21 @@ import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.PathParams;
 import org.openastro.api.http.Responses;
+import org.openastro.api.json.JsonErrors;
+import org.openastro.api.json.StrictJson;
 import org.openastro.api.wire.DownlinkMessages;
+import org.openastro.api.wire.WireJson;
 import org.openastro.config.Parsers;
 import org.openastro.cql.ingest.ProgressOutcome;
+import org.openastro.events.EventAddresses;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.HeartbeatReport;
-import org.openastro.events.EventAddresses;
-import org.openastro.gateway.ingest.IngestEvents;
 import org.openastro.gateway.ingest.ImplausibleProgressException;
+import org.openastro.gateway.ingest.IngestEvents;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
+import org.openastro.gateway.ingest.OfflineTasks;
 import org.openastro.gateway.ingest.ProgressReport;
 import org.openastro.gateway.ingest.ReportException;
 
@@ -52,6 +56,7 @@ final class NodeIngestRoutes implements ApiRoutes {
     router.post("/api/v1/nodes/:nodeId/heartbeat").handler(this::heartbeat);
     router.post("/api/v1/nodes/:nodeId/progress").handler(this::progress);
     router.get("/api/v1/nodes/:nodeId/tasks").handler(this::tasks);
+    router.put("/api/v1/nodes/:nodeId/tasks/:taskId").handler(this::offlineTask);
     router.post("/api/v1/nodes/:nodeId/secret").handler(this::rotateSecret);
   }
 
@@ -171,6 +176,21 @@ final class NodeIngestRoutes implements ApiRoutes {
         }))
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("node_id", nodeId.toString()).put("secret", secret)))
         .onFailure(e -> fail(ctx, e, false));
+  }
+
+  /** {@code PUT /api/v1/nodes/{id}/tasks/{task_id}}: a task the node minted for work it did off-line. */
+  private void offlineTask(RoutingContext ctx) {
+    UUID nodeId = PathParams.uuid(ctx, "nodeId", "node_id");
+    UUID taskId = PathParams.uuid(ctx, "taskId", "task_id");
+    auth.node(ctx, nodeId).compose(node -> {
+      StrictJson fields = StrictJson.of(Responses.bodyObject(ctx), JsonErrors.HTTP);
+      OfflineTasks.Claim claim = new OfflineTasks.Claim(fields.uuid("mission_id", true),
+          fields.number("exposure_required_s"), fields.instant("started_at", true));
+      return gateway.offlineTasks().record(nodeId, taskId, claim);
+    }).onSuccess(created -> {
+      ctx.response().putHeader("location", "/api/v1/nodes/" + nodeId + "/tasks/" + taskId);
+      Responses.json(ctx, created.created() ? 201 : 200, WireJson.task(created.value()));
+    }).onFailure(e -> fail(ctx, e, false));
   }
 
   private static Buffer body(RoutingContext ctx) {

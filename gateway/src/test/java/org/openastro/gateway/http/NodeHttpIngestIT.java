@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.cql.ingest.HeartbeatRow;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
@@ -308,5 +314,57 @@ class NodeHttpIngestIT {
   void malformedNodeIdIs400NamingIt() throws Exception {
     Registered node = gw.register();
     assertError(gw.send("POST", "/api/v1/nodes/not-a-uuid/heartbeat", null, node.secret()), 400, "invalid_field", "node_id");
+  }
+
+  static Mission mission(MissionStatus status, Instant createdAt) {
+    Mission m = new Mission(UUID.randomUUID(), 30, 89, ScienceCase.DEEP_STACK, 3600, 0, 50, null,
+        Instant.now().plusSeconds(86_400), status, null, 30, false, Set.of(), null, null, "it", createdAt);
+    return Await.result(new MissionRepository(keyspace.session()).create(m)).value();
+  }
+
+  static HttpResponse<String> putOffline(Registered node, UUID taskId, JsonObject claim) throws Exception {
+    return gw.send("PUT", path(node.nodeId(), "tasks/" + taskId), claim.encode(), node.secret());
+  }
+
+  @Test
+  void aTaskMintedOffLineIsRecordedOnceAndTakesProgress() throws Exception {
+    Registered node = gw.register();
+    Instant created = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.MILLIS);
+    Mission mission = mission(MissionStatus.IN_PROGRESS, created);
+    UUID taskId = UUID.randomUUID();
+    JsonObject claim = new JsonObject().put("mission_id", mission.missionId().toString())
+        .put("exposure_required_s", 1200).put("started_at", created.plusSeconds(60).toString());
+
+    HttpResponse<String> first = putOffline(node, taskId, claim);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(json(first).getString("status")).isEqualTo("EXECUTING");
+    assertThat(json(first).getString("assigned_node_id")).isEqualTo(node.nodeId().toString());
+    assertThat(putOffline(node, taskId, claim).statusCode()).as("identical replay").isEqualTo(200);
+    assertError(putOffline(node, taskId, claim.copy().put("exposure_required_s", 600)), 409, "conflict", "task_id");
+    Registered other = gw.register();
+    assertError(putOffline(other, taskId, claim), 409, "conflict", "task_id");
+
+    HttpResponse<String> reported = gw.send("POST", path(node.nodeId(), "progress"),
+        progress(taskId, 900, "EXECUTING"), node.secret());
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+    assertThat(json(reported).getBoolean("applied")).isTrue();
+    assertThat(Await.result(tasks.find(taskId)).orElseThrow().exposureDeliveredS()).isEqualTo(900);
+  }
+
+  @Test
+  void anOffLineTaskIsRefusedForAClosedOrUnknownMissionOrAFutureStart() throws Exception {
+    Registered node = gw.register();
+    Instant created = Instant.now().minusSeconds(600);
+    Mission complete = mission(MissionStatus.COMPLETE, created);
+    JsonObject claim = new JsonObject().put("mission_id", complete.missionId().toString())
+        .put("exposure_required_s", 60).put("started_at", Instant.now().toString());
+    assertError(putOffline(node, UUID.randomUUID(), claim), 409, "mission_closed", "mission_id");
+    assertError(putOffline(node, UUID.randomUUID(), claim.copy().put("mission_id", UUID.randomUUID().toString())),
+        422, "unknown_mission", "mission_id");
+    Mission open = mission(MissionStatus.PENDING, created);
+    assertError(putOffline(node, UUID.randomUUID(), claim.copy().put("mission_id", open.missionId().toString())
+        .put("started_at", Instant.now().plusSeconds(3600).toString())), 400, "invalid_field", "started_at");
+    assertThat(gw.send("PUT", path(node.nodeId(), "tasks/" + UUID.randomUUID()), claim.encode(), null).statusCode())
+        .isEqualTo(401);
   }
 }
