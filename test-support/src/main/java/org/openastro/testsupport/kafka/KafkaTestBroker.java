@@ -237,6 +237,7 @@ public final class KafkaTestBroker implements AutoCloseable {
   private static void stopProcess(Process process) {
     try {
       if (process.isAlive()) {
+        LOG.info("Stopping the Kafka test broker (pid {})", process.pid());
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
           LOG.warn("Kafka test broker (pid {}) did not stop within {} s of SIGTERM, killing it", process.pid(),
@@ -244,6 +245,7 @@ public final class KafkaTestBroker implements AutoCloseable {
           process.destroyForcibly();
           process.waitFor(10, TimeUnit.SECONDS);
         }
+        LOG.info("Kafka test broker (pid {}) stopped, exit status {}", process.pid(), process.exitValue());
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
