@@ -47,6 +47,7 @@ public final class GcnKafkaConsumer implements Runnable {
   private final List<String> topics;
   private final NoticeHandler handler;
   private final GcnKafkaMetrics metrics;
+  private final DeadLetters deadLetters;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean running = true;
   /** Next offset to commit per partition: handled but not yet committed. Consumer thread only. */
@@ -54,15 +55,17 @@ public final class GcnKafkaConsumer implements Runnable {
   private Duration backoff = FIRST_BACKOFF;
 
   GcnKafkaConsumer(Consumer<byte[], byte[]> consumer, List<String> topics, NoticeHandler handler,
-      GcnKafkaMetrics metrics) {
+      GcnKafkaMetrics metrics, DeadLetters deadLetters) {
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.handler = handler;
     this.metrics = metrics;
+    this.deadLetters = deadLetters;
   }
 
   /** A consumer with a real Kafka client of {@code config}; sets the JVM's allowed token URLs for oidc. */
-  public static GcnKafkaConsumer create(GcnKafkaConfig config, NoticeHandler handler, GcnKafkaMetrics metrics) {
+  public static GcnKafkaConsumer create(GcnKafkaConfig config, NoticeHandler handler, GcnKafkaMetrics metrics,
+      DeadLetters deadLetters) {
     synchronized (GcnKafkaConfig.class) {
       String allowed = config.allowedUrlsWith(System.getProperty(GcnKafkaConfig.ALLOWED_URLS_PROPERTY));
       if (allowed != null) {
@@ -70,7 +73,8 @@ public final class GcnKafkaConsumer implements Runnable {
         System.setProperty(GcnKafkaConfig.ALLOWED_URLS_PROPERTY, allowed);
       }
     }
-    return new GcnKafkaConsumer(new KafkaConsumer<>(config.consumerProperties()), config.topics(), handler, metrics);
+    return new GcnKafkaConsumer(new KafkaConsumer<>(config.consumerProperties()), config.topics(), handler, metrics,
+        deadLetters);
   }
 
   /** Asks the loop to end (wakes a blocked poll); {@link #awaitFinished} waits for it. */
@@ -170,11 +174,9 @@ public final class GcnKafkaConsumer implements Runnable {
       LOG.debug("GCN Kafka {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), outcome);
       return true;
     } catch (UnreadableNoticeException e) {
-      skip(record, e.code(), e.getMessage());
-      return true;
+      return skip(record, e.code(), e.getMessage());
     } catch (java.nio.charset.CharacterCodingException e) {
-      skip(record, "not_utf8", "the record's value is not UTF-8 text");
-      return true;
+      return skip(record, "not_utf8", "the record's value is not UTF-8 text");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
@@ -187,11 +189,26 @@ public final class GcnKafkaConsumer implements Runnable {
     }
   }
 
-  private void skip(ConsumerRecord<byte[], byte[]> record, String code, String message) {
+  /** Records the dead letter; true when done (skip it), false when recording failed (retry it). */
+  private boolean skip(ConsumerRecord<byte[], byte[]> record, String code, String message) {
+    try {
+      deadLetters.record(record, code, message);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return false;
+    } catch (Exception e) {
+      metrics.storageRetries.increment();
+      LOG.warn("GCN Kafka {}-{}@{}: unreadable ({}), and its dead letter could not be stored, retrying in {} ms: {}",
+          record.topic(), record.partition(), record.offset(), code, backoff.toMillis(), e.toString());
+      return false;
+    }
     metrics.parseFailures.increment();
     metrics.consumed.increment();
+    backoff = FIRST_BACKOFF;
     LOG.warn("GCN Kafka {}-{}@{}: skipped, not an alert we can act on ({}): {}", record.topic(), record.partition(),
         record.offset(), code, message);
+    return true;
   }
 
   /** Seeks every partition of the batch back to its first record not yet handled. */

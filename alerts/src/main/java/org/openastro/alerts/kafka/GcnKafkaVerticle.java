@@ -8,6 +8,7 @@ import org.openastro.alerts.AlertRules;
 import org.openastro.alerts.AlertSettings;
 import org.openastro.api.intake.MissionIntake;
 import org.openastro.config.Config;
+import org.openastro.cql.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +26,27 @@ public final class GcnKafkaVerticle extends VerticleBase {
   private final AlertRules rules;
   private final MissionIntake intake;
   private final GcnKafkaMetrics metrics;
+  private final DeadLetters deadLetters;
   private GcnKafkaConsumer consumer;
   private Thread thread;
 
-  public GcnKafkaVerticle(GcnKafkaConfig kafka, AlertRules rules, MissionIntake intake, MeterRegistry registry) {
+  public GcnKafkaVerticle(GcnKafkaConfig kafka, AlertRules rules, MissionIntake intake, DeadLetters deadLetters,
+      MeterRegistry registry) {
     this.kafka = kafka;
     this.rules = rules;
     this.intake = intake;
+    this.deadLetters = deadLetters;
     this.metrics = new GcnKafkaMetrics(registry);
   }
 
-  /** The verticle of {@code config}; throws ConfigException when the GCN Kafka settings do not fit together. */
-  public static GcnKafkaVerticle of(Config config, MissionIntake intake, MeterRegistry registry) {
-    return new GcnKafkaVerticle(GcnKafkaConfig.from(config), config.get(AlertSettings.ALERT_RULES), intake, registry);
+  /**
+   * The verticle of {@code config}, skipped records going to {@code store}'s {@code alert_dead_letters}
+   * (prepares a statement: call at start-up, off the event loop). Throws ConfigException when the GCN
+   * Kafka settings do not fit together.
+   */
+  public static GcnKafkaVerticle of(Config config, Store store, MissionIntake intake, MeterRegistry registry) {
+    return new GcnKafkaVerticle(GcnKafkaConfig.from(config), config.get(AlertSettings.ALERT_RULES), intake,
+        DeadLetters.table(store.session()), registry);
   }
 
   /** True when {@code GCN_KAFKA_BOOTSTRAP_SERVERS} is set. */
@@ -53,7 +62,7 @@ public final class GcnKafkaVerticle extends VerticleBase {
   public Future<?> start() {
     return vertx.executeBlocking(() -> {
       // Building the client resolves the brokers' names and checks the settings: off the event loop.
-      consumer = GcnKafkaConsumer.create(kafka, new AlertNoticeHandler(rules, intake, context), metrics);
+      consumer = GcnKafkaConsumer.create(kafka, new AlertNoticeHandler(rules, intake, context), metrics, deadLetters);
       thread = new Thread(consumer, "openastro-gcn-kafka");
       thread.setDaemon(true);
       thread.start();

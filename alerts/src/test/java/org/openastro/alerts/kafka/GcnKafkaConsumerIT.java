@@ -204,7 +204,7 @@ class GcnKafkaConsumerIT {
           public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
             // lost with the process
           }
-        }, config.topics(), handler, firstMetrics);
+        }, config.topics(), handler, firstMetrics, DeadLetters.none());
     Thread thread = new Thread(first, "test-gcn-kafka-dying");
     thread.start();
     await().atMost(60, TimeUnit.SECONDS).until(() -> firstMetrics.consumed() == ids.size());
@@ -255,6 +255,14 @@ class GcnKafkaConsumerIT {
       }
       await().atMost(30, TimeUnit.SECONDS).until(() -> totalCommitted(group, List.of(topic)) == 6);
       await().atMost(30, TimeUnit.SECONDS).until(() -> consumer.metrics().lag() == 0);
+      // Each skipped record has its dead-letter row, found by where it sits in Kafka.
+      Map<Long, String> deadLetters = new HashMap<>();
+      for (Row row : keyspace.session().execute("SELECT kafka_partition, kafka_offset, code, body_bytes, body"
+          + " FROM alert_dead_letters WHERE topic = ? AND day = ?", topic, java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+        deadLetters.put(row.getLong("kafka_offset"), row.getString("code"));
+      }
+      assertThat(deadLetters).containsOnly(Map.entry(1L, "invalid_json"), Map.entry(2L, "invalid_field"),
+          Map.entry(3L, "not_utf8"));
     } finally {
       consumer.undeploy();
     }
@@ -290,7 +298,7 @@ class GcnKafkaConsumerIT {
         broker.bootstrapServers(), "GCN_KAFKA_SECURITY", "plaintext", "GCN_KAFKA_OFFSET_RESET", "earliest",
         "GCN_KAFKA_GROUP_ID", "storage-" + run, "GCN_KAFKA_TOPICS", topic)));
     GcnKafkaMetrics metrics = new GcnKafkaMetrics(new SimpleMeterRegistry());
-    GcnKafkaConsumer consumer = GcnKafkaConsumer.create(config, flaky, metrics);
+    GcnKafkaConsumer consumer = GcnKafkaConsumer.create(config, flaky, metrics, DeadLetters.none());
     Thread thread = new Thread(consumer, "test-gcn-kafka");
     thread.start();
     try {
@@ -348,7 +356,7 @@ class GcnKafkaConsumerIT {
         "GCN_KAFKA_OFFSET_RESET", "earliest"));
     env.putAll(overrides);
     Config config = Config.from(env);
-    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, new Intake(store.missions(), vertx.eventBus()),
+    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, store, new Intake(store.missions(), vertx.eventBus()),
         new SimpleMeterRegistry());
     String id = Await.result(vertx.deployVerticle(verticle));
     return new Deployed(config.get(GcnKafkaSettings.GROUP_ID), verticle, id);
