@@ -75,7 +75,8 @@ public final class OpenAstroSystem implements AutoCloseable {
       if (roles.contains(ProcessRole.SCHEDULER)) {
         await(vertx.deployVerticle(new SchedulerVerticle(SchedulerParts.build(store, config, registry))), grace);
         if (GcnKafkaVerticle.enabled(config)) {
-          await(vertx.deployVerticle(GcnKafkaVerticle.of(config, new Intake(store.missions(), vertx.eventBus()), registry)), grace);
+          await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store,
+              new Intake(store.missions(), vertx.eventBus()), registry)), grace);
         }
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
