@@ -2,6 +2,7 @@ package org.openastro.app;
 
 import java.util.List;
 import org.openastro.alerts.AlertSettings;
+import org.openastro.alerts.kafka.GcnKafkaSettings;
 import org.openastro.api.ApiSettings;
 import org.openastro.archive.ArchiveSettings;
 import org.openastro.config.Config;
@@ -37,7 +38,7 @@ final class AllSettings {
       ShutdownSettings.GRACE,
       NetworkTransport.SETTING),
       concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
-      concat(ArchiveSettings.ALL, AlertSettings.ALL)));
+      concat(ArchiveSettings.ALL, concat(AlertSettings.ALL, GcnKafkaSettings.ALL))));
 
   private AllSettings() {}
 

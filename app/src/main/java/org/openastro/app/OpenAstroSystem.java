@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.openastro.alerts.kafka.GcnKafkaVerticle;
 import org.openastro.api.ApiPlatform;
 import org.openastro.api.auth.SecretHasher;
 import org.openastro.api.http.ApiRoutes;
@@ -21,6 +22,7 @@ import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 import org.openastro.scheduler.SchedulerVerticle;
+import org.openastro.scheduler.intake.Intake;
 import org.openastro.scheduler.run.SchedulerAssembly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,10 @@ public final class OpenAstroSystem implements AutoCloseable {
       MqttGatewayVerticle mqtt = null;
       if (roles.contains(ProcessRole.SCHEDULER)) {
         await(vertx.deployVerticle(new SchedulerVerticle(SchedulerAssembly.build(store, config, registry))), grace);
+        if (GcnKafkaVerticle.enabled(config)) {
+          await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store,
+              new Intake(store.missions(), vertx.eventBus()), registry)), grace);
+        }
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);
