@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The artifact API: registration ({@code POST /api/v1/artifacts}), content upload and download
- * ({@code PUT|GET /api/v1/artifacts/{id}/content}), reads filtered by embargo
+ * ({@code PUT|GET|HEAD /api/v1/artifacts/{id}/content}, byte ranges), reads filtered by embargo
  * ({@code GET /api/v1/artifacts/{id}}, {@code GET /api/v1/missions/{id}/artifacts}).
  */
 public final class ArtifactRoutes implements ApiRoutes {
@@ -64,6 +64,7 @@ public final class ArtifactRoutes implements ApiRoutes {
     router.post("/api/v1/artifacts").handler(registration::handle);
     router.route(UPLOAD_METHOD, UPLOAD_PATH).handler(upload::handle);
     router.get("/api/v1/artifacts/:artifactId/content").handler(download::handle);
+    router.head("/api/v1/artifacts/:artifactId/content").handler(download::handle);
     router.get("/api/v1/artifacts/:artifactId").handler(reads::one);
     router.get("/api/v1/missions/:missionId/artifacts").handler(reads::list);
   }
