@@ -158,6 +158,7 @@ class ArtifactApiIT {
 
   /** HEAD, single ranges, 416, If-Range and If-None-Match on content {@code content} of artifact {@code id}. */
   static void assertRangesAndConditionals(String base, UUID id, byte[] content, String sha) throws Exception {
+    assertThat(content).as("the ranges below are written for 10000 bytes").hasSize(10_000);
     String etag = "\"" + sha + "\"";
     String reprDigest = "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)) + ":";
     URI uri = URI.create(base + "/api/v1/artifacts/" + id + "/content");

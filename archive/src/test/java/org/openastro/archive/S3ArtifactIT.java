@@ -105,7 +105,7 @@ class S3ArtifactIT {
 
   @Test
   void uploadThroughOneGatewayIsDownloadedWholeAndInRangesThroughTheOther() throws Exception {
-    byte[] content = new byte[300_000];
+    byte[] content = new byte[10_000]; // the length assertRangesAndConditionals' ranges are written for
     new java.util.Random(11).nextBytes(content);
     String sha = ArtifactApiIT.sha256(content);
     UUID id = register(sha);
@@ -124,7 +124,7 @@ class S3ArtifactIT {
     assertThat(down.statusCode()).isEqualTo(200);
     assertThat(down.body()).isEqualTo(content);
     assertThat(down.headers().firstValue("x-content-sha256")).hasValue(sha);
-    ArtifactApiIT.assertRangesAndConditionals(gatewayB, id, java.util.Arrays.copyOf(content, content.length), sha);
+    ArtifactApiIT.assertRangesAndConditionals(gatewayB, id, content, sha);
   }
 
   @Test
