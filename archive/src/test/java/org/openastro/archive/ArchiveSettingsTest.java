@@ -28,4 +28,36 @@ class ArchiveSettingsTest {
     assertThatThrownBy(() -> Config.from(Map.of("ARTIFACT_MAX_BYTES", "lots")).get(ArchiveSettings.ARTIFACT_MAX_BYTES))
         .isInstanceOf(ConfigException.class).hasMessageContaining("ARTIFACT_MAX_BYTES");
   }
+
+  @Test
+  void s3SettingsDefaultToLocalStoreAndPathStyle() {
+    Config none = Config.from(Map.of());
+    assertThat(none.get(ArchiveSettings.ARTIFACT_STORE)).isEqualTo(ArchiveSettings.StoreKind.LOCAL);
+    assertThat(none.get(ArchiveSettings.ARTIFACT_S3_PATH_STYLE)).isTrue();
+    assertThat(none.get(ArchiveSettings.ARTIFACT_S3_PART_SIZE)).isEqualTo(8L << 20);
+    assertThat(none.get(ArchiveSettings.ARTIFACT_S3_REGION)).isEqualTo("us-east-1");
+    assertThat(none.get(ArchiveSettings.ARTIFACT_S3_ENDPOINT)).isNull();
+    assertThatThrownBy(() -> Config.from(Map.of("ARTIFACT_S3_PART_SIZE", "1MiB")).get(ArchiveSettings.ARTIFACT_S3_PART_SIZE))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> Config.from(Map.of("ARTIFACT_S3_ENDPOINT", "minio:9000")).get(ArchiveSettings.ARTIFACT_S3_ENDPOINT))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> Config.from(Map.of("ARTIFACT_STORE", "ftp")).get(ArchiveSettings.ARTIFACT_STORE))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void s3StoreNeedsABucketAndBothHalvesOfStaticCredentials() {
+    assertThatThrownBy(() -> ArtifactRoutes.s3Options(Config.from(Map.of("ARTIFACT_STORE", "s3"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ARTIFACT_S3_BUCKET");
+    assertThatThrownBy(() -> ArtifactRoutes.s3Options(Config.from(Map.of("ARTIFACT_STORE", "s3",
+        "ARTIFACT_S3_BUCKET", "b", "ARTIFACT_S3_ACCESS_KEY", "a")))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ARTIFACT_S3_SECRET_KEY");
+    var options = ArtifactRoutes.s3Options(Config.from(Map.of("ARTIFACT_STORE", "s3", "ARTIFACT_S3_BUCKET", "b",
+        "ARTIFACT_S3_ENDPOINT", "http://minio:9000", "ARTIFACT_S3_ACCESS_KEY", "a", "ARTIFACT_S3_SECRET_KEY", "s",
+        "ARTIFACT_S3_PATH_STYLE", "false")));
+    assertThat(options.endpoint().toString()).isEqualTo("http://minio:9000");
+    assertThat(options.pathStyle()).isFalse();
+    assertThat(options.partBytes()).isEqualTo(8 << 20);
+    assertThat(ArchiveSettings.ALL).contains(ArchiveSettings.ARTIFACT_STORE, ArchiveSettings.ARTIFACT_S3_SECRET_KEY);
+  }
 }

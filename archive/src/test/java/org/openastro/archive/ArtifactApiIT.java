@@ -144,6 +144,122 @@ class ArtifactApiIT {
   }
 
   @Test
+  void headRangesAndConditionalRequestsAreAnsweredAsHttpClientsExpect() throws Exception {
+    UUID mission = mission(ALICE);
+    UUID id = UUID.randomUUID();
+    byte[] content = new byte[10_000];
+    new java.util.Random(3).nextBytes(content);
+    String sha = sha256(content);
+    assertThat(send("POST", "/api/v1/artifacts", pipelineKey, artifact(id, mission, "RAW_FITS", sha, null).encode())
+        .statusCode()).isEqualTo(201);
+    assertThat(put(id, pipelineKey, content).statusCode()).isEqualTo(201);
+    assertRangesAndConditionals(base, id, content, sha);
+  }
+
+  /** HEAD, single ranges, 416, If-Range and If-None-Match on content {@code content} of artifact {@code id}. */
+  static void assertRangesAndConditionals(String base, UUID id, byte[] content, String sha) throws Exception {
+    assertThat(content).as("the ranges below are written for 10000 bytes").hasSize(10_000);
+    String etag = "\"" + sha + "\"";
+    String reprDigest = "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)) + ":";
+    URI uri = URI.create(base + "/api/v1/artifacts/" + id + "/content");
+
+    HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("content-length")).hasValue(Integer.toString(content.length));
+    assertThat(head.headers().firstValue("etag")).hasValue(etag);
+    assertThat(head.headers().firstValue("accept-ranges")).hasValue("bytes");
+    assertThat(head.headers().firstValue("repr-digest")).hasValue(reprDigest);
+
+    HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.body()).isEqualTo(content);
+    assertThat(whole.headers().firstValue("etag")).hasValue(etag);
+    assertThat(whole.headers().firstValue("accept-ranges")).hasValue("bytes");
+
+    int n = content.length;
+    Map<String, int[]> ranges = Map.of("bytes=0-0", new int[] {0, 0}, "bytes=100-199", new int[] {100, 199},
+        "bytes=9000-", new int[] {9000, n - 1}, "bytes=-500", new int[] {n - 500, n - 1},
+        "bytes=9990-20000", new int[] {9990, n - 1}, "bytes=-20000", new int[] {0, n - 1});
+    for (var r : ranges.entrySet()) {
+      HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(uri).header("range", r.getKey()).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      int from = r.getValue()[0];
+      int to = r.getValue()[1];
+      assertThat(part.statusCode()).as(r.getKey()).isEqualTo(206);
+      assertThat(part.headers().firstValue("content-range")).as(r.getKey()).hasValue("bytes " + from + "-" + to + "/" + n);
+      assertThat(part.headers().firstValue("content-length")).as(r.getKey()).hasValue(Integer.toString(to - from + 1));
+      assertThat(part.body()).as(r.getKey()).isEqualTo(java.util.Arrays.copyOfRange(content, from, to + 1));
+      // the digest of the whole representation, also on a part
+      assertThat(part.headers().firstValue("repr-digest")).as(r.getKey()).hasValue(reprDigest);
+      assertThat(part.headers().firstValue("etag")).as(r.getKey()).hasValue(etag);
+    }
+
+    for (String past : List.of("bytes=" + n + "-", "bytes=20000-30000", "bytes=-0")) {
+      HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(uri).header("range", past).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(past).isEqualTo(416);
+      assertThat(refused.headers().firstValue("content-range")).as(past).hasValue("bytes */" + n);
+      assertThat(new JsonObject(refused.body()).getString("error")).isEqualTo("range_not_satisfiable");
+    }
+
+    // what is not served as one range is served whole
+    for (String other : List.of("bytes=0-1,5-6", "items=0-1", "bytes=5-1", "bytes=x-")) {
+      HttpResponse<byte[]> all = HTTP.send(HttpRequest.newBuilder(uri).header("range", other).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(all.statusCode()).as(other).isEqualTo(200);
+      assertThat(all.body()).as(other).isEqualTo(content);
+    }
+    HttpResponse<byte[]> staleIfRange = HTTP.send(HttpRequest.newBuilder(uri).header("range", "bytes=0-9")
+        .header("if-range", "\"" + "0".repeat(64) + "\"").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(staleIfRange.statusCode()).isEqualTo(200);
+    assertThat(staleIfRange.body()).isEqualTo(content);
+    HttpResponse<byte[]> currentIfRange = HTTP.send(HttpRequest.newBuilder(uri).header("range", "bytes=0-9")
+        .header("if-range", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(currentIfRange.statusCode()).isEqualTo(206);
+    assertThat(currentIfRange.body()).isEqualTo(java.util.Arrays.copyOf(content, 10));
+
+    HttpResponse<byte[]> notModified = HTTP.send(HttpRequest.newBuilder(uri).header("if-none-match", "W/\"x\", " + etag)
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(notModified.statusCode()).as(new String(notModified.body())).isEqualTo(304);
+    assertThat(notModified.body()).isEmpty();
+    assertThat(notModified.headers().firstValue("etag")).hasValue(etag);
+    HttpResponse<byte[]> modified = HTTP.send(HttpRequest.newBuilder(uri).header("if-none-match", "\"other\"")
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(modified.statusCode()).isEqualTo(200);
+    assertThat(modified.body()).isEqualTo(content);
+  }
+
+  @Test
+  void embargoedContentIsHiddenFromHeadAndRangesToo() throws Exception {
+    UUID mission = mission(ALICE);
+    UUID id = UUID.randomUUID();
+    byte[] content = "embargoed frame".getBytes(StandardCharsets.UTF_8);
+    assertThat(send("POST", "/api/v1/artifacts", pipelineKey, artifact(id, mission, "RAW_FITS", sha256(content),
+        Instant.now().plus(30, ChronoUnit.DAYS)).encode()).statusCode()).isEqualTo(201);
+    assertThat(put(id, pipelineKey, content).statusCode()).isEqualTo(201);
+    URI uri = URI.create(base + "/api/v1/artifacts/" + id + "/content");
+    for (String key : java.util.Arrays.asList(null, bobKey)) {
+      HttpRequest.Builder headReq = HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody());
+      HttpRequest.Builder rangeReq = HttpRequest.newBuilder(uri).header("range", "bytes=0-3");
+      HttpRequest.Builder inmReq = HttpRequest.newBuilder(uri).header("if-none-match", "*");
+      for (HttpRequest.Builder b : List.of(headReq, rangeReq, inmReq)) {
+        if (key != null) {
+          b.header("authorization", "Bearer " + key);
+        }
+        HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("etag")).isEmpty();
+      }
+    }
+    HttpResponse<byte[]> owner = HTTP.send(HttpRequest.newBuilder(uri).header("range", "bytes=0-8")
+        .header("authorization", "Bearer " + aliceKey).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(owner.statusCode()).isEqualTo(206);
+    assertThat(new String(owner.body(), StandardCharsets.UTF_8)).isEqualTo("embargoed");
+  }
+
+  @Test
   void registrationIsIdempotentAndConflictsAreRefused() throws Exception {
     UUID mission = mission(ALICE);
     UUID id = UUID.randomUUID();
@@ -373,7 +489,7 @@ class ArtifactApiIT {
   void everyRouteIsAnOperationOfTheOpenApiDocument() {
     assertThat(ContractCoverage.undocumented(vertx, List.of(routes))).isEmpty();
     assertThat(ContractCoverage.unmounted(vertx, List.of(routes))).doesNotContain("registerArtifact", "getArtifact",
-        "uploadArtifactContent", "downloadArtifactContent", "listMissionArtifacts");
+        "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "listMissionArtifacts");
   }
 
   static UUID task(UUID mission) {

@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Where artifact content lives. The embedded default is {@link LocalDirectoryContentStore}; an
- * S3-compatible store implements the same four operations (a multipart upload that is completed
- * only when the hash matches, a GET, a HEAD), so routes never see which one runs.
+ * Where artifact content lives. The embedded default is {@link LocalDirectoryContentStore}; the
+ * S3-compatible {@link S3ContentStore} implements the same operations (a multipart upload that is
+ * completed only when the hash matches, a GET whole or of a byte range, a HEAD), so routes never
+ * see which one runs.
  *
  * <p>Every method returns at once; no implementation may block the calling event loop.
  */
@@ -32,6 +34,16 @@ public interface ContentStore {
 
   /** The stored content, or empty when none was uploaded. The caller must close the download. */
   Future<Optional<Download>> open(UUID artifactId);
+
+  /**
+   * {@code length} bytes of the stored content from {@code offset} (a byte range the caller
+   * checked against {@link #length}: {@code offset + length} is at most the stored length, and
+   * {@code length} at least 1), or empty when none was uploaded. The caller must close it.
+   */
+  Future<Optional<Download>> open(UUID artifactId, long offset, long length);
+
+  /** The length of the stored content without reading it (a HEAD), or empty when none was uploaded. */
+  Future<OptionalLong> length(UUID artifactId);
 
   /** Whether content for the artifact is stored. */
   Future<Boolean> exists(UUID artifactId);

@@ -5,7 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * Stored content being read: its length (sent as Content-Length) and a paused stream of it.
+ * Stored content being read, whole or a byte range of it: its length (the bytes the stream
+ * gives, sent as Content-Length) and a paused stream of it.
  * {@link #close()} releases the file or connection behind it, after the copy or on failure.
  */
 public interface Download {

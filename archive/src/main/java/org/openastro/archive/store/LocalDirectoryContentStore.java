@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,11 @@ public final class LocalDirectoryContentStore implements ContentStore {
 
   @Override
   public Future<Optional<Download>> open(UUID artifactId) {
+    return open(artifactId, 0, -1);
+  }
+
+  @Override
+  public Future<Optional<Download>> open(UUID artifactId, long offset, long length) {
     String path = pathOf(artifactId).toString();
     FileSystem fs = vertx.fileSystem();
     return fs.exists(path).compose(exists -> {
@@ -124,9 +130,24 @@ public final class LocalDirectoryContentStore implements ContentStore {
       return fs.open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false))
           .compose(file -> file.size().<Optional<Download>>map(size -> {
             file.pause();
-            return Optional.of(new FileDownload(file, size));
+            if (length < 0) {
+              return Optional.of(new FileDownload(file, size));
+            }
+            if (offset < 0 || offset + length > size) {
+              throw new IllegalArgumentException("bytes " + offset + "+" + length + " of " + size);
+            }
+            file.setReadPos(offset).setReadLength(length);
+            return Optional.of(new FileDownload(file, length));
           }).recover(t -> file.close().otherwiseEmpty().compose(v -> Future.failedFuture(t))));
     });
+  }
+
+  @Override
+  public Future<OptionalLong> length(UUID artifactId) {
+    String path = pathOf(artifactId).toString();
+    FileSystem fs = vertx.fileSystem();
+    return fs.exists(path).compose(exists -> !exists ? Future.succeededFuture(OptionalLong.empty())
+        : fs.props(path).map(props -> OptionalLong.of(props.size())));
   }
 
   @Override

@@ -9,10 +9,10 @@ import io.vertx.core.streams.WriteStream;
 import java.time.Duration;
 
 /**
- * Copies a request body into a write stream (a temp file) chunk by chunk, hashing each chunk on
+ * Copies a request body into a write stream (a temp file, S3 parts) chunk by chunk, hashing each chunk on
  * the way: the body is never held in memory, at most the write queue of the destination is.
  * Stops early (and pauses the body) when more than {@code maxBytes} arrive, when the body fails,
- * or when nothing arrives for {@code idleTimeout}. The destination is ended only on success;
+ * or when nothing arrives for {@code idleTimeout} (time paused for back-pressure not counted). The destination is ended only on success;
  * on every other outcome the caller deletes what was written.
  */
 final class UploadPump {
@@ -33,6 +33,7 @@ final class UploadPump {
   private long bytes;
   private long lastArrival = System.nanoTime();
   private long idleTimer = -1;
+  private boolean waitingForDrain;
 
   UploadPump(Vertx vertx, ReadStream<Buffer> body, WriteStream<Buffer> out, long maxBytes, Duration idleTimeout) {
     this.vertx = vertx;
@@ -57,7 +58,8 @@ final class UploadPump {
     // One periodic check rather than a timer reset per chunk: cheap at any chunk rate.
     long period = Math.max(10, idleTimeout.toMillis() / 4);
     idleTimer = vertx.setPeriodic(period, id -> {
-      if (System.nanoTime() - lastArrival > idleTimeout.toNanos()) {
+      // Paused for back-pressure the client is not idle: the store is (a slow S3 part upload).
+      if (!waitingForDrain && System.nanoTime() - lastArrival > idleTimeout.toNanos()) {
         fail(new UploadStalledException(idleTimeout));
       }
     });
@@ -81,7 +83,10 @@ final class UploadPump {
     if (out.writeQueueFull()) {
       // Back-pressure: the disk is slower than the network; stop reading until it catches up.
       body.pause();
+      waitingForDrain = true;
       out.drainHandler(v -> {
+        waitingForDrain = false;
+        lastArrival = System.nanoTime();
         if (!done.future().isComplete()) {
           body.resume();
         }
