@@ -15,13 +15,23 @@ final class ProgressRule {
   /** The stored task's fields the rule needs. */
   record Stored(UUID missionId, UUID assignedNodeId, TaskStatus status, double exposureDeliveredS) {}
 
-  enum Decision { WRITE, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED }
+  /**
+   * WRITE moves the task to the reported status and exposure; CREDIT_LATE raises only the exposure
+   * of a PARTIAL_COMPLETE task, whose status stays.
+   */
+  enum Decision { WRITE, CREDIT_LATE, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED }
 
   static Decision decide(Stored stored, TaskProgress report) {
     if (stored.assignedNodeId() == null || !stored.assignedNodeId().equals(report.nodeId())) {
       return Decision.NOT_ASSIGNED;
     }
     boolean notMore = report.exposureDeliveredS() <= stored.exposureDeliveredS();
+    if (stored.status() == TaskStatus.PARTIAL_COMPLETE) {
+      // Its node was faulted (or the task taken from it) while it kept collecting: every second it
+      // reports once back is still counted, exactly once, and the task stays closed; its closing
+      // report (SUCCESS, FAILED) with nothing more is the node catching up, not a conflict.
+      return notMore ? Decision.UNCHANGED : Decision.CREDIT_LATE;
+    }
     if (isClosed(stored.status())) {
       // A late EXECUTING report, or the closing report again, is a harmless redelivery.
       boolean sameOrOlder = report.status() == stored.status() || report.status() == TaskStatus.EXECUTING;
@@ -42,6 +52,11 @@ final class ProgressRule {
   static boolean implausible(Stored stored, Instant windowStart, TaskProgress report, ExposureLimit limit) {
     return report.exposureDeliveredS() > stored.exposureDeliveredS()
         && report.exposureDeliveredS() > limit.maxAt(windowStart, report.receivedAt());
+  }
+
+  /** The status after a WRITE or CREDIT_LATE decision. */
+  static TaskStatus statusAfter(Decision decision, Stored stored, TaskProgress report) {
+    return decision == Decision.CREDIT_LATE ? stored.status() : report.status();
   }
 
   /** Exposure after the report: the larger of stored and reported (an older report never lowers it). */

@@ -70,24 +70,26 @@ public final class TaskProgressWriter {
           ProgressRule.Stored stored = new ProgressRule.Stored(row.getUuid("mission_id"),
               row.getUuid("assigned_node_id"), TaskStatus.valueOf(row.getString("status")),
               row.getDouble("exposure_delivered_s"));
-          return switch (ProgressRule.decide(stored, report)) {
+          ProgressRule.Decision decision = ProgressRule.decide(stored, report);
+          return switch (decision) {
             case NOT_ASSIGNED -> Future.succeededFuture(outcome(Kind.NOT_ASSIGNED, stored));
             case TASK_CLOSED -> Future.succeededFuture(outcome(Kind.TASK_CLOSED, stored));
             // Written again on a replay: heals a crash between the task row and its index rows.
             case UNCHANGED -> writeIndexRows(report, stored).map(outcome(Kind.UNCHANGED, stored));
-            case WRITE -> ProgressRule.implausible(stored, row.getInstant("window_start"), report, limit)
+            case WRITE, CREDIT_LATE -> ProgressRule.implausible(stored, row.getInstant("window_start"), report, limit)
                 ? Future.succeededFuture(new ProgressOutcome(Kind.IMPLAUSIBLE_EXPOSURE, stored.missionId(),
                     stored.exposureDeliveredS(), stored.status(), stored.assignedNodeId(),
                     limit.maxAt(row.getInstant("window_start"), report.receivedAt())))
-                : write(report, stored, row.getString("fits_object_storage_path"), limit, attempt);
+                : write(report, stored, ProgressRule.statusAfter(decision, stored, report),
+                    row.getString("fits_object_storage_path"), limit, attempt);
           };
         });
   }
 
-  private Future<ProgressOutcome> write(TaskProgress report, ProgressRule.Stored stored, String storedPath,
-      ExposureLimit limit, int attempt) {
+  private Future<ProgressOutcome> write(TaskProgress report, ProgressRule.Stored stored, TaskStatus status,
+      String storedPath, ExposureLimit limit, int attempt) {
     ProgressRule.Stored next = new ProgressRule.Stored(stored.missionId(), stored.assignedNodeId(),
-        report.status(), ProgressRule.exposureAfter(stored, report));
+        status, ProgressRule.exposureAfter(stored, report));
     String path = report.fitsObjectStoragePaths().isEmpty() ? storedPath
         : report.fitsObjectStoragePaths().get(report.fitsObjectStoragePaths().size() - 1);
     return VertxFutures.onCallerContext(session.executeAsync(compareAndSet.bind(next.exposureDeliveredS(),

@@ -33,6 +33,7 @@ public final class TaskTransitions {
   private final PreparedStatement enqueue;
   private final PreparedStatement dequeue;
   private final PreparedStatement cancellation;
+  private final PreparedStatement shrink;
 
   /** Prepares statements (blocks): build at start-up. */
   public TaskTransitions(CqlSession session) {
@@ -53,6 +54,8 @@ public final class TaskTransitions {
         + " VALUES (?, ?, ?, ?, ?)");
     this.dequeue = session.prepare("DELETE FROM pending_tasks WHERE bucket = ? AND priority = ? AND deadline = ?"
         + " AND task_id = ?");
+    this.shrink = session.prepare("UPDATE tasks SET exposure_required_s = ?, updated_at = ? WHERE task_id = ?"
+        + " IF status = 'PENDING' AND exposure_required_s = ?");
     this.cancellation = session.prepare("INSERT INTO task_cancellations (task_id, mission_id, node_id, reason,"
         + " cancelled_at) VALUES (?, ?, ?, ?, ?)");
   }
@@ -116,6 +119,16 @@ public final class TaskTransitions {
   }
 
   /**
+   * A PENDING task (a remainder not yet started) asks for less exposure: what its interrupted task
+   * delivered late covers the rest. True when this call changed it.
+   */
+  public Future<Boolean> shrink(Task task, double exposureRequiredS, Instant now) {
+    return Statements.run(session, shrink.bind(exposureRequiredS, now, task.taskId(), task.exposureRequiredS()))
+        .compose(rs -> !rs.wasApplied() ? Future.succeededFuture(false)
+            : healIndex(withRequired(task, exposureRequiredS), null).map(true));
+  }
+
+  /**
    * Writes the index rows of the task as given (by mission; by node when assigned; in the queue
    * exactly when PENDING and unassigned). {@code queuedUnder}: the window end it was queued
    * under, when that row must go (null = it was not queued).
@@ -158,6 +171,12 @@ public final class TaskTransitions {
   static Task withAssignment(Task t, UUID nodeId, Instant windowStart, Instant windowEnd) {
     return new Task(t.taskId(), t.missionId(), nodeId, t.exposureRequiredS(), t.exposureDeliveredS(), t.status(),
         windowStart, windowEnd, t.fitsObjectStoragePath(), t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt());
+  }
+
+  static Task withRequired(Task t, double exposureRequiredS) {
+    return new Task(t.taskId(), t.missionId(), t.assignedNodeId(), exposureRequiredS, t.exposureDeliveredS(),
+        t.status(), t.windowStart(), t.windowEnd(), t.fitsObjectStoragePath(), t.remainderOf(), t.priority(),
+        t.createdAt(), t.updatedAt());
   }
 
   static Task withStatus(Task t, TaskStatus status) {

@@ -1,6 +1,7 @@
 package org.openastro.cql.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openastro.cql.ingest.ProgressRule.Decision.CREDIT_LATE;
 import static org.openastro.cql.ingest.ProgressRule.Decision.NOT_ASSIGNED;
 import static org.openastro.cql.ingest.ProgressRule.Decision.TASK_CLOSED;
 import static org.openastro.cql.ingest.ProgressRule.Decision.UNCHANGED;
@@ -75,7 +76,7 @@ class ProgressRuleTest {
 
   @Test
   void aClosedTaskNeverReopens() {
-    for (TaskStatus closedStatus : List.of(SUCCESS, FAILED, PARTIAL_COMPLETE)) {
+    for (TaskStatus closedStatus : List.of(SUCCESS, FAILED)) {
       Stored closed = stored(closedStatus, 1800);
       // late EXECUTING reports with no more exposure: harmless redeliveries
       assertThat(ProgressRule.decide(closed, report(EXECUTING, 1800))).as(closedStatus + " late").isEqualTo(UNCHANGED);
@@ -89,6 +90,25 @@ class ProgressRuleTest {
     assertThat(ProgressRule.isClosed(PARTIAL_COMPLETE)).isTrue();
     assertThat(ProgressRule.isClosed(EXECUTING)).isFalse();
     assertThat(ProgressRule.isClosed(PENDING)).isFalse();
+  }
+
+  @Test
+  void aPartialTaskCreditsLaterExposureOnceAndStaysPartial() {
+    Stored partial = stored(PARTIAL_COMPLETE, 1800);
+    for (TaskStatus reported : List.of(EXECUTING, SUCCESS, FAILED)) {
+      TaskProgress more = report(reported, 2400);
+      assertThat(ProgressRule.decide(partial, more)).as(reported + " with more").isEqualTo(CREDIT_LATE);
+      assertThat(ProgressRule.statusAfter(CREDIT_LATE, partial, more)).isEqualTo(PARTIAL_COMPLETE);
+      assertThat(ProgressRule.exposureAfter(partial, more)).isEqualTo(2400);
+    }
+    // once credited, the same total again changes nothing: counted exactly once
+    Stored credited = stored(PARTIAL_COMPLETE, 2400);
+    assertThat(ProgressRule.decide(credited, report(EXECUTING, 2400))).isEqualTo(UNCHANGED);
+    assertThat(ProgressRule.decide(credited, report(SUCCESS, 2400))).isEqualTo(UNCHANGED);
+    assertThat(ProgressRule.decide(credited, report(EXECUTING, 100))).isEqualTo(UNCHANGED);
+    // still only from the node it was assigned to
+    assertThat(ProgressRule.decide(credited, new TaskProgress(UUID.randomUUID(), TASK, 3000, EXECUTING, List.of(),
+        Instant.now()))).isEqualTo(NOT_ASSIGNED);
   }
 
   @Test

@@ -110,6 +110,11 @@ final class CqlAdapters {
       }
 
       @Override
+      public Future<Boolean> shrink(Task task, double exposureRequiredS, Instant now) {
+        return transitions.shrink(task, exposureRequiredS, now);
+      }
+
+      @Override
       public Future<Void> healIndex(Task task, Instant queuedUnder) {
         return transitions.healIndex(task, queuedUnder);
       }

@@ -11,19 +11,23 @@ import org.openastro.scheduler.reliability.Outcome;
  * Follows persisted progress reports (EventAddresses.NODE_PROGRESS; the gateway applied them to
  * the task). A closing report (SUCCESS, FAILED) counts the outcome for the node's reliability
  * once, frees the node's claim and re-evaluates the mission at once (completion should not wait
- * for the next sweep); an EXECUTING report only re-evaluates the mission.
+ * for the next sweep); an EXECUTING report only re-evaluates the mission; exposure credited late
+ * to a PARTIAL_COMPLETE task shrinks its remainder ({@link LateCredit}).
  */
 final class ProgressFollower {
   private final TaskStore tasks;
   private final Claims claims;
   private final Reliability reliability;
   private final MissionKeeper keeper;
+  private final LateCredit lateCredit;
 
-  ProgressFollower(TaskStore tasks, Claims claims, Reliability reliability, MissionKeeper keeper) {
+  ProgressFollower(TaskStore tasks, Claims claims, Reliability reliability, MissionKeeper keeper,
+      LateCredit lateCredit) {
     this.tasks = tasks;
     this.claims = claims;
     this.reliability = reliability;
     this.keeper = keeper;
+    this.lateCredit = lateCredit;
   }
 
   Future<Void> onProgress(JsonObject event, Instant now) {
@@ -32,6 +36,11 @@ final class ProgressFollower {
     TaskStatus reported = TaskStatus.valueOf(event.getString("status"));
     if (reported == TaskStatus.EXECUTING) {
       return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
+    }
+    if (reported == TaskStatus.PARTIAL_COMPLETE) {
+      // exposure credited late to a task taken from its node: its remainder asks for less
+      return lateCredit.onCredited(taskId, now)
+          .compose(x -> missionOf(event, taskId)).compose(m -> keeper.evaluate(m, now));
     }
     return tasks.find(taskId).compose(found -> {
       if (found.isEmpty() || !nodeId.equals(found.get().assignedNodeId()) || found.get().status() != reported) {

@@ -90,7 +90,8 @@ public final class SchedulerAssembly {
         config.get(SchedulerSettings.MISSION_SWEEP));
     MissionKeeper keeper = new MissionKeeper(missions, missionMoves, tasks, moves, claims, outbox, metrics, planning,
         delivery, downlink);
-    ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper);
+    ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper,
+        new LateCredit(tasks, moves, downlink));
     return new SchedulerLoop(vertx, clock, config.get(SchedulerSettings.TICK),
         config.get(SchedulerSettings.MISSION_SWEEP), faults, assigner, keeper, progress, delivery);
   }

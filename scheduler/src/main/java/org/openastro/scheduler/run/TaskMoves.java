@@ -27,6 +27,9 @@ interface TaskMoves {
   /** An open task in the status read → FAILED with the reason recorded. */
   Future<Boolean> cancel(Task task, String reason, Instant now);
 
+  /** PENDING with the required exposure read → asks only {@code exposureRequiredS} (a late-credited remainder). */
+  Future<Boolean> shrink(Task task, double exposureRequiredS, Instant now);
+
   /** Re-writes the task's index rows as given; {@code queuedUnder}: the queue row's deadline to drop. */
   Future<Void> healIndex(Task task, Instant queuedUnder);
 

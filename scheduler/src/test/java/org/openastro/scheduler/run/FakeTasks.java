@@ -133,6 +133,15 @@ final class FakeTasks implements TaskStore, TaskMoves, PendingTasks, NodeWork {
   }
 
   @Override
+  public Future<Boolean> shrink(Task task, double exposureRequiredS, Instant now) {
+    return cas("shrink", task,
+        r -> r.status() == TaskStatus.PENDING && r.exposureRequiredS() == task.exposureRequiredS(),
+        r -> new Task(r.taskId(), r.missionId(), r.assignedNodeId(), exposureRequiredS, r.exposureDeliveredS(),
+            r.status(), r.windowStart(), r.windowEnd(), r.fitsObjectStoragePath(), r.remainderOf(), r.priority(),
+            r.createdAt(), now), null);
+  }
+
+  @Override
   public Future<Void> healIndex(Task task, Instant queuedUnder) {
     return races.run("healIndex", () -> {
       index(task, queuedUnder);

@@ -159,6 +159,41 @@ class SchedulerIT {
   }
 
   @Test
+  void aFaultedNodeBackWithExposureItKeptCollectingIsCreditedOnceAndItsRemainderShrinks() {
+    UUID node = network.onlineNode(0.9);
+    network.keepBeating(node);
+    Mission mission = SimulatedNetwork.mission(600, 80, null);
+    Await.result(store.missions().create(mission));
+    UUID first = await().atMost(Duration.ofSeconds(15)).until(() -> Await.result(
+        store.tasks().listByMission(mission.missionId())).stream()
+        .filter(t -> node.equals(t.assignedNodeId())).map(t -> t.taskId()).findFirst().orElse(null),
+        id -> id != null);
+    network.report(node, task(first), 200, TaskStatus.EXECUTING);
+
+    // the link drops: FAULTED, the task frozen at 200 s, a 400 s remainder waits (no other node)
+    network.silence(node);
+    await().atMost(Duration.ofSeconds(8)).until(() -> task(first).status() == TaskStatus.PARTIAL_COMPLETE);
+    UUID remainderId = Remainder.idOf(first);
+    await().atMost(Duration.ofSeconds(5)).until(() -> Await.result(store.tasks().find(remainderId)).isPresent());
+    assertThat(task(remainderId).exposureRequiredS()).isEqualTo(400);
+
+    // the node kept observing off-line and reports once back: credited, the remainder shrinks
+    network.report(node, task(first), 500, TaskStatus.EXECUTING);
+    assertThat(task(first).exposureDeliveredS()).isEqualTo(500);
+    assertThat(task(first).status()).isEqualTo(TaskStatus.PARTIAL_COMPLETE);
+    await().atMost(Duration.ofSeconds(5)).until(() -> task(remainderId).exposureRequiredS() == 100);
+    network.report(node, task(first), 500, TaskStatus.EXECUTING); // again: counted once
+
+    // the rest arrives too: nothing left for the remainder, and the mission is complete
+    network.report(node, task(first), 600, TaskStatus.SUCCESS);
+    await().atMost(Duration.ofSeconds(5)).until(() -> task(remainderId).status() != TaskStatus.PENDING);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Await.result(store.missions().find(mission.missionId()))
+        .orElseThrow().status() == MissionStatus.COMPLETE);
+    assertThat(Await.result(store.missions().find(mission.missionId())).orElseThrow().totalExposureCompletedS())
+        .isEqualTo(600);
+  }
+
+  @Test
   void anExpiredMissionsOutstandingTasksAreCancelledAndTheNodeTold() {
     List<JsonObject> downlink = new CopyOnWriteArrayList<>();
     network.vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> downlink.add(m.body()));

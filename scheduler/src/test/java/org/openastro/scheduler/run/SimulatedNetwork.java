@@ -98,8 +98,9 @@ final class SimulatedNetwork implements AutoCloseable {
     if (outcome.accepted()) {
       vertx.eventBus().publish(EventAddresses.NODE_PROGRESS, new JsonObject()
           .put("node_id", nodeId.toString()).put("task_id", task.taskId().toString())
-          .put("mission_id", task.missionId().toString()).put("exposure_delivered_s", deliveredS)
-          .put("status", status.name()).put("fits_object_storage_paths", List.of()).put("received_at", at.toString()));
+          .put("mission_id", task.missionId().toString()).put("exposure_delivered_s", outcome.exposureDeliveredS())
+          // as the gateway publishes it: the task's status after the report
+          .put("status", outcome.status().name()).put("fits_object_storage_paths", List.of()).put("received_at", at.toString()));
     }
   }
 
