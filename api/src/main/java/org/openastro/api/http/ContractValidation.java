@@ -14,6 +14,8 @@ import io.vertx.openapi.validation.RequestValidator;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.api.auth.Secrets;
+import org.openastro.api.json.JsonErrors;
+import org.openastro.api.json.JsonStrings;
 
 /**
  * Router-level handler in front of every route group: a request to a documented operation is
@@ -120,7 +122,7 @@ final class ContractValidation implements Handler<RoutingContext> {
       } catch (DecodeException e) {
         return body; // the validator names what is wrong with it
       }
-      JsonStrings.requireValidUnicode(parsed);
+      JsonStrings.requireValidUnicode(parsed, JsonErrors.HTTP);
     }
     return body;
   }

@@ -5,6 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.openastro.api.json.JsonErrors;
+import org.openastro.api.json.JsonStrings;
 
 /** JSON in and out of a route, with the API's error shape. */
 public final class Responses {
@@ -37,7 +39,7 @@ public final class Responses {
     if (!(parsed instanceof JsonObject object)) {
       throw new ApiException(ApiError.invalidJson("expected an object {...}"));
     }
-    JsonStrings.requireValidUnicode(object);
+    JsonStrings.requireValidUnicode(object, JsonErrors.HTTP);
     return object;
   }
 

@@ -44,6 +44,7 @@ public final class StrictJson {
     if (!(parsed instanceof JsonObject object)) {
       throw errors.notJson("the payload must be a JSON object {...}");
     }
+    JsonStrings.requireValidUnicode(object, errors);
     return of(object, errors);
   }
 

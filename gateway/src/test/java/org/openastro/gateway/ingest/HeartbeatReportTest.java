@@ -120,4 +120,13 @@ class HeartbeatReportTest {
     assertThat(Code.UNKNOWN_TASK.httpStatus()).isEqualTo(404);
     assertThat(Code.TASK_CLOSED.httpStatus()).isEqualTo(409);
   }
+
+  @Test
+  void aLoneSurrogateAnywhereIsAnInvalidFieldNotAStorageFailure() {
+    // JSON allows "\ud800"; it is no character and can not be stored as UTF-8
+    ReportException e = refused("{\"telemetry\": {\"dome\": \"\\ud800\"}}");
+    assertThat(e.code()).isEqualTo(Code.INVALID_FIELD);
+    assertThat(e.field()).isEqualTo("telemetry.dome");
+    assertThat(refused("{\"telemetry\": {\"\\udc00\": 1}}").code()).isEqualTo(Code.INVALID_FIELD);
+  }
 }

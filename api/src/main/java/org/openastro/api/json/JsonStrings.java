@@ -1,4 +1,4 @@
-package org.openastro.api.http;
+package org.openastro.api.json;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,18 +7,18 @@ import java.util.Map;
 /**
  * JSON allows {@code "\ud800"}, a lone UTF-16 surrogate, which is no Unicode character: it can not
  * be encoded as UTF-8, so storing or forwarding it fails later (a 500, an MQTT "server busy").
- * Every JSON body is checked here when it is read, and such a string is the client's error:
- * 400 naming the field.
+ * Every JSON body (HTTP) and payload (MQTT) is checked here when it is read, and such a string is
+ * the client's error: 400 / "payload format invalid" naming the field.
  */
-final class JsonStrings {
+public final class JsonStrings {
   private JsonStrings() {}
 
-  /** Throws a 400 {@code invalid_field} when a string (or key) of {@code json} is not valid Unicode. */
-  static void requireValidUnicode(Object json) {
+  /** Refuses, through the transport's {@code errors}, a string (or key) of {@code json} that is not valid Unicode. */
+  public static void requireValidUnicode(Object json, JsonErrors errors) {
     String field = firstInvalid(json, "");
     if (field != null) {
       String name = field.isEmpty() ? "body" : field;
-      throw ApiException.invalid(name, name + " contains a lone UTF-16 surrogate, which is not a character");
+      throw errors.invalid(name, name + " contains a lone UTF-16 surrogate, which is not a character");
     }
   }
 
