@@ -74,27 +74,11 @@ class ApiFuzzIT {
   record KnownLog(String name, Predicate<ILoggingEvent> matches) {
   }
 
-  // TODO(issue 16): each entry is a real defect this fuzzer found; fix it, then delete the entry so
-  // the fuzzer guards the fix. Any finding not matched here fails the test.
-  static final List<KnownDefect> KNOWN_DEFECTS = List.of(
-      // BodyLimit hands every non-streamed request to Vert.x's BodyHandler, which throws
-      // IllegalStateException ("Request method must be one of POST, PUT, PATCH or DELETE to decode a
-      // multipart request") for a GET/HEAD carrying a form or multipart content type and a body:
-      // 500 "internal" and an ERROR with a stack trace. Should be a 4xx (or the body ignored).
-      new KnownDefect("GET/HEAD with a form or multipart body answers 500", (q, s) -> s.status() == 500
-          && !List.of("POST", "PUT", "PATCH", "DELETE").contains(q.method()) && formOrMultipart(q)),
-      // A POST whose content type says multipart/form-data but whose body is not multipart (a JSON
-      // text of some KiB) gets no answer at all: the connection is closed and nothing is logged.
-      new KnownDefect("non-multipart body sent as multipart/form-data: connection closed without an answer",
-          (q, s) -> s.status() == -1 && formOrMultipart(q)),
-      // Refusals by the HTTP codec before the router runs (request target over 4096 bytes: 414;
-      // headers over 8 KiB: 431; a raw space in the request target: 400) have an empty body, not
-      // the Error shape every other 4xx has.
-      new KnownDefect("codec-level 414/431/400 refusals have an empty body, not the Error shape", (q, s) ->
-          s.body().length == 0 && (s.status() == 414 || s.status() == 431 || (s.status() == 400 && q.target().contains(" ")))));
-  static final List<KnownLog> KNOWN_LOGS = List.of(
-      new KnownLog("GET/HEAD with a form or multipart body answers 500", e -> e.getThrowableProxy() != null
-          && String.valueOf(e.getThrowableProxy().getMessage()).contains("to decode a multipart request")));
+  // Each entry would be a real defect this fuzzer found and not yet fixed (the first run found
+  // three, now fixed: GET/HEAD with a form body answered 500, a form POST got no answer, and the
+  // codec's 414/431/400 had no error body). Any finding not matched here fails the test.
+  static final List<KnownDefect> KNOWN_DEFECTS = List.of();
+  static final List<KnownLog> KNOWN_LOGS = List.of();
 
   static boolean formOrMultipart(Request q) {
     String type = q.headers().getOrDefault("Content-Type", "").toLowerCase(java.util.Locale.ROOT);

@@ -104,7 +104,7 @@ public final class HttpApiVerticle extends VerticleBase {
           // opens, not at its first bytes, and a stream can not hide behind another on one connection
           .setHttp2ClearTextEnabled(false);
       return vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router)
-          .listen(port, host);
+          .invalidRequestHandler(new CodecRefusals(metrics)).listen(port, host);
     }).onSuccess(s -> {
       server = s;
       LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
