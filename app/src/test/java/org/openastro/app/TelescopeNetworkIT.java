@@ -61,7 +61,9 @@ class TelescopeNetworkIT {
         "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
         "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
         "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY)));
+        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY,
+        // the telescopes report minutes of exposure seconds after their assignment
+        "PROGRESS_MAX_EXPOSURE_RATE", "0")));
 
     Telescope a = new Telescope(register());
     Telescope b = new Telescope(register());
