@@ -15,7 +15,9 @@ import java.util.Locale;
  * ({@code request.pipeTo(...)} does, or {@code handler(...)} then {@code resume()}).
  *
  * <p>No operation takes a form or a multipart body, and Vert.x's body handler would try to decode
- * one (and throw for a GET): such a body is refused here, 415, before anything reads it.
+ * one (and throw for a GET): such a body is read to its end without decoding it (so an answer
+ * reaches a client still sending) and left out; validation then refuses the media type (415)
+ * where the operation takes a body.
  */
 final class BodyLimit implements Handler<RoutingContext> {
   private final ApiContract contract;
@@ -32,7 +34,7 @@ final class BodyLimit implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
     if (type != null && isForm(type)) {
-      refuseForm(ctx);
+      skipForm(ctx);
       return;
     }
     Operation op = ContractValidation.operation(ctx, contract);
@@ -44,16 +46,11 @@ final class BodyLimit implements Handler<RoutingContext> {
     }
   }
 
-  /**
-   * Reads the body to its end without decoding it (so the answer reaches a client still sending),
-   * then answers 415; a body over the limit is answered 413 at once, as any other.
-   */
-  private void refuseForm(RoutingContext ctx) {
+  /** Drains a form or multipart body without decoding it; over the limit, 413 as any other body. */
+  private void skipForm(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    ApiException refusal = new ApiException(ContractErrors.unsupportedMediaType(
-        "form and multipart bodies are not accepted: send the media type the operation documents"));
     if (request.isEnded()) {
-      ctx.fail(refusal);
+      ctx.next();
       return;
     }
     long[] read = {0};
@@ -67,7 +64,7 @@ final class BodyLimit implements Handler<RoutingContext> {
     });
     request.endHandler(end -> {
       if (!ctx.failed()) {
-        ctx.fail(refusal);
+        ctx.next();
       }
     });
   }
