@@ -102,13 +102,16 @@ final class ContractValidation implements Handler<RoutingContext> {
       return Buffer.buffer(); // never read: the route streams it
     }
     Buffer body = ctx.body().buffer();
+    String type = rules.accepted(contentType);
+    if (contentType != null && type == null) {
+      throw unsupported(rules, contentType); // a media type it does not take, whatever the body
+    }
     if (body == null || body.length() == 0) {
       if (rules.bodyRequired()) {
         throw new ApiException(ApiError.invalidJson("the body is empty"));
       }
       return Buffer.buffer();
     }
-    String type = rules.accepted(contentType);
     if (type == null) {
       throw unsupported(rules, contentType);
     }
