@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.config.Config;
+import org.openastro.scheduler.astro.HorizonMask;
+import org.openastro.scheduler.astro.ObservingConstraints;
+import org.openastro.scheduler.astro.Site;
+import org.openastro.scheduler.astro.Target;
+import org.openastro.scheduler.astro.VisibilityCalculator;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -109,6 +116,69 @@ class TelescopeNetworkIT {
         HttpResponse.BodyHandlers.ofString()).body()).encode();
     assertThat(partial).contains("PARTIAL_COMPLETE").contains("SUCCESS");
     second.goSilent();
+  }
+
+  /**
+   * Issue 13 over real sockets: a node PATCHes a wall into its horizon mask with its own secret,
+   * and a mission (with constraints, through HTTP) on a low eastern target goes to the node
+   * without the wall, although the walled one has the lower id and would win the tie otherwise.
+   */
+  @Test
+  void aNodesHorizonMaskKeepsItFromALowEasternTarget(CassandraTestNode cassandra) throws Exception {
+    system = OpenAstroSystem.start(Config.from(Map.of(
+        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
+        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
+        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("e2ehorizon"),
+        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
+        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
+        "SCHEDULER_TICK", "200ms",
+        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY, "SCHEDULER_ASSIGN_LOOKAHEAD", "2m")));
+    // On the equator a target of declination 0 rises due east: at hour angle -55° it is 35° high
+    // at azimuth 90° and stays in the east for hours.
+    Instant now = Instant.now();
+    double lon = -40;
+    double jd = now.toEpochMilli() / 86_400_000.0 + 2_440_587.5;
+    double lst = ((280.46061837 + 360.98564736629 * (jd - 2_451_545.0) + lon) % 360 + 360) % 360;
+    Target target = new Target((lst + 55) % 360, 0);
+    String wall = "[{\"az_deg\": 0, \"alt_deg\": 0}, {\"az_deg\": 40, \"alt_deg\": 0}, {\"az_deg\": 50, \"alt_deg\": 60},"
+        + " {\"az_deg\": 130, \"alt_deg\": 60}, {\"az_deg\": 140, \"alt_deg\": 0}]";
+    Site site = new Site(0, lon, 0);
+    ObservingConstraints sky = ObservingConstraints.DEFAULTS.withMinAltitudeDeg(20).anyTimeOfDay().withMaxAirmass(3);
+    HorizonMask mask = HorizonMask.of(List.of(new HorizonMask.Point(0, 0), new HorizonMask.Point(40, 0),
+        new HorizonMask.Point(50, 60), new HorizonMask.Point(130, 60), new HorizonMask.Point(140, 0)));
+    assertThat(VisibilityCalculator.windows(site, target, now, now.plus(Duration.ofMinutes(30)), sky.withHorizon(mask)))
+        .isEmpty();
+    assertThat(VisibilityCalculator.windows(site, target, now, now.plus(Duration.ofMinutes(30)), sky))
+        .singleElement().satisfies(w -> assertThat(w.start()).isBeforeOrEqualTo(now.plusSeconds(1)));
+
+    String node = "{\"node_id\": \"%s\", \"location\": {\"lat\": 0, \"lon\": %s}, \"aperture_mm\": 300,"
+        + " \"fov_deg\": 1.0, \"mount_type\": \"EQ\", \"control_protocol\": \"INDI\"}";
+    // UUIDs order by their (signed) high bits: the walled node's id is the lower one.
+    Telescope walled = new Telescope(post("/api/v1/nodes", node.formatted(
+        "10000000" + UUID.randomUUID().toString().substring(8), lon)));
+    Telescope open = new Telescope(post("/api/v1/nodes", node.formatted(
+        "70000000" + UUID.randomUUID().toString().substring(8), lon)));
+    HttpResponse<String> patched = HTTP.send(request("/api/v1/nodes/" + walled.id)
+        .header("content-type", "application/json").header("authorization", "Bearer " + walled.secret)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"horizon\": " + wall + "}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    assertThat(get("/api/v1/nodes/" + walled.id).getJsonArray("horizon")).hasSize(5);
+    walled.connectAndHeartbeat();
+    open.connectAndHeartbeat();
+    awaitStatus(walled, "ONLINE");
+    awaitStatus(open, "ONLINE");
+
+    JsonObject mission = post("/api/v1/missions", """
+        {"target_ra": %s, "target_dec": 0, "science_case": "TRANSIENT_FOLLOWUP",
+         "total_exposure_required_s": 300, "priority": 80, "night_only": false, "min_altitude_deg": 20,
+         "max_airmass": 3}""".formatted(target.raDeg()));
+    assertThat(mission.getDouble("max_airmass")).isEqualTo(3.0);
+    JsonObject assignment = await().atMost(Duration.ofSeconds(60)).until(() -> open.downlink.peek(), m -> m != null);
+    assertThat(assignment.getJsonObject("task").getString("mission_id")).isEqualTo(mission.getString("mission_id"));
+    assertThat(walled.downlink).isEmpty();
+    walled.goSilent();
+    open.goSilent();
   }
 
   private void awaitStatus(Telescope t, String status) {

@@ -33,7 +33,13 @@ public final class WireJson {
         .put("required_filters", new JsonArray(new ArrayList<>(new TreeSet<>(m.requiredFilters()))))
         .put("min_aperture_mm", m.minApertureMm())
         .put("min_fov_deg", m.minFovDeg())
-        .put("created_at", text(m.createdAt()));
+        .put("created_at", text(m.createdAt()))
+        // issue 13: null = off (sun_max_altitude_deg null = the scheduler's setting)
+        .put("max_airmass", m.constraints().maxAirmass())
+        .put("min_moon_separation_deg", m.constraints().minMoonSeparationDeg())
+        .put("max_moon_illumination", m.constraints().maxMoonIllumination())
+        .put("sun_max_altitude_deg", m.constraints().sunMaxAltitudeDeg())
+        .put("max_hour_angle_h", m.constraints().maxHourAngleH());
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

@@ -26,16 +26,38 @@ public record Mission(
     Double minApertureMm,
     Double minFovDeg,
     String owner,
-    Instant createdAt) {
+    Instant createdAt,
+    MissionConstraints constraints) {
 
   public Mission {
     requiredFilters = requiredFilters == null ? Set.of() : Set.copyOf(requiredFilters);
+    constraints = constraints == null ? MissionConstraints.NONE : constraints;
+  }
+
+  /** A mission without observing constraints beyond altitude and night (issue 13). */
+  public Mission(UUID missionId, double targetRa, double targetDec, ScienceCase scienceCase,
+      double totalExposureRequiredS, double totalExposureCompletedS, int priority,
+      Instant timeConstraintStart, Instant timeConstraintEnd, MissionStatus status, String alertSourceId,
+      double minAltitudeDeg, boolean nightOnly, Set<String> requiredFilters, Double minApertureMm,
+      Double minFovDeg, String owner, Instant createdAt) {
+    this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
+        timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
+        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE);
+  }
+
+  /** This mission with {@code c} as its observing constraints. */
+  public Mission withConstraints(MissionConstraints c) {
+    return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS,
+        totalExposureCompletedS, priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId,
+        minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c);
   }
 
   /** What the submitter asked for; equal fingerprints mean a replay, not a conflict. */
   public String creationFingerprint() {
     return Fingerprint.of(targetRa, targetDec, scienceCase, totalExposureRequiredS, priority,
         timeConstraintStart, timeConstraintEnd, alertSourceId, minAltitudeDeg, nightOnly,
-        requiredFilters, minApertureMm, minFovDeg, owner);
+        requiredFilters, minApertureMm, minFovDeg, owner)
+        // Constraints count only when set, so missions created before them keep their fingerprint.
+        + (constraints.isNone() ? "" : Fingerprint.of(constraints));
   }
 }

@@ -33,8 +33,11 @@ public final class MissionRepository {
         + " science_case, total_exposure_required_s, total_exposure_completed_s, priority,"
         + " time_constraint_start, time_constraint_end, status, alert_source_id, min_altitude_deg,"
         + " night_only, required_filters, min_aperture_mm, min_fov_deg, owner, created_at,"
-        + " creation_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " IF NOT EXISTS");
+        + " creation_fingerprint"
+        + ", max_airmass, min_moon_separation_deg, max_moon_illumination, sun_max_altitude_deg, max_hour_angle_h"
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+        + ", ?, ?, ?, ?, ?"
+        + ") IF NOT EXISTS");
     this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
         + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
     this.selectById = session.prepare("SELECT * FROM missions WHERE mission_id = ?");
@@ -52,7 +55,10 @@ public final class MissionRepository {
             m.totalExposureCompletedS(), m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(),
             m.status().name(), m.alertSourceId(), m.minAltitudeDeg(), m.nightOnly(),
             m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(),
-            m.creationFingerprint()), m, m.missionId(), m.creationFingerprint());
+            m.creationFingerprint(),
+            m.constraints().maxAirmass(), m.constraints().minMoonSeparationDeg(),
+            m.constraints().maxMoonIllumination(), m.constraints().sunMaxAltitudeDeg(),
+            m.constraints().maxHourAngleH()), m, m.missionId(), m.creationFingerprint());
   }
 
   public Future<Optional<Mission>> find(UUID missionId) {
@@ -100,6 +106,18 @@ public final class MissionRepository {
         row.isNull("min_aperture_mm") ? null : row.getDouble("min_aperture_mm"),
         row.isNull("min_fov_deg") ? null : row.getDouble("min_fov_deg"),
         row.getString("owner"),
-        row.getInstant("created_at"));
+        row.getInstant("created_at"),
+        constraintsOf(row));
+  }
+
+  /** Issue 13's columns (V008); null = off. */
+  private static MissionConstraints constraintsOf(Row row) {
+    return new MissionConstraints(optional(row, "max_airmass"), optional(row, "min_moon_separation_deg"),
+        optional(row, "max_moon_illumination"), optional(row, "sun_max_altitude_deg"),
+        optional(row, "max_hour_angle_h"));
+  }
+
+  private static Double optional(Row row, String column) {
+    return row.isNull(column) ? null : row.getDouble(column);
   }
 }

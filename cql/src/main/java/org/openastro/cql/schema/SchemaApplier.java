@@ -93,8 +93,24 @@ public final class SchemaApplier {
     int n = 0;
     for (String statement : file.statements()) {
       n++;
-      ddl(TableNames.qualify(statement, keyspace), file.name() + " statement " + n);
+      String cql = TableNames.qualify(statement, keyspace);
+      try {
+        ddl(cql, file.name() + " statement " + n);
+      } catch (SchemaException e) {
+        if (!alreadyAdded(cql, e)) {
+          throw e;
+        }
+        // ALTER TABLE ... ADD has no IF NOT EXISTS common to Cassandra 4 and ScyllaDB: a file that
+        // a crashed process applied half-way meets its own columns again, which is not an error.
+        LOG.info("{} statement {}: columns already there, skipped", file.name(), n);
+      }
     }
+  }
+
+  private static boolean alreadyAdded(String cql, SchemaException e) {
+    String message = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
+    return cql.matches("(?s)^ALTER TABLE\\s+\\S+\\s+ADD\\b.*")
+        && (message.contains("already exists") || message.contains("conflicts with an existing column"));
   }
 
   private Map<Integer, String> appliedChecksums() {

@@ -67,6 +67,21 @@ class MissionRepositoryIT {
   }
 
   @Test
+  void observingConstraintsAreStoredAndPartOfTheFingerprint() {
+    UUID id = UUID.randomUUID();
+    MissionConstraints c = new MissionConstraints(1.5, 30.0, null, -18.0, 2.5);
+    Mission m = mission(id, 50, MissionStatus.PENDING).withConstraints(c);
+    Await.result(missions.create(m));
+    assertThat(Await.result(missions.find(id)).orElseThrow().constraints()).isEqualTo(c);
+    assertThat(Await.result(missions.create(m)).created()).isFalse();
+    assertThatThrownBy(() -> Await.result(missions.create(m.withConstraints(MissionConstraints.NONE))))
+        .isInstanceOf(IdConflictException.class);
+    UUID plain = UUID.randomUUID();
+    Await.result(missions.create(mission(plain, 50, MissionStatus.PENDING)));
+    assertThat(Await.result(missions.find(plain)).orElseThrow().constraints().isNone()).isTrue();
+  }
+
+  @Test
   void replayIsIdempotentAndConflictRefused() {
     UUID id = UUID.randomUUID();
     Mission m = mission(id, 50, MissionStatus.PENDING);

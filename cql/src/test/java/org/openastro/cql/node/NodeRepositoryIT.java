@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,21 @@ class NodeRepositoryIT {
         .isInstanceOf(IdConflictException.class)
         .hasMessageContaining(id.toString());
     assertThat(Await.result(nodes.find(id)).orElseThrow().apertureMm()).isEqualTo(200);
+  }
+
+  @Test
+  void horizonIsStoredAtRegistrationAndReplaced() {
+    UUID id = UUID.randomUUID();
+    List<HorizonPoint> wall = List.of(new HorizonPoint(90, 40), new HorizonPoint(180, 15.5));
+    Await.result(nodes.register(node(id, 200).withHorizon(wall)));
+    assertThat(Await.result(nodes.find(id)).orElseThrow().horizon()).isEqualTo(wall);
+    // the same registration with its points in another order is a replay
+    assertThat(Await.result(nodes.register(node(id, 200).withHorizon(List.of(wall.get(1), wall.get(0))))).created())
+        .isFalse();
+    Await.result(nodes.updateHorizon(id, List.of(new HorizonPoint(0, 5))));
+    assertThat(Await.result(nodes.find(id)).orElseThrow().horizon()).containsExactly(new HorizonPoint(0, 5));
+    Await.result(nodes.updateHorizon(id, List.of()));
+    assertThat(Await.result(nodes.find(id)).orElseThrow().horizon()).isEmpty();
   }
 
   @Test

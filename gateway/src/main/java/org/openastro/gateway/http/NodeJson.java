@@ -26,6 +26,7 @@ final class NodeJson {
         .put("control_protocol", node.controlProtocol().name())
         .put("reliability_score", node.reliabilityScore())
         .put("current_task_id", node.currentTaskId() == null ? null : node.currentTaskId().toString())
-        .put("registered_at", node.registeredAt() == null ? null : node.registeredAt().toString());
+        .put("registered_at", node.registeredAt() == null ? null : node.registeredAt().toString())
+        .put("horizon", NodeHorizon.json(node.horizon()));
   }
 }

@@ -35,6 +35,6 @@ final class NodeRegistration {
         location.number("lat"), location.number("lon"), elevation == null ? 0.0 : elevation,
         fields.number("aperture_mm"), fields.number("fov_deg"), new LinkedHashSet<>(fields.strings("filters")),
         fields.enumValue("mount_type", MountType.class), fields.enumValue("control_protocol", ControlProtocol.class),
-        INITIAL_RELIABILITY, null, null, now, now);
+        INITIAL_RELIABILITY, null, null, now, now, NodeHorizon.parse(body));
   }
 }

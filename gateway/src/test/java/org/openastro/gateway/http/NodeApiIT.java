@@ -40,11 +40,14 @@ class NodeApiIT {
        "aperture_mm": 356, "fov_deg": 0.8, "filters": ["V", "R", "Ha"],
        "mount_type": "EQ", "control_protocol": "INDI"}""";
 
+  static final String ADMIN_KEY = "oak_node-api-it-admin-key-0000000000000";
+
   @BeforeAll
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.create(node, "gwnodes");
     vertx = Vertx.vertx();
-    Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "HTTP_MAX_BODY_BYTES", "2048"));
+    Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "HTTP_MAX_BODY_BYTES", "2048",
+        "ADMIN_API_KEY", ADMIN_KEY));
     HttpApiVerticle verticle = GatewayFixture.server(config, keyspace.session(), registry);
     Await.result(vertx.deployVerticle(verticle));
     base = "http://127.0.0.1:" + verticle.actualPort();
@@ -125,6 +128,62 @@ class NodeApiIT {
     assertThat(error.getString("field")).isEqualTo(field);
     assertThat(error.getString("message")).contains(field);
     assertThat(nodeRows()).isEqualTo(before);
+  }
+
+  static HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("content-type", "application/json").header("authorization", "Bearer " + bearer);
+    request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void horizonIsStoredAtRegistrationAndChangedByPatchWithTheNodesSecretOrAnAdminKey() throws Exception {
+    String withHorizon = VALID.replace("\"mount_type\"",
+        "\"horizon\": [{\"az_deg\": 180, \"alt_deg\": 15}, {\"az_deg\": 90, \"alt_deg\": 40}], \"mount_type\"");
+    JsonObject created = new JsonObject(send("POST", "/api/v1/nodes", withHorizon).body());
+    String id = created.getString("node_id");
+    String secret = created.getString("secret");
+    JsonObject fetched = new JsonObject(send("GET", "/api/v1/nodes/" + id, null).body());
+    assertThat(fetched.getJsonArray("horizon").encode())
+        .isEqualTo("[{\"az_deg\":90.0,\"alt_deg\":40.0},{\"az_deg\":180.0,\"alt_deg\":15.0}]");
+
+    String patch = "{\"horizon\": [{\"az_deg\": 0, \"alt_deg\": 25.5}]}";
+    HttpResponse<String> patched = send("PATCH", "/api/v1/nodes/" + id, patch, secret);
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    assertThat(new JsonObject(patched.body()).getJsonArray("horizon").encode())
+        .isEqualTo("[{\"az_deg\":0.0,\"alt_deg\":25.5}]");
+    assertThat(new JsonObject(send("GET", "/api/v1/nodes/" + id, null).body()).getJsonArray("horizon").size())
+        .isEqualTo(1);
+    // an admin key may too; an empty list removes the mask
+    HttpResponse<String> cleared = send("PATCH", "/api/v1/nodes/" + id, "{\"horizon\": []}", ADMIN_KEY);
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+    assertThat(keyspace.session().execute("SELECT horizon FROM nodes WHERE node_id = ?", UUID.fromString(id))
+        .one().isNull(0)).isTrue();
+
+    // nobody else: no credentials 401, another node's secret 403, another key 401 (unknown)
+    String other = new JsonObject(send("POST", "/api/v1/nodes", VALID).body()).getString("secret");
+    assertThat(send("PATCH", "/api/v1/nodes/" + id, patch).statusCode()).isEqualTo(401);
+    assertThat(send("PATCH", "/api/v1/nodes/" + id, patch, other).statusCode()).isEqualTo(403);
+    assertThat(send("PATCH", "/api/v1/nodes/" + id, patch, "oak_not-a-key-00000000000000000000000").statusCode())
+        .isEqualTo(401);
+    assertThat(send("PATCH", "/api/v1/nodes/" + UUID.randomUUID(), patch, ADMIN_KEY).statusCode()).isEqualTo(404);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "altitude 95      | {\"horizon\": [{\"az_deg\": 10, \"alt_deg\": 95}]} | horizon",
+      "azimuth 360      | {\"horizon\": [{\"az_deg\": 360, \"alt_deg\": 5}]} | horizon",
+      "two at one az    | {\"horizon\": [{\"az_deg\": 10, \"alt_deg\": 5}, {\"az_deg\": 10, \"alt_deg\": 6}]} | horizon",
+      "missing alt      | {\"horizon\": [{\"az_deg\": 10}]} | horizon",
+      "other field      | {\"horizon\": [], \"aperture_mm\": 400} | aperture_mm",
+  })
+  void badPatchIs400NamingTheField(String name, String body, String field) throws Exception {
+    JsonObject created = new JsonObject(send("POST", "/api/v1/nodes", VALID).body());
+    HttpResponse<String> response = send("PATCH", "/api/v1/nodes/" + created.getString("node_id"), body,
+        created.getString("secret"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(new JsonObject(response.body()).getString("field")).startsWith(field);
   }
 
   @Test

@@ -84,12 +84,26 @@ public final class VisibilityCalculator {
     Checks.notNull("target", target);
     Checks.notNull("constraints", constraints);
     Checks.span(from, to);
+    return windows(site, target, from, to, constraints,
+        constraints.needsMoon() ? MoonTrack.covering(from, to) : null, new ConstrainedWindowFinder());
+  }
+
+  /**
+   * The same with a shared {@code track} (covering [from, to]; may be null when the Moon does not
+   * matter) and the caller's {@code finder} (one per thread): the planning path, where one track
+   * serves every node and mission of a pass.
+   */
+  public static List<TimeWindow> windows(Site site, Target target, Instant from, Instant to,
+      ObservingConstraints constraints, MoonTrack track, ConstrainedWindowFinder finder) {
+    Checks.notNull("site", site);
+    Checks.notNull("target", target);
+    Checks.notNull("constraints", constraints);
+    Checks.notNull("finder", finder);
+    Checks.span(from, to);
     double fromSecond = AstroTime.epochSeconds(from);
     double toSecond = AstroTime.epochSeconds(to);
     LocalDate first = SiteDay.localDateOf(site, fromSecond).minusDays(1);
     LocalDate last = SiteDay.localDateOf(site, toSecond);
-    MoonTrack track = constraints.needsMoon() ? MoonTrack.covering(from, to) : null;
-    ConstrainedWindowFinder finder = new ConstrainedWindowFinder();
 
     List<double[]> joined = new ArrayList<>();
     WindowBuffer buffer = new WindowBuffer();

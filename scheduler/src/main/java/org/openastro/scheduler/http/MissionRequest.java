@@ -8,6 +8,7 @@ import org.openastro.api.http.ApiException;
 import org.openastro.api.json.JsonErrors;
 import org.openastro.api.json.StrictJson;
 import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionConstraints;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ScienceCase;
 import org.openastro.scheduler.astro.VisibilityCalculator;
@@ -35,6 +36,18 @@ final class MissionRequest {
         r.integer("priority"), start, end, MissionStatus.PENDING, r.string("alert_source_id", false),
         minAltitude == null ? VisibilityCalculator.DEFAULT_MIN_ALTITUDE_DEG : minAltitude,
         r.bool("night_only", true), new LinkedHashSet<>(r.strings("required_filters")),
-        r.optionalNumber("min_aperture_mm"), r.optionalNumber("min_fov_deg"), owner, now);
+        r.optionalNumber("min_aperture_mm"), r.optionalNumber("min_fov_deg"), owner, now)
+        .withConstraints(constraints(r));
+  }
+
+  /** Issue 13's constraints; ranges are the schema's, the rule between fields is here. */
+  private static MissionConstraints constraints(StrictJson r) {
+    Double sunMax = r.optionalNumber("sun_max_altitude_deg");
+    if (sunMax != null && !r.bool("night_only", true)) {
+      throw ApiException.invalid("sun_max_altitude_deg",
+          "sun_max_altitude_deg applies only to night_only missions; drop it or set night_only true");
+    }
+    return new MissionConstraints(r.optionalNumber("max_airmass"), r.optionalNumber("min_moon_separation_deg"),
+        r.optionalNumber("max_moon_illumination"), sunMax, r.optionalNumber("max_hour_angle_h"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.Responses;
+import org.openastro.scheduler.astro.ObservingConstraints;
 import org.openastro.scheduler.astro.Site;
 import org.openastro.scheduler.astro.Target;
 import org.openastro.scheduler.astro.TimeWindow;
@@ -19,7 +20,9 @@ import org.openastro.scheduler.astro.VisibilityCalculator;
 /**
  * {@code GET /api/v1/visibility?lat=&lon=&elev=&ra=&dec=&minAlt=&from=&to=&night=}: the windows
  * of a target from a site, for planners. lat, lon, ra and dec are required; elev defaults to 0,
- * minAlt to 30, from to now, to to from + 24 h, night to true. Edges are rounded to the second.
+ * minAlt to 30, from to now, to to from + 24 h, night to true. Issue 13's constraints, each off
+ * when absent: maxAirmass, minMoonSep, maxMoonIllum, maxHa (hours), sunMaxAlt (with night; default
+ * the scheduler's setting, -12). Edges are rounded to the second.
  * Computed on the event loop: one site and target over at most {@link #MAX_SPAN} is microseconds.
  */
 public final class VisibilityRoutes implements ApiRoutes {
@@ -56,7 +59,7 @@ public final class VisibilityRoutes implements ApiRoutes {
       }
       boolean night = bool(ctx, "night", true);
       List<TimeWindow> windows = VisibilityCalculator.windows(new Site(lat, lon, elev), new Target(ra, dec),
-          from, to, minAlt, night, sunMaxAltitudeDeg);
+          from, to, constraints(ctx, minAlt, night));
       JsonArray out = new JsonArray();
       for (TimeWindow w : windows) {
         out.add(new JsonObject().put("start", second(w.start()).toString()).put("end", second(w.end()).toString()));
@@ -65,6 +68,17 @@ public final class VisibilityRoutes implements ApiRoutes {
     } catch (RuntimeException e) {
       ctx.fail(e);
     }
+  }
+
+  /** Issue 13's parameters; each absent one is off (sunMaxAlt: the scheduler's setting). */
+  private ObservingConstraints constraints(RoutingContext ctx, double minAlt, boolean night) {
+    ObservingConstraints c = ObservingConstraints.DEFAULTS.withMinAltitudeDeg(minAlt)
+        .withSunMaxAltitudeDeg(number(ctx, "sunMaxAlt", -90, 90, sunMaxAltitudeDeg))
+        .withMaxAirmass(number(ctx, "maxAirmass", 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY))
+        .withMinMoonSeparationDeg(number(ctx, "minMoonSep", 0, 180, 0.0))
+        .withMaxMoonIllumination(number(ctx, "maxMoonIllum", 0, 1, 1.0))
+        .withMaxHourAngleHours(number(ctx, "maxHa", 0, 12, 12.0));
+    return night ? c : c.anyTimeOfDay();
   }
 
   private static Instant second(Instant t) {
@@ -86,7 +100,8 @@ public final class VisibilityRoutes implements ApiRoutes {
       throw ApiException.invalid(name, name + " must be a number, not '" + text + "'");
     }
     if (!(v >= min && v <= max)) {
-      throw ApiException.invalid(name, name + " must be between " + fmt(min) + " and " + fmt(max));
+      throw ApiException.invalid(name, name + (max == Double.POSITIVE_INFINITY ? " must be at least " + fmt(min)
+          : " must be between " + fmt(min) + " and " + fmt(max)));
     }
     return v;
   }

@@ -9,25 +9,17 @@ import org.openastro.scheduler.astro.VisibilityCalculator;
 
 /**
  * When a node sees a mission's target inside [from, to): the mission's minimum altitude, its
- * night requirement (Sun limit from the settings) and its time constraints applied. An interface
- * so that assignment and splitting are tested with hand-made windows as well as the real sky.
+ * night requirement (Sun limit from the mission, else the settings), its observing constraints
+ * (airmass, Moon, hour angle), the node's horizon mask, and its time constraints applied. An
+ * interface so that assignment and splitting are tested with hand-made windows as well as the
+ * real sky.
  */
 @FunctionalInterface
 public interface SkyView {
   List<TimeWindow> windows(Node node, Mission mission, Instant from, Instant to);
 
-  /** The real sky, from {@link VisibilityCalculator}. */
+  /** The real sky, from {@link VisibilityCalculator} (see {@link RealSky}). */
   static SkyView real(double sunMaxAltitudeDeg) {
-    return (node, mission, from, to) -> {
-      Instant start = mission.timeConstraintStart() != null && mission.timeConstraintStart().isAfter(from)
-          ? mission.timeConstraintStart() : from;
-      Instant end = mission.timeConstraintEnd() != null && mission.timeConstraintEnd().isBefore(to)
-          ? mission.timeConstraintEnd() : to;
-      if (!end.isAfter(start)) {
-        return List.of();
-      }
-      return VisibilityCalculator.windows(Candidates.siteOf(node), Candidates.targetOf(mission), start, end,
-          mission.minAltitudeDeg(), mission.nightOnly(), sunMaxAltitudeDeg);
-    };
+    return new RealSky(sunMaxAltitudeDeg);
   }
 }

@@ -125,6 +125,11 @@ class MissionApiIT {
       "exposure 0      | \"total_exposure_required_s\": 3600 | \"total_exposure_required_s\": 0 | total_exposure_required_s",
       "unknown case    | \"DEEP_STACK\"             | \"BIRDWATCHING\"        | science_case",
       "end before start| \"2026-12-31T00:00:00Z\"   | \"2026-11-30T00:00:00Z\" | time_constraint_end",
+      "airmass 0.9     | \"priority\": 70           | \"priority\": 70, \"max_airmass\": 0.9 | max_airmass",
+      "moon sep 181    | \"priority\": 70           | \"priority\": 70, \"min_moon_separation_deg\": 181 | min_moon_separation_deg",
+      "moon illum 1.5  | \"priority\": 70           | \"priority\": 70, \"max_moon_illumination\": 1.5 | max_moon_illumination",
+      "hour angle 13   | \"priority\": 70           | \"priority\": 70, \"max_hour_angle_h\": 13 | max_hour_angle_h",
+      "sun, not night  | \"priority\": 70           | \"priority\": 70, \"night_only\": false, \"sun_max_altitude_deg\": -18 | sun_max_altitude_deg",
   })
   void invalidMissionIs400NamingTheField(String name, String from, String to, String field) throws Exception {
     double before = rejectedMissions();
@@ -135,6 +140,48 @@ class MissionApiIT {
     assertThat(error.getString("field")).isEqualTo(field);
     assertThat(error.getString("message")).contains(field);
     assertThat(error.getString("error")).isNotBlank();
+  }
+
+  @Test
+  void observingConstraintsAreStoredAndShownAndAbsentOnesAreNull() throws Exception {
+    String withConstraints = MISSION.replace("\"priority\": 70", "\"priority\": 70, \"max_airmass\": 1.5,"
+        + " \"min_moon_separation_deg\": 30, \"max_moon_illumination\": 0.4, \"sun_max_altitude_deg\": -18,"
+        + " \"max_hour_angle_h\": 3");
+    HttpResponse<String> created = post("/api/v1/missions", withConstraints);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonObject read = new JsonObject(get("/api/v1/missions/" + new JsonObject(created.body()).getString("mission_id"))
+        .body());
+    assertThat(read.getDouble("max_airmass")).isEqualTo(1.5);
+    assertThat(read.getDouble("min_moon_separation_deg")).isEqualTo(30.0);
+    assertThat(read.getDouble("max_moon_illumination")).isEqualTo(0.4);
+    assertThat(read.getDouble("sun_max_altitude_deg")).isEqualTo(-18.0);
+    assertThat(read.getDouble("max_hour_angle_h")).isEqualTo(3.0);
+    JsonObject plain = new JsonObject(post("/api/v1/missions", MISSION).body());
+    assertThat(plain.containsKey("max_airmass")).isTrue();
+    assertThat(plain.getValue("max_airmass")).isNull();
+    assertThat(plain.getValue("sun_max_altitude_deg")).isNull();
+  }
+
+  @Test
+  void visibilityConstraintsOnlyEverShortenTheWindows() throws Exception {
+    String base = "/api/v1/visibility?lat=28.76&lon=-17.88&elev=2396&ra=83.82&dec=-5.39"
+        + "&minAlt=30&from=2026-03-20T12:00:00Z&to=2026-03-23T12:00:00Z";
+    long plain = total(windowsOf(base));
+    assertThat(plain).isPositive();
+    for (String extra : new String[] {"&maxAirmass=1.3", "&maxHa=1", "&sunMaxAlt=-18", "&minMoonSep=100",
+        "&maxMoonIllum=0.1"}) {
+      long constrained = total(windowsOf(base + extra));
+      assertThat(constrained).as(extra).isLessThan(plain);
+    }
+    // every constraint off at its neutral value: the same windows
+    assertThat(windowsOf(base + "&maxAirmass=1000&minMoonSep=0&maxMoonIllum=1&maxHa=12&sunMaxAlt=-12"))
+        .isEqualTo(windowsOf(base));
+  }
+
+  private static JsonArray windowsOf(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new JsonObject(response.body()).getJsonArray("windows");
   }
 
   private static double rejectedMissions() {
@@ -181,6 +228,12 @@ class MissionApiIT {
       "lat 95      | lat=95&lon=0&ra=10&dec=10                | lat",
       "dec text    | lat=10&lon=0&ra=10&dec=north             | dec",
       "to < from   | lat=10&lon=0&ra=10&dec=10&from=2026-03-21T00:00:00Z&to=2026-03-20T00:00:00Z | to",
+      "airmass 0.5 | lat=10&lon=0&ra=10&dec=10&maxAirmass=0.5   | maxAirmass",
+      "moon sep -1 | lat=10&lon=0&ra=10&dec=10&minMoonSep=-1    | minMoonSep",
+      "illum 2     | lat=10&lon=0&ra=10&dec=10&maxMoonIllum=2   | maxMoonIllum",
+      "sun 91      | lat=10&lon=0&ra=10&dec=10&sunMaxAlt=91     | sunMaxAlt",
+      "ha 12.5     | lat=10&lon=0&ra=10&dec=10&maxHa=12.5       | maxHa",
+      "airmass txt | lat=10&lon=0&ra=10&dec=10&maxAirmass=low   | maxAirmass",
   })
   void badVisibilityParameterIs400NamingIt(String name, String query, String parameter) throws Exception {
     HttpResponse<String> response = get("/api/v1/visibility?" + query);
