@@ -23,6 +23,8 @@ import org.openastro.config.Config;
  */
 class RunCommandIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Registering a node needs an OPERATOR or ADMIN key: the configured admin key. */
+  static final String ADMIN_KEY = "oak_run-command-it-admin-key-00000000000000";
   static final String NODE = """
       {"location": {"lat": -30.17, "lon": -70.80, "elevation_m": 2200},
        "aperture_mm": 400, "fov_deg": 0.5, "mount_type": "ALTAZ", "control_protocol": "ASCOM_ALPACA"}""";
@@ -37,7 +39,8 @@ class RunCommandIT {
         "CASSANDRA_LOCAL_STORAGE_PORT", "0",
         "HTTP_PORT", "0",
         "MQTT_PORT", "0",
-        "HTTP_HOST", "127.0.0.1"));
+        "HTTP_HOST", "127.0.0.1",
+        "ADMIN_API_KEY", ADMIN_KEY));
   }
 
   @Test
@@ -87,7 +90,8 @@ class RunCommandIT {
 
   static HttpResponse<String> post(int port, String path, String body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json")
+        .header("authorization", "Bearer " + ADMIN_KEY).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.openastro.cql.apikey.ApiKeyRepository;
 import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.artifact.TaskFitsPaths;
+import org.openastro.cql.enrolment.EnrolmentTokenRepository;
 import org.openastro.cql.ingest.HeartbeatHistoryReader;
 import org.openastro.cql.ingest.TaskProgressWriter;
 import org.openastro.cql.mission.MissionRepository;
@@ -99,6 +100,10 @@ public final class Store {
 
   public ApiKeyRepository apiKeys() {
     return once(ApiKeyRepository.class, ApiKeyRepository::new);
+  }
+
+  public EnrolmentTokenRepository enrolmentTokens() {
+    return once(EnrolmentTokenRepository.class, EnrolmentTokenRepository::new);
   }
 
   public ArtifactRepository artifacts() {

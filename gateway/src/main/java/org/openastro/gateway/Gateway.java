@@ -12,6 +12,7 @@ import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.node.NodeRepository;
 import org.openastro.cql.node.NodeSecrets;
 import org.openastro.gateway.auth.NodeAuthenticator;
+import org.openastro.gateway.auth.NodeEnrolment;
 import org.openastro.gateway.downlink.OpenAssignments;
 import org.openastro.gateway.ingest.IngestMetrics;
 import org.openastro.gateway.ingest.IngestService;
@@ -33,6 +34,7 @@ public final class Gateway {
   private final OpenAssignments assignments;
   private final HeartbeatHistoryReader history;
   private final OfflineTasks offlineTasks;
+  private final NodeEnrolment enrolment;
 
   /** {@code hasher}: the process's one bcrypt pool (its owner closes it). */
   public Gateway(Config config, Store store, SecretHasher hasher, MeterRegistry registry) {
@@ -50,6 +52,7 @@ public final class Gateway {
         store.nodeStates(), store.taskProgress(), gate, new ReceiveClock(), new IngestMetrics(registry, gate), config);
     this.assignments = new OpenAssignments(store.nodeTasks(), store.tasks(), store.missions());
     this.offlineTasks = new OfflineTasks(store.missions(), store.tasks(), Clock.systemUTC());
+    this.enrolment = new NodeEnrolment(store.enrolmentTokens(), nodes, config, registry, Clock.systemUTC());
   }
 
   public Config config() {
@@ -79,6 +82,11 @@ public final class Gateway {
 
   public OfflineTasks offlineTasks() {
     return offlineTasks;
+  }
+
+  /** Who may register a node: OPERATOR/ADMIN keys and enrolment tokens. */
+  public NodeEnrolment enrolment() {
+    return enrolment;
   }
 
   public OpenAssignments assignments() {

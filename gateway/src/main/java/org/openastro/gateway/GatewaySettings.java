@@ -96,13 +96,33 @@ public final class GatewaySettings {
           + " (clock skew, reporting delay); more is refused as implausible_exposure",
       durationAtLeast(Duration.ZERO));
 
+  /** Longest lifetime an enrolment token may have (and the highest {@code ttl_s} the API documents). */
+  public static final Duration ENROLMENT_TOKEN_TTL_LIMIT = Duration.ofDays(30);
+
+  public static final Setting<Duration> ENROLMENT_TOKEN_TTL = Setting.of("ENROLMENT_TOKEN_TTL", "24h",
+      "lifetime of an enrolment token issued without ttl_s (POST /api/v1/enrolment-tokens); at most"
+          + " ENROLMENT_TOKEN_MAX_TTL", enrolmentTtl());
+
+  public static final Setting<Duration> ENROLMENT_TOKEN_MAX_TTL = Setting.of("ENROLMENT_TOKEN_MAX_TTL", "7d",
+      "longest ttl_s an enrolment token may be issued with; longer is refused (400); at most 30d", enrolmentTtl());
+
   /** Every gateway setting, for the process's list of settings. */
   public static final List<Setting<?>> ALL = List.of(
       MQTT_HOST, MQTT_PORT, MQTT_TLS_PORT, MQTT_TLS_CERT_PATH, MQTT_TLS_KEY_PATH, MQTT_CONNECT_TIMEOUT,
       MQTT_PING_HEARTBEAT_INTERVAL, NODE_MAX_PAYLOAD_BYTES, INGEST_MAX_IN_FLIGHT, INGEST_MAX_QUEUED,
       HEARTBEAT_HISTORY_TTL, TASKS_MAX_WAIT, TASKS_MAX_WAITERS, AUTH_NODE_FAILURE_BURST, AUTH_NODE_FAILURE_REFILL,
       AUTH_ADDRESS_FAILURE_BURST, AUTH_ADDRESS_FAILURE_REFILL, AUTH_ADDRESS_MAX_PENDING, AUTH_SUSPECT_MAX_PENDING,
-      AUTH_LIMITER_MAX_ENTRIES, PROGRESS_MAX_EXPOSURE_RATE, PROGRESS_EXPOSURE_SLACK);
+      AUTH_LIMITER_MAX_ENTRIES, PROGRESS_MAX_EXPOSURE_RATE, PROGRESS_EXPOSURE_SLACK, ENROLMENT_TOKEN_TTL,
+      ENROLMENT_TOKEN_MAX_TTL);
 
   private GatewaySettings() {}
+
+  private static java.util.function.Function<String, Duration> enrolmentTtl() {
+    return durationAtLeast(Duration.ofSeconds(1)).andThen(d -> {
+      if (d.compareTo(ENROLMENT_TOKEN_TTL_LIMIT) > 0) {
+        throw new IllegalArgumentException("must be at most 30d");
+      }
+      return d;
+    });
+  }
 }

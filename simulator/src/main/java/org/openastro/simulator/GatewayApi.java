@@ -45,8 +45,9 @@ final class GatewayApi {
 
   record Reply(int status, JsonObject body) {}
 
+  /** Registration needs an OPERATOR or ADMIN key (401 without one, 403 with another role). */
   Future<JsonObject> registerNode(JsonObject registration) {
-    return call(HttpMethod.POST, "/api/v1/nodes", null, registration, Latency.HTTP_REGISTER, null).map(Reply::body);
+    return call(HttpMethod.POST, "/api/v1/nodes", apiKey, registration, Latency.HTTP_REGISTER, null).map(Reply::body);
   }
 
   Future<JsonObject> node(String nodeId) {

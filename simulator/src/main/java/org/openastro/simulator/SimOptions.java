@@ -21,7 +21,8 @@ import java.util.List;
  * @param faults which nodes fail mid-task, when and for how long
  * @param missions missions to create once the nodes are up (0 = none)
  * @param missionExposureS exposure each mission asks for (s)
- * @param apiKey API key sent as {@code Authorization: Bearer} to the mission and node-read API; null = none
+ * @param apiKey API key sent as {@code Authorization: Bearer} on registration (role OPERATOR or ADMIN) and to
+ *     the mission and node-read API (SUBMITTER or ADMIN); null = none, and then no node can register
  * @param duration longest run once the nodes are connected (and the missions created)
  * @param untilDone end as soon as every mission is COMPLETE and every fault has recovered
  * @param sites sites to place nodes at (round robin); empty = spread over the globe

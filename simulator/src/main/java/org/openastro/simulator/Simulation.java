@@ -111,6 +111,10 @@ final class Simulation {
       }
     }
     this.out.printf("registered %d of %d nodes in %.1f s%n", out.size(), o.nodes(), (System.nanoTime() - t0) / 1e9);
+    if (out.isEmpty()) {
+      this.out.println("no node registered: registration needs --api-key (or OPENASTRO_API_KEY) with role OPERATOR or"
+          + " ADMIN; see the register_* errors");
+    }
     return out;
   }
 

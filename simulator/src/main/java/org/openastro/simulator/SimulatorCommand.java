@@ -68,8 +68,10 @@ final class SimulatorCommand implements Callable<Integer> {
       description = "exposure each mission asks for (default: ${DEFAULT-VALUE})")
   Duration missionExposure;
 
-  @Option(names = "--api-key", description = "API key for missions and node reads (the server's ADMIN_API_KEY works)",
-      defaultValue = "${env:OPENASTRO_API_KEY}")
+  @Option(names = "--api-key", defaultValue = "${env:OPENASTRO_API_KEY}",
+      description = "API key sent as Authorization: Bearer to register the nodes (role OPERATOR or ADMIN: registration "
+          + "needs one) and for missions and node reads (SUBMITTER or ADMIN); the server's ADMIN_API_KEY does both "
+          + "(default: env OPENASTRO_API_KEY)")
   String apiKey;
 
   @Option(names = "--duration", defaultValue = "5m", converter = DurationConverter.class,
@@ -105,7 +107,13 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Simulation.Result result = new Simulation(toOptions(), System.out).run();
+    SimOptions options = toOptions();
+    if (options.apiKey() == null) {
+      System.err.println("--api-key (or OPENASTRO_API_KEY) is required: registering a node needs an API key with "
+          + "role OPERATOR or ADMIN (e.g. the server's ADMIN_API_KEY)");
+      return 2;
+    }
+    Simulation.Result result = new Simulation(options, System.out).run();
     boolean ok = result.summary().missionsCreated() == 0 ? missions == 0 : result.done();
     return ok ? 0 : 1;
   }

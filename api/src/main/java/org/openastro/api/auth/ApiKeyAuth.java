@@ -9,8 +9,9 @@ import org.openastro.api.http.ApiException;
  * Runs before every route: when the request carries {@code Authorization: Bearer oak_...}, checks
  * the key and records its {@link Caller}; a wrong key is refused at once (401) rather than
  * silently treated as anonymous, so a pipeline with a revoked key learns it. Any other bearer token
- * (a node secret) and no header at all pass on as anonymous: node endpoints check node secrets
- * themselves, and public reads need no key.
+ * (a node secret, an enrolment token {@code oet_...}) and no header at all pass on as anonymous:
+ * node endpoints check node secrets themselves, node registration checks enrolment tokens, and
+ * public reads need no key.
  */
 public final class ApiKeyAuth implements Handler<RoutingContext> {
   private final ApiKeyAuthenticator authenticator;

@@ -9,6 +9,11 @@ public enum ApiRole {
   SUBMITTER,
   /** Registers and uploads artifacts (the stacking pipeline, nodes' uploaders). */
   PIPELINE,
+  /**
+   * Runs telescopes: registers nodes ({@code POST /api/v1/nodes}) and issues the single-use
+   * enrolment tokens a telescope in the field enrols itself with.
+   */
+  OPERATOR,
   /** Creates API keys and sees everything. */
   ADMIN
 }

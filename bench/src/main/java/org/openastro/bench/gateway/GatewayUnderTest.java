@@ -39,6 +39,8 @@ final class GatewayUnderTest implements AutoCloseable {
   private static final String REGISTRATION = "{\"location\": {\"lat\": 28.76, \"lon\": -17.88, \"elevation_m\": 2396},"
       + " \"aperture_mm\": 356, \"fov_deg\": 0.8, \"filters\": [\"V\"], \"mount_type\": \"EQ\","
       + " \"control_protocol\": \"INDI\"}";
+  /** The configured admin key: registration needs an OPERATOR or ADMIN key. Random per run (never a known default). */
+  private static final String ADMIN_KEY = "oak_bench-" + java.util.UUID.randomUUID().toString().replace("-", "");
 
   final Map<String, String> settings;
   final CqlSession session;
@@ -52,7 +54,7 @@ final class GatewayUnderTest implements AutoCloseable {
   GatewayUnderTest(List<InetSocketAddress> contact, String dc, String bcryptCost, Map<String, String> overrides)
       throws Exception {
     settings = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
-        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", bcryptCost));
+        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", bcryptCost, "ADMIN_API_KEY", ADMIN_KEY));
     settings.putAll(overrides);
     Config config = Config.from(settings);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -81,7 +83,7 @@ final class GatewayUnderTest implements AutoCloseable {
     Semaphore permits = new Semaphore(32);
     List<CompletableFuture<Credentials>> all = new ArrayList<>(count);
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/v1/nodes"))
-        .header("content-type", "application/json")
+        .header("content-type", "application/json").header("authorization", "Bearer " + ADMIN_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(REGISTRATION)).build();
     for (int i = 0; i < count; i++) {
       permits.acquire();

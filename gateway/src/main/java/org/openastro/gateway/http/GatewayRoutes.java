@@ -8,8 +8,11 @@ import org.openastro.gateway.Gateway;
 public final class GatewayRoutes {
   private GatewayRoutes() {}
 
-  /** Node registration and reads, and the node endpoints (heartbeat, progress, tasks, secret). */
+  /**
+   * Node registration and reads, enrolment tokens, and the node endpoints (heartbeat, progress,
+   * tasks, secret).
+   */
   public static List<ApiRoutes> of(Gateway gateway) {
-    return List.of(new NodeRoutes(gateway), new NodeIngestRoutes(gateway));
+    return List.of(new NodeRoutes(gateway), new EnrolmentTokenRoutes(gateway.enrolment()), new NodeIngestRoutes(gateway));
   }
 }

@@ -62,12 +62,16 @@ final class NodeRoutes implements ApiRoutes {
   }
 
   private void register(RoutingContext ctx) {
-    var parsed = NodeRegistration.parse(Responses.bodyObject(ctx), Instant.now());
+    JsonObject request = Responses.bodyObject(ctx);
+    var parsed = NodeRegistration.parse(request, Instant.now());
     // The secret is shown once, in the 201; only its bcrypt hash is stored. A replay (200) cannot
     // show it again: a node that lost it rotates it with POST /api/v1/nodes/{id}/secret.
     String secret = Secrets.newSecret(parsed.nodeId());
-    gateway.authenticator().hasher().hash(secret)
-        .compose(hash -> nodes.register(withSecretHash(parsed, hash)))
+    // Only an OPERATOR/ADMIN key or an unused enrolment token may enrol a telescope (401/403 else).
+    gateway.enrolment().admit(ctx, parsed.nodeId(), request.getValue("node_id") != null)
+        .compose(credential -> gateway.authenticator().hasher().hash(secret)
+            .compose(hash -> nodes.register(withSecretHash(parsed, hash)))
+            .andThen(done -> gateway.enrolment().registered(credential, done)))
         .onComplete(result -> {
       if (result.succeeded()) {
         var created = result.result();

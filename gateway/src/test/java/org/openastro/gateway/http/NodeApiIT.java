@@ -40,14 +40,14 @@ class NodeApiIT {
        "aperture_mm": 356, "fov_deg": 0.8, "filters": ["V", "R", "Ha"],
        "mount_type": "EQ", "control_protocol": "INDI"}""";
 
-  static final String ADMIN_KEY = "oak_node-api-it-admin-key-0000000000000";
+  static final String ADMIN_KEY = GatewayFixture.ADMIN_KEY;
 
   @BeforeAll
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.create(node, "gwnodes");
     vertx = Vertx.vertx();
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "HTTP_MAX_BODY_BYTES", "2048",
-        "ADMIN_API_KEY", ADMIN_KEY));
+        "ADMIN_API_KEY", GatewayFixture.ADMIN_KEY));
     HttpApiVerticle verticle = GatewayFixture.server(config, keyspace.session(), registry);
     Await.result(vertx.deployVerticle(verticle));
     base = "http://127.0.0.1:" + verticle.actualPort();
@@ -59,9 +59,10 @@ class NodeApiIT {
     keyspace.close();
   }
 
+  /** Sends with the admin key (registration needs an OPERATOR or ADMIN key; reads ignore it). */
   static HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("content-type", "application/json");
+        .header("content-type", "application/json").header("authorization", "Bearer " + GatewayFixture.ADMIN_KEY);
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -64,7 +64,7 @@ class OpenApiContractIT {
   @Test
   void everyMountedRouteIsDocumentedAndEveryDocumentedOperationIsMounted() {
     List<ApiRoutes> groups = verticle.routeGroups();
-    assertThat(ContractCoverage.mounted(vertx, groups)).contains("POST /api/v1/nodes", "GET /api/v1/nodes/{nodeId}",
+    assertThat(ContractCoverage.mounted(vertx, groups)).contains("POST /api/v1/nodes", "POST /api/v1/enrolment-tokens", "GET /api/v1/nodes/{nodeId}",
         "POST /api/v1/nodes/{nodeId}/heartbeat", "POST /api/v1/nodes/{nodeId}/progress",
         "GET /api/v1/nodes/{nodeId}/tasks", "POST /api/v1/nodes/{nodeId}/secret", "GET /health/live",
         "GET /health/ready", "GET /metrics", "GET /openapi.yaml");

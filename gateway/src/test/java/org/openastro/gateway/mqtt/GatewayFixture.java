@@ -30,6 +30,8 @@ public final class GatewayFixture implements AutoCloseable {
   public static final String REGISTRATION = """
       {"location": {"lat": 28.76, "lon": -17.88, "elevation_m": 2396},
        "aperture_mm": 356, "fov_deg": 0.8, "filters": ["V"], "mount_type": "EQ", "control_protocol": "INDI"}""";
+  /** The configured ADMIN_API_KEY of every fixture (registration needs an OPERATOR or ADMIN key). */
+  public static final String ADMIN_KEY = "oak_gateway-fixture-admin-key-0123456789abcdef";
 
   public final Vertx vertx = Vertx.vertx();
   public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -41,7 +43,7 @@ public final class GatewayFixture implements AutoCloseable {
 
   public GatewayFixture(CqlSession session, Map<String, String> settings) {
     Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
-        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4"));
+        "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4", "ADMIN_API_KEY", ADMIN_KEY));
     all.putAll(settings);
     Config config = Config.from(all);
     Store store = new Store(session);
@@ -63,7 +65,7 @@ public final class GatewayFixture implements AutoCloseable {
   public record Registered(UUID nodeId, String secret) {}
 
   public Registered register() throws Exception {
-    HttpResponse<String> response = send("POST", "/api/v1/nodes", REGISTRATION, null);
+    HttpResponse<String> response = send("POST", "/api/v1/nodes", REGISTRATION, ADMIN_KEY);
     if (response.statusCode() != 201) {
       throw new IllegalStateException(response.body());
     }
