@@ -25,11 +25,16 @@ public record CommitLogSync(Mode mode, Duration window) {
     PERIODIC
   }
 
-  /** Short enough not to be felt next to a network round trip; long enough to batch many writes per fsync. */
-  public static final Duration DEFAULT_GROUP_WINDOW = Duration.ofMillis(15);
+  /**
+   * Every write waits for the next sync, and a lightweight transaction writes the commit log in
+   * each Paxos phase: the scheduler's chain of LWTs from an alert to an assignment pays the window
+   * many times over (15 ms made alert -> task 10x slower, docs/BENCHMARKS.md). 2 ms still groups
+   * the writes of a burst into one fsync (about a millisecond on this kind of disk).
+   */
+  public static final Duration DEFAULT_GROUP_WINDOW = Duration.ofMillis(2);
   /** Cassandra's own default period. */
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
-  /** Group commit, 15 ms: a write is acknowledged only once it is on disk. */
+  /** Group commit, 2 ms: a write is acknowledged only once it is on disk. */
   public static final CommitLogSync DEFAULT = group(DEFAULT_GROUP_WINDOW);
 
   public CommitLogSync {

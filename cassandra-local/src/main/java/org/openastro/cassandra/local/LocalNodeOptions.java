@@ -22,7 +22,7 @@ import java.util.Objects;
  *                         launch nothing (never applies to {@code nativePort} 0)
  * @param syncSystemTables fsync Cassandra's system tables (true but for throwaway test nodes)
  * @param commitLogSync    when a write is acknowledged with respect to the commit log reaching the
- *                         disk; default {@link CommitLogSync#DEFAULT} (group commit, 15 ms window:
+ *                         disk; default {@link CommitLogSync#DEFAULT} (group commit, 2 ms window:
  *                         acknowledged writes survive a {@code kill -9} of the node)
  * @param relaunchOnExit   when the child dies without {@link LocalCassandraNode#close} (killed,
  *                         crashed, out of memory), launch it again on the same data directory and
@@ -78,7 +78,7 @@ public record LocalNodeOptions(
 
   /**
    * The defaults on this directory: 127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node,
-   * group commit (15 ms), relaunch a dead node.
+   * group commit (2 ms), relaunch a dead node.
    */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,

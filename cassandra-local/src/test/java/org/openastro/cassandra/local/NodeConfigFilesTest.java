@@ -26,7 +26,7 @@ class NodeConfigFilesTest {
         .contains("saved_caches_directory: '/var/tmp/node it''s/saved_caches'")
         .contains("cdc_raw_directory: '/var/tmp/node it''s/cdc_raw'")
         .contains("\ncommitlog_sync: group\n")
-        .contains("\ncommitlog_sync_group_window: 15ms\n")
+        .contains("\ncommitlog_sync_group_window: 2ms\n")
         .doesNotContain("commitlog_sync_period")
         .contains("- seeds: '127.0.0.1:17000'")
         .contains("listen_address: 127.0.0.1")
