@@ -25,7 +25,7 @@ class LocalNodeOptionsTest {
     assertThat(options.stopTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.reuseRunningNode()).isTrue();
     assertThat(options.syncSystemTables()).isTrue();
-    assertThat(options.commitLogSync()).isEqualTo(CommitLogSync.group(Duration.ofMillis(15)));
+    assertThat(options.commitLogSync()).isEqualTo(CommitLogSync.group(Duration.ofMillis(2)));
     assertThat(options.commitLogSync().durable()).isTrue();
     assertThat(options.relaunchOnExit()).isTrue();
     assertThat(options.seeds()).isEmpty();
