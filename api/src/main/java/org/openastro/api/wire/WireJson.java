@@ -33,7 +33,8 @@ public final class WireJson {
         .put("required_filters", new JsonArray(new ArrayList<>(new TreeSet<>(m.requiredFilters()))))
         .put("min_aperture_mm", m.minApertureMm())
         .put("min_fov_deg", m.minFovDeg())
-        .put("created_at", text(m.createdAt()));
+        .put("created_at", text(m.createdAt()))
+        .put("observation_type", m.observationType().name());
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

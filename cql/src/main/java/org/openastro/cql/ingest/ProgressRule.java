@@ -50,6 +50,7 @@ final class ProgressRule {
   }
 
   static boolean isClosed(TaskStatus status) {
-    return status == TaskStatus.SUCCESS || status == TaskStatus.FAILED || status == TaskStatus.PARTIAL_COMPLETE;
+    return status == TaskStatus.SUCCESS || status == TaskStatus.FAILED || status == TaskStatus.PARTIAL_COMPLETE
+        || status == TaskStatus.CANCELLED;
   }
 }

@@ -16,6 +16,7 @@ import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
 /** Missions: idempotent creation, lookup, and listing by status in priority order. */
@@ -33,7 +34,7 @@ public final class MissionRepository {
         + " science_case, total_exposure_required_s, total_exposure_completed_s, priority,"
         + " time_constraint_start, time_constraint_end, status, alert_source_id, min_altitude_deg,"
         + " night_only, required_filters, min_aperture_mm, min_fov_deg, owner, created_at,"
-        + " creation_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " creation_fingerprint, observation_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " IF NOT EXISTS");
     this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
         + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
@@ -52,7 +53,7 @@ public final class MissionRepository {
             m.totalExposureCompletedS(), m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(),
             m.status().name(), m.alertSourceId(), m.minAltitudeDeg(), m.nightOnly(),
             m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(),
-            m.creationFingerprint()), m, m.missionId(), m.creationFingerprint());
+            m.creationFingerprint(), m.observationType().name()), m, m.missionId(), m.creationFingerprint());
   }
 
   public Future<Optional<Mission>> find(UUID missionId) {
@@ -100,6 +101,7 @@ public final class MissionRepository {
         row.isNull("min_aperture_mm") ? null : row.getDouble("min_aperture_mm"),
         row.isNull("min_fov_deg") ? null : row.getDouble("min_fov_deg"),
         row.getString("owner"),
-        row.getInstant("created_at"));
+        row.getInstant("created_at"),
+        ObservationType.ofStored(row.getString("observation_type")));
   }
 }
