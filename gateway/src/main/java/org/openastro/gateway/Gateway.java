@@ -6,6 +6,7 @@ import org.openastro.api.auth.CredentialCache;
 import org.openastro.api.auth.SecretHasher;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
+import org.openastro.cql.node.NodePages;
 import org.openastro.cql.ingest.HeartbeatHistoryReader;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.node.NodeRepository;
@@ -30,6 +31,7 @@ public final class Gateway {
   private final IngestService ingest;
   private final OpenAssignments assignments;
   private final HeartbeatHistoryReader history;
+  private final NodePages nodePages;
 
   /** {@code hasher}: the process's one bcrypt pool (its owner closes it). */
   public Gateway(Config config, Store store, SecretHasher hasher, MeterRegistry registry) {
@@ -46,6 +48,12 @@ public final class Gateway {
         new HeartbeatHistoryWriter(store.session(), config.get(GatewaySettings.HEARTBEAT_HISTORY_TTL)),
         store.nodeStates(), store.taskProgress(), gate, new ReceiveClock(), new IngestMetrics(registry, gate), config);
     this.assignments = new OpenAssignments(store.nodeTasks(), store.tasks(), store.missions());
+    this.nodePages = store.shared(NodePages.class, NodePages::new);
+  }
+
+  /** The fleet in pages ({@code GET /api/v1/nodes}). */
+  public NodePages nodePages() {
+    return nodePages;
   }
 
   public Config config() {

@@ -15,13 +15,19 @@ final class ProgressRule {
   /** The stored task's fields the rule needs. */
   record Stored(UUID missionId, UUID assignedNodeId, TaskStatus status, double exposureDeliveredS) {}
 
-  enum Decision { WRITE, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED }
+  /** CREDIT: more exposure for a task the scheduler took from its node; the status stays. */
+  enum Decision { WRITE, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED, CREDIT }
 
   static Decision decide(Stored stored, TaskProgress report) {
     if (stored.assignedNodeId() == null || !stored.assignedNodeId().equals(report.nodeId())) {
       return Decision.NOT_ASSIGNED;
     }
     boolean notMore = report.exposureDeliveredS() <= stored.exposureDeliveredS();
+    if (takenByScheduler(stored.status()) && !notMore) {
+      // The node's final report after a cancellation (preempted, mission cancelled): every second
+      // exposed until it got the cancellation is kept (capped by creditLimit), the task stays closed.
+      return Decision.CREDIT;
+    }
     if (isClosed(stored.status())) {
       // A late EXECUTING report, or the closing report again, is a harmless redelivery.
       boolean sameOrOlder = report.status() == stored.status() || report.status() == TaskStatus.EXECUTING;
@@ -47,6 +53,21 @@ final class ProgressRule {
   /** Exposure after the report: the larger of stored and reported (an older report never lowers it). */
   static double exposureAfter(Stored stored, TaskProgress report) {
     return Math.max(stored.exposureDeliveredS(), report.exposureDeliveredS());
+  }
+
+  /** Closed by the scheduler while its node may still have been exposing: PARTIAL_COMPLETE or CANCELLED. */
+  static boolean takenByScheduler(TaskStatus status) {
+    return status == TaskStatus.PARTIAL_COMPLETE || status == TaskStatus.CANCELLED;
+  }
+
+  /**
+   * The exposure a final report may credit on a task closed at {@code closedAt}: what the wall
+   * clock allowed from the window start until the close ({@link ExposureLimit}, with its slack for
+   * the cancellation's way to the node), never less than what is stored.
+   */
+  static double credited(Stored stored, Instant windowStart, Instant closedAt, TaskProgress report, ExposureLimit limit) {
+    return Math.max(stored.exposureDeliveredS(),
+        Math.min(report.exposureDeliveredS(), limit.maxAt(windowStart, closedAt)));
   }
 
   static boolean isClosed(TaskStatus status) {

@@ -10,6 +10,6 @@ public final class GatewayRoutes {
 
   /** Node registration and reads, and the node endpoints (heartbeat, progress, tasks, secret). */
   public static List<ApiRoutes> of(Gateway gateway) {
-    return List.of(new NodeRoutes(gateway), new NodeIngestRoutes(gateway));
+    return List.of(new NodeRoutes(gateway), new NodeIngestRoutes(gateway), new NodeListRoutes(gateway));
   }
 }

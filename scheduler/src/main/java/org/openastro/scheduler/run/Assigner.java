@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Assigner {
   private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
+  /** The reason of a task closed because its mission was cancelled (as the cancel endpoint writes it). */
+  static final String CANCELLED_REASON = "mission_cancelled";
 
   private final Offload offload;
   private final PendingTasks queue;
@@ -105,13 +107,18 @@ final class Assigner {
       pending.forEach(t -> missionOf.computeIfAbsent(t.missionId(), missions::find));
       return Future.all(new ArrayList<>(missionOf.values())).compose(x -> Future.all(heals)).map(x -> {
         List<PendingWork> work = new ArrayList<>();
+        List<Future<Boolean>> closing = new ArrayList<>();
         for (Task t : pending) {
-          missionOf.get(t.missionId()).result()
-              .filter(m -> m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS)
-              .ifPresent(m -> work.add(new PendingWork(t, m)));
+          Optional<Mission> m = missionOf.get(t.missionId()).result();
+          if (m.isPresent() && m.get().status() == MissionStatus.CANCELLED) {
+            // Planned just before the mission was cancelled: close it as the cancel would have.
+            closing.add(moves.close(t, TaskStatus.CANCELLED, CANCELLED_REASON, now));
+          }
+          m.filter(y -> y.status() == MissionStatus.PENDING || y.status() == MissionStatus.IN_PROGRESS)
+              .ifPresent(y -> work.add(new PendingWork(t, y)));
         }
-        return work;
-      });
+        return Future.all(closing).map(done -> work);
+      }).compose(f -> f);
     });
   }
 

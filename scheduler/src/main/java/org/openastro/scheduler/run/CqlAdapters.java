@@ -21,6 +21,7 @@ import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.NodeStatus;
+import org.openastro.domain.TaskStatus;
 
 /**
  * The scheduler's collaborator interfaces over the cql classes. The cql module sits below the
@@ -107,6 +108,16 @@ final class CqlAdapters {
       @Override
       public Future<Boolean> cancel(Task task, String reason, Instant now) {
         return transitions.cancel(task, reason, now);
+      }
+
+      @Override
+      public Future<Boolean> close(Task task, TaskStatus closeAs, String reason, Instant now) {
+        return transitions.close(task, closeAs, reason, now);
+      }
+
+      @Override
+      public Future<Void> recordCancellation(Task task, String reason, Instant now) {
+        return transitions.recordCancellation(task, reason, now);
       }
 
       @Override
