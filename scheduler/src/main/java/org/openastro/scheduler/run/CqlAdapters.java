@@ -15,6 +15,7 @@ import org.openastro.cql.scheduling.MissionStates;
 import org.openastro.cql.scheduling.NodeClaims;
 import org.openastro.cql.scheduling.OutcomeLedger;
 import org.openastro.cql.scheduling.PendingQueue;
+import org.openastro.cql.scheduling.Preemptions;
 import org.openastro.cql.scheduling.TaskTransitions;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
@@ -189,6 +190,30 @@ final class CqlAdapters {
       @Override
       public Future<Void> storeScore(UUID nodeId, double reliability) {
         return ledger.storeScore(nodeId, reliability);
+      }
+    };
+  }
+
+  static PreemptionClaims preemptions(Preemptions preemptions) {
+    return new PreemptionClaims() {
+      @Override
+      public Future<Preemptions.Outcome> decide(Preemptions.Decision d) {
+        return preemptions.decide(d);
+      }
+
+      @Override
+      public Future<Optional<Preemptions.Decision>> find(UUID preemptingTaskId) {
+        return preemptions.find(preemptingTaskId);
+      }
+
+      @Override
+      public Future<Void> abandon(UUID preemptingTaskId, UUID nodeId) {
+        return preemptions.abandon(preemptingTaskId, nodeId);
+      }
+
+      @Override
+      public Future<Boolean> swapClaim(UUID nodeId, UUID from, UUID to) {
+        return preemptions.swapClaim(nodeId, from, to);
       }
     };
   }
