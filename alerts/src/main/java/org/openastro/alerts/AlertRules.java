@@ -11,19 +11,21 @@ import org.openastro.config.Parsers;
 import org.openastro.cql.mission.Mission;
 import org.openastro.domain.MissionDefaults;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
 /**
  * The configurable rules turning an alert into a mission ({@code ALERT_RULES}). The text is a
- * comma-separated list of {@code KIND=SCIENCE_CASE/priority/exposure/window}, e.g.
- * {@code GRB=GRB_FOLLOWUP/95/30m/6h}; kinds it leaves out keep their defaults ({@link #DEFAULT_TEXT}),
+ * comma-separated list of {@code KIND=SCIENCE_CASE/priority/exposure/window[/OBSERVATION_TYPE]}, e.g.
+ * {@code GRB=GRB_FOLLOWUP/95/30m/6h/RAPID_RESPONSE}; without the fifth part a kind keeps its default
+ * class (GRB and XRAY_TRANSIENT RAPID_RESPONSE, the others NORMAL); kinds it leaves out keep their defaults ({@link #DEFAULT_TEXT}),
  * so one rule can be changed alone. Durations are written as every other setting ({@code 90s},
  * {@code 30m}, {@code 6h}, {@code 14d}).
  */
 public final class AlertRules {
   /** The built-in rules: a GRB fades within hours, a supernova over weeks. */
-  public static final String DEFAULT_TEXT = "GRB=GRB_FOLLOWUP/95/30m/6h,"
-      + "XRAY_TRANSIENT=TRANSIENT_FOLLOWUP/85/30m/12h,"
+  public static final String DEFAULT_TEXT = "GRB=GRB_FOLLOWUP/95/30m/6h/RAPID_RESPONSE,"
+      + "XRAY_TRANSIENT=TRANSIENT_FOLLOWUP/85/30m/12h/RAPID_RESPONSE,"
       + "NEUTRINO=TRANSIENT_FOLLOWUP/80/1h/24h,"
       + "SUPERNOVA=DEEP_STACK/40/2h/14d,"
       + "TRANSIENT=TRANSIENT_FOLLOWUP/50/1h/3d";
@@ -61,7 +63,7 @@ public final class AlertRules {
     return new Mission(alert.missionId(), alert.ra(), alert.dec(), rule.scienceCase(),
         rule.exposure().toMillis() / 1000.0, 0, rule.priority(), now, now.plus(rule.window()),
         MissionStatus.PENDING, alert.alertSourceId(), MissionDefaults.MIN_ALTITUDE_DEG, true,
-        Set.of(), null, null, owner, now);
+        Set.of(), null, null, owner, now, rule.observationType());
   }
 
   private static Map<AlertKind, AlertRule> read(String text, Map<AlertKind, AlertRule> base) {
@@ -74,15 +76,19 @@ public final class AlertRules {
       }
       int eq = entry.indexOf('=');
       String[] fields = eq < 0 ? new String[0] : entry.substring(eq + 1).split("/");
-      if (fields.length != 4) {
-        throw new IllegalArgumentException("'" + entry + "' is not KIND=SCIENCE_CASE/priority/exposure/window");
+      if (fields.length != 4 && fields.length != 5) {
+        throw new IllegalArgumentException("'" + entry
+            + "' is not KIND=SCIENCE_CASE/priority/exposure/window[/OBSERVATION_TYPE]");
       }
       AlertKind kind = Parsers.oneOf(AlertKind.class).apply(entry.substring(0, eq).trim());
       ScienceCase scienceCase = Parsers.oneOf(ScienceCase.class).apply(fields[0].trim().toUpperCase(Locale.ROOT));
       int priority = Parsers.intBetween(1, 100).apply(fields[1].trim());
       Duration exposure = Parsers.durationAtLeast(Duration.ofSeconds(1)).apply(fields[2].trim());
       Duration window = Parsers.durationAtLeast(Duration.ofMinutes(1)).apply(fields[3].trim());
-      out.put(kind, new AlertRule(scienceCase, priority, exposure, window));
+      ObservationType type = fields.length == 5
+          ? Parsers.oneOf(ObservationType.class).apply(fields[4].trim().toUpperCase(Locale.ROOT))
+          : base.containsKey(kind) ? base.get(kind).observationType() : ObservationType.NORMAL;
+      out.put(kind, new AlertRule(scienceCase, priority, exposure, window, type));
     }
     for (AlertKind kind : AlertKind.values()) {
       if (!out.containsKey(kind)) {

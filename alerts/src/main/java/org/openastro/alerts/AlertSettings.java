@@ -7,7 +7,8 @@ import org.openastro.config.Setting;
 public final class AlertSettings {
   public static final Setting<AlertRules> ALERT_RULES = Setting.of("ALERT_RULES", AlertRules.DEFAULT_TEXT,
       "what each kind of alert (GRB, XRAY_TRANSIENT, NEUTRINO, SUPERNOVA, TRANSIENT) becomes: comma-separated "
-          + "KIND=SCIENCE_CASE/priority/exposure/window, the window starting when the alert is accepted; "
+          + "KIND=SCIENCE_CASE/priority/exposure/window[/NORMAL|TIME_CRITICAL|RAPID_RESPONSE], the window starting "
+          + "when the alert is accepted, the class by default RAPID_RESPONSE for GRB and XRAY_TRANSIENT, else NORMAL; "
           + "kinds left out keep their defaults",
       AlertRules::parse);
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.openastro.cql.mission.Mission;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
 class AlertRulesTest {
@@ -40,8 +41,24 @@ class AlertRulesTest {
   void aSettingChangesOnlyTheKindsItNames() {
     AlertRules rules = AlertRules.parse("GRB=grb_followup/99/20m/3h");
     assertThat(rules.ruleFor(AlertKind.GRB))
-        .isEqualTo(new AlertRule(ScienceCase.GRB_FOLLOWUP, 99, Duration.ofMinutes(20), Duration.ofHours(3)));
+        .isEqualTo(new AlertRule(ScienceCase.GRB_FOLLOWUP, 99, Duration.ofMinutes(20), Duration.ofHours(3),
+            ObservationType.RAPID_RESPONSE));
     assertThat(rules.ruleFor(AlertKind.NEUTRINO)).isEqualTo(AlertRules.defaults().ruleFor(AlertKind.NEUTRINO));
+  }
+
+  @Test
+  void gammaAndXrayAlertsAreRapidResponseByDefaultAndTheFifthPartSetsTheClass() {
+    assertThat(AlertRules.defaults().ruleFor(AlertKind.GRB).observationType()).isEqualTo(ObservationType.RAPID_RESPONSE);
+    assertThat(AlertRules.defaults().ruleFor(AlertKind.XRAY_TRANSIENT).observationType())
+        .isEqualTo(ObservationType.RAPID_RESPONSE);
+    assertThat(AlertRules.defaults().ruleFor(AlertKind.SUPERNOVA).observationType()).isEqualTo(ObservationType.NORMAL);
+    AlertRules rules = AlertRules.parse("GRB=GRB_FOLLOWUP/95/30m/6h/normal,SUPERNOVA=DEEP_STACK/40/2h/14d/TIME_CRITICAL");
+    assertThat(rules.ruleFor(AlertKind.GRB).observationType()).isEqualTo(ObservationType.NORMAL);
+    assertThat(rules.ruleFor(AlertKind.SUPERNOVA).observationType()).isEqualTo(ObservationType.TIME_CRITICAL);
+    Alert grb = new AlertReader().read(null, Samples.text("swift-bat-guano.json"));
+    assertThat(AlertRules.defaults().missionFor(grb, "alice", NOW).observationType())
+        .isEqualTo(ObservationType.RAPID_RESPONSE);
+    assertThatThrownBy(() -> AlertRules.parse("GRB=GRB_FOLLOWUP/95/30m/6h/URGENT")).hasMessageContaining("expected one of");
   }
 
   @Test

@@ -9,12 +9,14 @@ import org.openastro.api.intake.MissionIntake;
 import org.openastro.archive.ArtifactRoutes;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
+import org.openastro.cql.mission.MissionPages;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.http.GatewayRoutes;
 import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.http.MissionRoutes;
 import org.openastro.scheduler.http.VisibilityRoutes;
 import org.openastro.scheduler.intake.Intake;
+import org.openastro.scheduler.intake.MissionCancel;
 
 /**
  * The HTTP route groups of a process with the gateway role, from every domain module, over one
@@ -26,7 +28,8 @@ final class RouteGroups {
   static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway) {
     MissionIntake intake = new Intake(store.missions(), vertx.eventBus());
     List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
-    groups.add(new MissionRoutes(intake, store.missions(), store.tasks()));
+    groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), new MissionCancel(store, vertx.eventBus()),
+        store.shared(MissionPages.class, MissionPages::new)));
     groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
     groups.add(new AlertRoutes(intake, config));
     groups.add(ArtifactRoutes.create(vertx, config, store));

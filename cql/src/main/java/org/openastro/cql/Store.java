@@ -114,6 +114,11 @@ public final class Store {
     return once(TaskFitsPaths.class, TaskFitsPaths::new);
   }
 
+  /** Any storage class built over the session (constructor {@code (CqlSession)}), once per process. */
+  public <T> T shared(Class<T> type, Function<CqlSession, T> build) {
+    return once(type, build);
+  }
+
   private <T> T once(Class<T> type, Function<CqlSession, T> build) {
     return type.cast(built.computeIfAbsent(type, t -> build.apply(session)));
   }

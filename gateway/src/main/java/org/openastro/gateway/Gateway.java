@@ -7,6 +7,7 @@ import org.openastro.api.auth.CredentialCache;
 import org.openastro.api.auth.SecretHasher;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
+import org.openastro.cql.node.NodePages;
 import org.openastro.cql.ingest.HeartbeatHistoryReader;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.node.NodeRepository;
@@ -35,6 +36,7 @@ public final class Gateway {
   private final HeartbeatHistoryReader history;
   private final OfflineTasks offlineTasks;
   private final NodeEnrolment enrolment;
+  private final NodePages nodePages;
 
   /** {@code hasher}: the process's one bcrypt pool (its owner closes it). */
   public Gateway(Config config, Store store, SecretHasher hasher, MeterRegistry registry) {
@@ -53,6 +55,12 @@ public final class Gateway {
     this.assignments = new OpenAssignments(store.nodeTasks(), store.tasks(), store.missions());
     this.offlineTasks = new OfflineTasks(store.missions(), store.tasks(), Clock.systemUTC());
     this.enrolment = new NodeEnrolment(store.enrolmentTokens(), nodes, config, registry, Clock.systemUTC());
+    this.nodePages = store.shared(NodePages.class, NodePages::new);
+  }
+
+  /** The fleet in pages ({@code GET /api/v1/nodes}). */
+  public NodePages nodePages() {
+    return nodePages;
   }
 
   public Config config() {

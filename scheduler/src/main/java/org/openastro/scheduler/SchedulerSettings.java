@@ -61,10 +61,16 @@ public final class SchedulerSettings {
   public static final Setting<String> WEBHOOK_TOKEN = Setting.of("MISSION_COMPLETED_WEBHOOK_TOKEN", null,
       "bearer token sent with the completion webhook; unset = no Authorization header", text());
 
+  public static final Setting<Integer> PREEMPT_MIN_PRIORITY_GAP = Setting.of("SCHEDULER_PREEMPT_MIN_PRIORITY_GAP", "0",
+      "a RAPID_RESPONSE mission preempts a lower-class task only when its priority exceeds that task's mission "
+          + "priority by at least this much (0: equal or higher; -99: the class alone decides)",
+      intBetween(-99, 99));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, SUN_MAX_ALTITUDE,
-      ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN);
+      ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
+      PREEMPT_MIN_PRIORITY_GAP);
 
   private SchedulerSettings() {}
 

@@ -33,6 +33,15 @@ public final class DownlinkMessages {
     return message("cancellation", nodeId, task);
   }
 
+  /**
+   * A cancellation saying why ({@code reason}: {@code preempted}, {@code mission_cancelled}, ...)
+   * and, when preempted, by which task ({@code preempted_by}; null otherwise).
+   */
+  public static JsonObject cancellation(UUID nodeId, Task task, String reason, UUID preemptedBy) {
+    JsonObject message = message("cancellation", nodeId, task).put("reason", reason);
+    return preemptedBy == null ? message : message.put("preempted_by", preemptedBy.toString());
+  }
+
   private static JsonObject message(String type, UUID nodeId, Task task) {
     return new JsonObject().put("type", type).put("node_id", nodeId.toString()).put("task", WireJson.task(task));
   }

@@ -39,7 +39,8 @@ public final class WireJson {
         .put("min_moon_separation_deg", m.constraints().minMoonSeparationDeg())
         .put("max_moon_illumination", m.constraints().maxMoonIllumination())
         .put("sun_max_altitude_deg", m.constraints().sunMaxAltitudeDeg())
-        .put("max_hour_angle_h", m.constraints().maxHourAngleH());
+        .put("max_hour_angle_h", m.constraints().maxHourAngleH())
+        .put("observation_type", m.observationType().name());
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

@@ -17,9 +17,11 @@ final class ProgressRule {
 
   /**
    * WRITE moves the task to the reported status and exposure; CREDIT_LATE raises only the exposure
-   * of a PARTIAL_COMPLETE task, whose status stays.
+   * of a PARTIAL_COMPLETE task (its node faulted or was preempted while it kept collecting), whose
+   * status stays; CREDIT raises a CANCELLED task's exposure up to what the clock allowed until its
+   * cancellation.
    */
-  enum Decision { WRITE, CREDIT_LATE, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED }
+  enum Decision { WRITE, CREDIT_LATE, CREDIT, UNCHANGED, NOT_ASSIGNED, TASK_CLOSED }
 
   static Decision decide(Stored stored, TaskProgress report) {
     if (stored.assignedNodeId() == null || !stored.assignedNodeId().equals(report.nodeId())) {
@@ -31,6 +33,11 @@ final class ProgressRule {
       // reports once back is still counted, exactly once, and the task stays closed; its closing
       // report (SUCCESS, FAILED) with nothing more is the node catching up, not a conflict.
       return notMore ? Decision.UNCHANGED : Decision.CREDIT_LATE;
+    }
+    if (stored.status() == TaskStatus.CANCELLED && !notMore) {
+      // The node's final report after a cancellation (mission cancelled): every second exposed
+      // until it got the cancellation is kept (capped by creditLimit), the task stays closed.
+      return Decision.CREDIT;
     }
     if (isClosed(stored.status())) {
       // A late EXECUTING report, or the closing report again, is a harmless redelivery.
@@ -64,7 +71,23 @@ final class ProgressRule {
     return Math.max(stored.exposureDeliveredS(), report.exposureDeliveredS());
   }
 
+  /** Closed by the scheduler while its node may still have been exposing: PARTIAL_COMPLETE or CANCELLED. */
+  static boolean takenByScheduler(TaskStatus status) {
+    return status == TaskStatus.PARTIAL_COMPLETE || status == TaskStatus.CANCELLED;
+  }
+
+  /**
+   * The exposure a final report may credit on a task closed at {@code closedAt}: what the wall
+   * clock allowed from the window start until the close ({@link ExposureLimit}, with its slack for
+   * the cancellation's way to the node), never less than what is stored.
+   */
+  static double credited(Stored stored, Instant windowStart, Instant closedAt, TaskProgress report, ExposureLimit limit) {
+    return Math.max(stored.exposureDeliveredS(),
+        Math.min(report.exposureDeliveredS(), limit.maxAt(windowStart, closedAt)));
+  }
+
   static boolean isClosed(TaskStatus status) {
-    return status == TaskStatus.SUCCESS || status == TaskStatus.FAILED || status == TaskStatus.PARTIAL_COMPLETE;
+    return status == TaskStatus.SUCCESS || status == TaskStatus.FAILED || status == TaskStatus.PARTIAL_COMPLETE
+        || status == TaskStatus.CANCELLED;
   }
 }

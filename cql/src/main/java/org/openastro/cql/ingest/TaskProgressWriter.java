@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.UUID;
 import org.openastro.cql.VertxFutures;
 import org.openastro.cql.ingest.ProgressOutcome.Kind;
@@ -35,7 +36,7 @@ public final class TaskProgressWriter {
   public TaskProgressWriter(CqlSession session) {
     this.session = session;
     this.select = session.prepare("SELECT mission_id, assigned_node_id, status, exposure_delivered_s,"
-        + " fits_object_storage_path, window_start FROM tasks WHERE task_id = ?");
+        + " fits_object_storage_path, window_start, updated_at FROM tasks WHERE task_id = ?");
     this.compareAndSet = session.prepare("UPDATE tasks SET exposure_delivered_s = ?, status = ?,"
         + " fits_object_storage_path = ?, updated_at = ? WHERE task_id = ?"
         + " IF assigned_node_id = ? AND status = ? AND exposure_delivered_s = ?");
@@ -74,6 +75,7 @@ public final class TaskProgressWriter {
           return switch (decision) {
             case NOT_ASSIGNED -> Future.succeededFuture(outcome(Kind.NOT_ASSIGNED, stored));
             case TASK_CLOSED -> Future.succeededFuture(outcome(Kind.TASK_CLOSED, stored));
+            case CREDIT -> credit(report, stored, row, limit, attempt);
             // Written again on a replay: heals a crash between the task row and its index rows.
             case UNCHANGED -> writeIndexRows(report, stored).map(outcome(Kind.UNCHANGED, stored));
             case WRITE, CREDIT_LATE -> ProgressRule.implausible(stored, row.getInstant("window_start"), report, limit)
@@ -83,6 +85,31 @@ public final class TaskProgressWriter {
                 : write(report, stored, ProgressRule.statusAfter(decision, stored, report),
                     row.getString("fits_object_storage_path"), limit, attempt);
           };
+        });
+  }
+
+  /** A final report on a task the scheduler closed: more exposure, same status, same close time. */
+  private Future<ProgressOutcome> credit(TaskProgress report, ProgressRule.Stored stored, Row row, ExposureLimit limit,
+      int attempt) {
+    Instant closedAt = row.getInstant("updated_at");
+    double credited = ProgressRule.credited(stored, row.getInstant("window_start"), closedAt, report, limit);
+    if (credited <= stored.exposureDeliveredS()) {
+      return writeIndexRows(report, stored).map(outcome(Kind.UNCHANGED, stored));
+    }
+    ProgressRule.Stored next = new ProgressRule.Stored(stored.missionId(), stored.assignedNodeId(), stored.status(),
+        credited);
+    String storedPath = row.getString("fits_object_storage_path");
+    String path = report.fitsObjectStoragePaths().isEmpty() ? storedPath
+        : report.fitsObjectStoragePaths().get(report.fitsObjectStoragePaths().size() - 1);
+    return VertxFutures.onCallerContext(session.executeAsync(compareAndSet.bind(credited, stored.status().name(), path,
+            closedAt, report.taskId(), report.nodeId(), stored.status().name(), stored.exposureDeliveredS())
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
+        .compose(rs -> {
+          if (!rs.wasApplied()) {
+            return attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("task " + report.taskId()
+                + " kept changing under a final report")) : attempt(report, limit, attempt + 1);
+          }
+          return writeIndexRows(report, next).map(outcome(Kind.APPLIED, next));
         });
   }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.openastro.cql.Fingerprint;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
 /** A science mission as stored (the missions table); constraints null when the mission sets none. */
@@ -27,14 +28,16 @@ public record Mission(
     Double minFovDeg,
     String owner,
     Instant createdAt,
-    MissionConstraints constraints) {
+    MissionConstraints constraints,
+    ObservationType observationType) {
 
   public Mission {
     requiredFilters = requiredFilters == null ? Set.of() : Set.copyOf(requiredFilters);
     constraints = constraints == null ? MissionConstraints.NONE : constraints;
+    observationType = observationType == null ? ObservationType.NORMAL : observationType;
   }
 
-  /** A mission without observing constraints beyond altitude and night (issue 13). */
+  /** A NORMAL mission without observing constraints beyond altitude and night (issue 13). */
   public Mission(UUID missionId, double targetRa, double targetDec, ScienceCase scienceCase,
       double totalExposureRequiredS, double totalExposureCompletedS, int priority,
       Instant timeConstraintStart, Instant timeConstraintEnd, MissionStatus status, String alertSourceId,
@@ -42,14 +45,43 @@ public record Mission(
       Double minFovDeg, String owner, Instant createdAt) {
     this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
         timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
-        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE);
+        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, ObservationType.NORMAL);
+  }
+
+  /** A NORMAL mission with observing constraints. */
+  public Mission(UUID missionId, double targetRa, double targetDec, ScienceCase scienceCase,
+      double totalExposureRequiredS, double totalExposureCompletedS, int priority,
+      Instant timeConstraintStart, Instant timeConstraintEnd, MissionStatus status, String alertSourceId,
+      double minAltitudeDeg, boolean nightOnly, Set<String> requiredFilters, Double minApertureMm,
+      Double minFovDeg, String owner, Instant createdAt, MissionConstraints constraints) {
+    this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
+        timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
+        minApertureMm, minFovDeg, owner, createdAt, constraints, ObservationType.NORMAL);
+  }
+
+  /** A mission of {@code type} without observing constraints beyond altitude and night. */
+  public Mission(UUID missionId, double targetRa, double targetDec, ScienceCase scienceCase,
+      double totalExposureRequiredS, double totalExposureCompletedS, int priority,
+      Instant timeConstraintStart, Instant timeConstraintEnd, MissionStatus status, String alertSourceId,
+      double minAltitudeDeg, boolean nightOnly, Set<String> requiredFilters, Double minApertureMm,
+      Double minFovDeg, String owner, Instant createdAt, ObservationType type) {
+    this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
+        timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
+        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, type);
   }
 
   /** This mission with {@code c} as its observing constraints. */
   public Mission withConstraints(MissionConstraints c) {
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS,
         totalExposureCompletedS, priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId,
-        minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c);
+        minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c, observationType);
+  }
+
+  /** This mission in another observation class. */
+  public Mission withObservationType(ObservationType type) {
+    return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
+        priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, type);
   }
 
   /** What the submitter asked for; equal fingerprints mean a replay, not a conflict. */
@@ -57,7 +89,8 @@ public record Mission(
     return Fingerprint.of(targetRa, targetDec, scienceCase, totalExposureRequiredS, priority,
         timeConstraintStart, timeConstraintEnd, alertSourceId, minAltitudeDeg, nightOnly,
         requiredFilters, minApertureMm, minFovDeg, owner)
-        // Constraints count only when set, so missions created before them keep their fingerprint.
-        + (constraints.isNone() ? "" : Fingerprint.of(constraints));
+        // Constraints and a class count only when set, so missions created before them keep their fingerprint.
+        + (constraints.isNone() ? "" : Fingerprint.of(constraints))
+        + (observationType == ObservationType.NORMAL ? "" : ":" + observationType);
   }
 }

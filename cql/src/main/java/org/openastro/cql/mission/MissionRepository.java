@@ -16,6 +16,7 @@ import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
 /** Missions: idempotent creation, lookup, and listing by status in priority order. */
@@ -35,8 +36,9 @@ public final class MissionRepository {
         + " night_only, required_filters, min_aperture_mm, min_fov_deg, owner, created_at,"
         + " creation_fingerprint"
         + ", max_airmass, min_moon_separation_deg, max_moon_illumination, sun_max_altitude_deg, max_hour_angle_h"
+        + ", observation_type"
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-        + ", ?, ?, ?, ?, ?"
+        + ", ?, ?, ?, ?, ?, ?"
         + ") IF NOT EXISTS");
     this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
         + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
@@ -58,7 +60,7 @@ public final class MissionRepository {
             m.creationFingerprint(),
             m.constraints().maxAirmass(), m.constraints().minMoonSeparationDeg(),
             m.constraints().maxMoonIllumination(), m.constraints().sunMaxAltitudeDeg(),
-            m.constraints().maxHourAngleH()), m, m.missionId(), m.creationFingerprint());
+            m.constraints().maxHourAngleH(), m.observationType().name()), m, m.missionId(), m.creationFingerprint());
   }
 
   public Future<Optional<Mission>> find(UUID missionId) {
@@ -107,7 +109,8 @@ public final class MissionRepository {
         row.isNull("min_fov_deg") ? null : row.getDouble("min_fov_deg"),
         row.getString("owner"),
         row.getInstant("created_at"),
-        constraintsOf(row));
+        constraintsOf(row),
+        ObservationType.ofStored(row.getString("observation_type")));
   }
 
   /** Issue 13's columns (V008); null = off. */

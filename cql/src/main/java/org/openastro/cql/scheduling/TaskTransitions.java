@@ -34,6 +34,7 @@ public final class TaskTransitions {
   private final PreparedStatement dequeue;
   private final PreparedStatement cancellation;
   private final PreparedStatement shrink;
+  private final PreparedStatement closeWith;
 
   /** Prepares statements (blocks): build at start-up. */
   public TaskTransitions(CqlSession session) {
@@ -58,6 +59,29 @@ public final class TaskTransitions {
         + " IF status = 'PENDING' AND exposure_required_s = ?");
     this.cancellation = session.prepare("INSERT INTO task_cancellations (task_id, mission_id, node_id, reason,"
         + " cancelled_at) VALUES (?, ?, ?, ?, ?)");
+    this.closeWith = session.prepare("UPDATE tasks SET status = ?, updated_at = ? WHERE task_id = ?"
+        + " IF status = ? AND exposure_delivered_s = ? AND assigned_node_id = ?");
+  }
+
+  /**
+   * Closes an open task as {@code closeAs} (CANCELLED, or PARTIAL_COMPLETE for an EXECUTING task
+   * taken from its node) with the reason recorded, keeping the delivered exposure read. The LWT is
+   * on the status, exposure and node read, so an assignment or report in between makes it fail
+   * and the caller re-reads. True when this call closed it.
+   */
+  public Future<Boolean> close(Task task, TaskStatus closeAs, String reason, Instant now) {
+    return Statements.run(session, closeWith.bind(closeAs.name(), now, task.taskId(), task.status().name(),
+            task.exposureDeliveredS(), task.assignedNodeId()))
+        .compose(rs -> !rs.wasApplied() ? Future.succeededFuture(false)
+            : recordCancellation(task, reason, now)
+                .compose(x -> healIndex(withStatus(task, closeAs), task.assignedNodeId() == null ? task.windowEnd() : null))
+                .map(true));
+  }
+
+  /** Records why the scheduler took a task from its node (task_cancellations); idempotent. */
+  public Future<Void> recordCancellation(Task task, String reason, Instant now) {
+    return Statements.run(session, cancellation.bind(task.taskId(), task.missionId(), task.assignedNodeId(), reason,
+        now)).mapEmpty();
   }
 
   /**
@@ -179,7 +203,7 @@ public final class TaskTransitions {
         t.createdAt(), t.updatedAt());
   }
 
-  static Task withStatus(Task t, TaskStatus status) {
+  public static Task withStatus(Task t, TaskStatus status) {
     return new Task(t.taskId(), t.missionId(), t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS(),
         status, t.windowStart(), t.windowEnd(), t.fitsObjectStoragePath(), t.remainderOf(), t.priority(),
         t.createdAt(), t.updatedAt());

@@ -76,13 +76,17 @@ class ProgressRuleTest {
 
   @Test
   void aClosedTaskNeverReopens() {
-    for (TaskStatus closedStatus : List.of(SUCCESS, FAILED)) {
+    for (TaskStatus closedStatus : List.of(SUCCESS, FAILED, TaskStatus.CANCELLED)) {
       Stored closed = stored(closedStatus, 1800);
+      boolean taken = closedStatus == TaskStatus.CANCELLED;
       // late EXECUTING reports with no more exposure: harmless redeliveries
       assertThat(ProgressRule.decide(closed, report(EXECUTING, 1800))).as(closedStatus + " late").isEqualTo(UNCHANGED);
       assertThat(ProgressRule.decide(closed, report(EXECUTING, 10))).isEqualTo(UNCHANGED);
       // anything that would change it is refused
-      assertThat(ProgressRule.decide(closed, report(EXECUTING, 1801))).as(closedStatus + " more").isEqualTo(TASK_CLOSED);
+      // ... except the final report on a task the scheduler cancelled: its seconds are credited
+      // (a PARTIAL_COMPLETE task credits late exposure too: see the test below)
+      assertThat(ProgressRule.decide(closed, report(EXECUTING, 1801))).as(closedStatus + " more")
+          .isEqualTo(taken ? ProgressRule.Decision.CREDIT : TASK_CLOSED);
       TaskStatus otherClosing = closedStatus == SUCCESS ? FAILED : SUCCESS;
       assertThat(ProgressRule.decide(closed, report(otherClosing, 1800))).as(closedStatus + " flip").isEqualTo(TASK_CLOSED);
     }
@@ -109,6 +113,23 @@ class ProgressRuleTest {
     // still only from the node it was assigned to
     assertThat(ProgressRule.decide(credited, new TaskProgress(UUID.randomUUID(), TASK, 3000, EXECUTING, List.of(),
         Instant.now()))).isEqualTo(NOT_ASSIGNED);
+  }
+
+  @Test
+  void aFinalReportAfterTheCancellationIsCreditedUpToTheMomentOfTheClose() {
+    Instant start = Instant.parse("2026-12-01T20:00:00Z");
+    Instant closedAt = start.plusSeconds(1000);
+    ExposureLimit realTime = new ExposureLimit(1.0, java.time.Duration.ofSeconds(5));
+    Stored partial = stored(PARTIAL_COMPLETE, 900);
+    assertThat(ProgressRule.credited(partial, start, closedAt, report(FAILED, 990), realTime)).isEqualTo(990);
+    // more than the wall clock allowed until the close (plus slack): capped there
+    assertThat(ProgressRule.credited(partial, start, closedAt, report(FAILED, 1500), realTime)).isEqualTo(1005);
+    assertThat(ProgressRule.credited(partial, start, closedAt, report(FAILED, 1500), ExposureLimit.NONE)).isEqualTo(1500);
+    // never below what is stored
+    assertThat(ProgressRule.credited(partial, start, start, report(FAILED, 950), realTime)).isEqualTo(900);
+    // another node's report is still refused
+    assertThat(ProgressRule.decide(new Stored(MISSION, UUID.randomUUID(), PARTIAL_COMPLETE, 900), report(FAILED, 990)))
+        .isEqualTo(NOT_ASSIGNED);
   }
 
   @Test

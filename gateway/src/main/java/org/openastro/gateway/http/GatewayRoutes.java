@@ -13,6 +13,7 @@ public final class GatewayRoutes {
    * tasks, secret).
    */
   public static List<ApiRoutes> of(Gateway gateway) {
-    return List.of(new NodeRoutes(gateway), new EnrolmentTokenRoutes(gateway.enrolment()), new NodeIngestRoutes(gateway));
+    return List.of(new NodeRoutes(gateway), new EnrolmentTokenRoutes(gateway.enrolment()), new NodeIngestRoutes(gateway),
+        new NodeListRoutes(gateway));
   }
 }

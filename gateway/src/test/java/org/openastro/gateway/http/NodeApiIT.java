@@ -72,6 +72,38 @@ class NodeApiIT {
   }
 
   @Test
+  void theFleetIsListedInPagesWithoutRepeatsOrGaps() throws Exception {
+    java.util.Set<String> registered = new java.util.HashSet<>();
+    for (int i = 0; i < 7; i++) {
+      registered.add(new JsonObject(send("POST", "/api/v1/nodes", VALID).body()).getString("node_id"));
+    }
+    for (String status : new String[] {"", "&status=PARKED"}) {
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      String page = null;
+      int pages = 0;
+      do {
+        HttpResponse<String> r = send("GET", "/api/v1/nodes?limit=3" + status + (page == null ? "" : "&page=" + page), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getJsonArray("nodes").size()).isLessThanOrEqualTo(3);
+        body.getJsonArray("nodes").forEach(o -> {
+          JsonObject n = (JsonObject) o;
+          seen.add(n.getString("node_id"));
+          assertThat(n.containsKey("secret")).isFalse();
+          assertThat(n.getString("status")).isNotBlank();
+        });
+        page = body.getString("next_page");
+        pages++;
+      } while (page != null && pages < 1000);
+      assertThat(seen).doesNotHaveDuplicates().containsAll(registered);
+    }
+    assertThat(send("GET", "/api/v1/nodes?status=ONLINE&limit=3", null).statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(send("GET", "/api/v1/nodes?page=bm9wZQ", null).body()).getString("field")).isEqualTo("page");
+    assertThat(send("GET", "/api/v1/nodes?status=ASLEEP", null).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/api/v1/nodes?limit=0", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void registerThenGet() throws Exception {
     HttpResponse<String> created = send("POST", "/api/v1/nodes", VALID);
     assertThat(created.statusCode()).isEqualTo(201);

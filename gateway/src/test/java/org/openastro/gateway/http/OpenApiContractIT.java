@@ -37,7 +37,7 @@ class OpenApiContractIT {
   /** Documented operations whose routes live in other modules (scheduler, archive, alerts). */
   static final Set<String> MOUNTED_ELSEWHERE = Set.of("createMission", "listMissions", "getMission",
       "listMissionTasks", "visibility", "listMissionArtifacts", "registerArtifact", "getArtifact",
-      "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "submitAlert");
+      "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "submitAlert", "cancelMission");
 
   static Vertx vertx;
   static HttpApiVerticle verticle;

@@ -2,6 +2,7 @@ package org.openastro.scheduler.http;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.UUID;
 import org.openastro.api.http.ApiException;
@@ -10,6 +11,7 @@ import org.openastro.api.json.StrictJson;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionConstraints;
 import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 import org.openastro.scheduler.astro.VisibilityCalculator;
 
@@ -37,7 +39,8 @@ final class MissionRequest {
         minAltitude == null ? VisibilityCalculator.DEFAULT_MIN_ALTITUDE_DEG : minAltitude,
         r.bool("night_only", true), new LinkedHashSet<>(r.strings("required_filters")),
         r.optionalNumber("min_aperture_mm"), r.optionalNumber("min_fov_deg"), owner, now)
-        .withConstraints(constraints(r));
+        .withConstraints(constraints(r))
+        .withObservationType(r.enumValue("observation_type", EnumSet.allOf(ObservationType.class), false));
   }
 
   /** Issue 13's constraints; ranges are the schema's, the rule between fields is here. */

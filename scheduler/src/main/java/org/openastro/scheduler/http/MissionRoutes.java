@@ -13,22 +13,27 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openastro.api.auth.ApiRole;
 import org.openastro.api.auth.Caller;
+import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.PageToken;
 import org.openastro.api.http.PathParams;
 import org.openastro.api.http.Responses;
 import org.openastro.api.intake.MissionIntake;
 import org.openastro.api.wire.WireJson;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionPages;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.domain.MissionStatus;
+import org.openastro.scheduler.intake.MissionCancel;
 import org.openastro.scheduler.mission.MissionProgress;
 
 /**
- * The mission API: submit ({@code POST /api/v1/missions}), read with progress, list by status,
- * and a mission's tasks with their windows. Creation goes through the one {@link MissionIntake}:
+ * The mission API: submit ({@code POST /api/v1/missions}), read with progress, list by status
+ * (paged), a mission's tasks with their windows, and cancel ({@link MissionCancel}). Creation goes through the one {@link MissionIntake}:
  * idempotent for client-minted ids, and planned at once.
  */
 public final class MissionRoutes implements ApiRoutes {
@@ -36,12 +41,17 @@ public final class MissionRoutes implements ApiRoutes {
   private final MissionIntake intake;
   private final MissionRepository missions;
   private final TaskRepository tasks;
+  private final MissionCancel cancel;
+  private final MissionPages pages;
 
   /** Takes repositories built at start-up (they prepare statements). */
-  public MissionRoutes(MissionIntake intake, MissionRepository missions, TaskRepository tasks) {
+  public MissionRoutes(MissionIntake intake, MissionRepository missions, TaskRepository tasks, MissionCancel cancel,
+      MissionPages pages) {
     this.intake = intake;
     this.missions = missions;
     this.tasks = tasks;
+    this.cancel = cancel;
+    this.pages = pages;
   }
 
   @Override
@@ -50,6 +60,33 @@ public final class MissionRoutes implements ApiRoutes {
     router.get("/api/v1/missions").handler(this::list);
     router.get("/api/v1/missions/:missionId").handler(this::get);
     router.get("/api/v1/missions/:missionId/tasks").handler(this::tasks);
+    router.post("/api/v1/missions/:missionId/cancel").handler(this::cancel);
+  }
+
+  /** The owner (the key's principal that submitted it) or an admin: 200 with the mission CANCELLED. */
+  private void cancel(RoutingContext ctx) {
+    UUID id;
+    Caller caller;
+    try {
+      caller = Caller.of(ctx).require(ApiRole.values());
+      id = PathParams.uuid(ctx, "missionId", "mission_id");
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    found(id).compose(m -> {
+      if (!caller.owns(m.owner())) {
+        return Future.failedFuture(new ApiException(new ApiError(403, "forbidden",
+            "only the mission's owner or an admin may cancel it", null)));
+      }
+      return cancel.cancel(m, Instant.now());
+    }).compose(outcome -> outcome.cancelled() ? Future.succeededFuture(outcome.mission())
+        : Future.<Mission>failedFuture(new ApiException(ApiError.conflict("status", "mission " + id + " is "
+            + outcome.mission().status() + ": only a PENDING or IN_PROGRESS mission can be cancelled"))))
+        .compose(m -> tasks.listByMission(id).map(list -> withProgress(m,
+            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list).completedS()))))
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(t -> ctx.fail(t));
   }
 
   private void create(RoutingContext ctx) {
@@ -86,14 +123,18 @@ public final class MissionRoutes implements ApiRoutes {
   private void list(RoutingContext ctx) {
     MissionStatus status;
     int limit;
+    MissionPages.Cursor after;
     try {
       status = status(ctx.queryParams().get("status"));
       limit = limit(ctx.queryParams().get("limit"));
+      after = cursor(ctx.queryParams().get("page"));
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
     }
-    missions.idsByStatus(status, limit).compose(ids -> {
+    pages.page(status, limit, after).compose(page -> {
+      List<UUID> ids = page.ids();
+      MissionPages.Cursor next = page.next();
       List<Future<Optional<Mission>>> reads = ids.stream().map(missions::find).toList();
       return Future.all(reads).map(all -> {
         JsonArray out = new JsonArray();
@@ -102,7 +143,8 @@ public final class MissionRoutes implements ApiRoutes {
           all.<Optional<Mission>>resultAt(i).filter(m -> m.status() == status)
               .ifPresent(m -> out.add(withProgress(m, m.totalExposureCompletedS())));
         }
-        return new JsonObject().put("missions", out);
+        return new JsonObject().put("missions", out).put("next_page", next == null ? null
+            : PageToken.encode(next.priority(), next.bucket(), next.missionId()));
       });
     }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(t -> ctx.fail(t));
   }
@@ -147,6 +189,22 @@ public final class MissionRoutes implements ApiRoutes {
       return MissionStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("status", "status must be one of " + Arrays.toString(MissionStatus.values()));
+    }
+  }
+
+  static MissionPages.Cursor cursor(String token) {
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    List<String> parts = PageToken.decode(token, 3);
+    try {
+      int bucket = Integer.parseInt(parts.get(1));
+      if (bucket < 0 || bucket >= Buckets.COUNT) {
+        throw PageToken.invalid();
+      }
+      return new MissionPages.Cursor(Integer.parseInt(parts.get(0)), bucket, UUID.fromString(parts.get(2)));
+    } catch (IllegalArgumentException e) {
+      throw PageToken.invalid();
     }
   }
 

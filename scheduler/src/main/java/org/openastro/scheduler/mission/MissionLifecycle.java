@@ -34,6 +34,6 @@ public final class MissionLifecycle {
   }
 
   public static boolean isFinal(MissionStatus status) {
-    return status == MissionStatus.COMPLETE || status == MissionStatus.EXPIRED;
+    return status == MissionStatus.COMPLETE || status == MissionStatus.EXPIRED || status == MissionStatus.CANCELLED;
   }
 }

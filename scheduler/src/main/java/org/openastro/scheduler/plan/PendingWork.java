@@ -10,11 +10,13 @@ public record PendingWork(Task task, Mission mission) {
   private static final Instant NO_DEADLINE = Instant.MAX;
 
   /**
-   * The order work goes out in: mission priority (high first), then deadline (earliest first:
+   * The order work goes out in: observation class (RAPID_RESPONSE, TIME_CRITICAL, NORMAL), then
+   * mission priority (high first), then deadline (earliest first:
    * the task's window end, else the mission's time constraint end, open-ended last), then age.
    */
   public static final Comparator<PendingWork> ORDER = Comparator
-      .comparingInt((PendingWork w) -> w.mission().priority()).reversed()
+      .comparingInt((PendingWork w) -> w.mission().observationType().queuePriority(w.mission().priority()))
+      .reversed()
       .thenComparing(PendingWork::deadline)
       .thenComparing(w -> w.task().createdAt(), Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(w -> w.task().taskId());

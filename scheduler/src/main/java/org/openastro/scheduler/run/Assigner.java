@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.openastro.cql.scheduling.PendingQueue;
 import org.openastro.cql.task.Task;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.NodeStatus;
+import org.openastro.domain.ObservationType;
 import org.openastro.domain.TaskStatus;
 import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.plan.AssignmentPlanner;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Assigner {
   private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
+  /** The reason of a task closed because its mission was cancelled (as the cancel endpoint writes it). */
+  static final String CANCELLED_REASON = "mission_cancelled";
 
   private final Offload offload;
   private final PendingTasks queue;
@@ -47,10 +52,27 @@ final class Assigner {
   private final AssignmentPlanner planner;
   private final Downlink downlink;
   private final int batch;
+  private final Preempting preempting;
+
+  /** A RAPID_RESPONSE task's last resort when no free node takes it: true when it got a node. */
+  @FunctionalInterface
+  interface Preempting {
+    Preempting NONE = (work, now) -> Future.succeededFuture(false);
+
+    Future<Boolean> preempt(PendingWork work, Instant now);
+  }
 
   Assigner(Offload offload, PendingTasks queue, TaskStore tasks, TaskMoves moves, MissionStore missions,
       MissionMoves missionMoves, NodeRoster nodes, NodeWork nodeWork, Claims claims, SchedulerMetrics metrics,
       AssignmentPlanner planner, Downlink downlink, int batch) {
+    this(offload, queue, tasks, moves, missions, missionMoves, nodes, nodeWork, claims, metrics, planner, downlink, batch,
+        Preempting.NONE);
+  }
+
+  Assigner(Offload offload, PendingTasks queue, TaskStore tasks, TaskMoves moves, MissionStore missions,
+      MissionMoves missionMoves, NodeRoster nodes, NodeWork nodeWork, Claims claims, SchedulerMetrics metrics,
+      AssignmentPlanner planner, Downlink downlink, int batch, Preempting preempting) {
+    this.preempting = preempting;
     this.offload = offload;
     this.queue = queue;
     this.tasks = tasks;
@@ -75,11 +97,10 @@ final class Assigner {
       return pendingWork(entries, now).compose(work -> work.isEmpty() ? Future.succeededFuture(0)
           : nodes.nodesIn(NodeStatus.ONLINE).compose(online -> {
             List<Node> free = online.stream().filter(n -> n.currentTaskId() == null).toList();
-            if (free.isEmpty()) {
-              return Future.succeededFuture(0);
-            }
-            return offload.run(() -> planner.plan(work, free, now))
-                .compose(proposals -> apply(proposals, 0, 0, now));
+            Set<UUID> given = new HashSet<>();
+            Future<Integer> assigned = free.isEmpty() ? Future.succeededFuture(0)
+                : offload.run(() -> planner.plan(work, free, now)).compose(proposals -> apply(proposals, 0, 0, now, given));
+            return assigned.compose(n -> preemptFor(work, given, 0, n, now));
           }));
     });
   }
@@ -105,17 +126,22 @@ final class Assigner {
       pending.forEach(t -> missionOf.computeIfAbsent(t.missionId(), missions::find));
       return Future.all(new ArrayList<>(missionOf.values())).compose(x -> Future.all(heals)).map(x -> {
         List<PendingWork> work = new ArrayList<>();
+        List<Future<Boolean>> closing = new ArrayList<>();
         for (Task t : pending) {
-          missionOf.get(t.missionId()).result()
-              .filter(m -> m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS)
-              .ifPresent(m -> work.add(new PendingWork(t, m)));
+          Optional<Mission> m = missionOf.get(t.missionId()).result();
+          if (m.isPresent() && m.get().status() == MissionStatus.CANCELLED) {
+            // Planned just before the mission was cancelled: close it as the cancel would have.
+            closing.add(moves.close(t, TaskStatus.CANCELLED, CANCELLED_REASON, now));
+          }
+          m.filter(y -> y.status() == MissionStatus.PENDING || y.status() == MissionStatus.IN_PROGRESS)
+              .ifPresent(y -> work.add(new PendingWork(t, y)));
         }
-        return work;
-      });
+        return Future.all(closing).map(done -> work);
+      }).compose(f -> f);
     });
   }
 
-  private Future<Integer> apply(List<Proposal> proposals, int i, int assigned, Instant now) {
+  private Future<Integer> apply(List<Proposal> proposals, int i, int assigned, Instant now, Set<UUID> given) {
     if (i == proposals.size()) {
       return Future.succeededFuture(assigned);
     }
@@ -124,7 +150,29 @@ final class Assigner {
           LOG.warn("Assignment of task {} failed; retried next round", proposals.get(i).task().taskId(), t);
           return Future.succeededFuture(false);
         })
-        .compose(ok -> apply(proposals, i + 1, ok ? assigned + 1 : assigned, now));
+        .compose(ok -> {
+          if (ok) {
+            given.add(proposals.get(i).task().taskId());
+          }
+          return apply(proposals, i + 1, ok ? assigned + 1 : assigned, now, given);
+        });
+  }
+
+  /** RAPID_RESPONSE work no free node took this round, in queue order, one preemption after the other. */
+  private Future<Integer> preemptFor(List<PendingWork> work, Set<UUID> given, int i, int assigned, Instant now) {
+    if (i == work.size()) {
+      return Future.succeededFuture(assigned);
+    }
+    PendingWork w = work.get(i);
+    if (w.mission().observationType() != ObservationType.RAPID_RESPONSE || given.contains(w.task().taskId())) {
+      return preemptFor(work, given, i + 1, assigned, now);
+    }
+    return preempting.preempt(w, now)
+        .recover(t -> {
+          LOG.warn("Preemption for task {} failed; retried next round", w.task().taskId(), t);
+          return Future.succeededFuture(false);
+        })
+        .compose(ok -> preemptFor(work, given, i + 1, ok ? assigned + 1 : assigned, now));
   }
 
   private Future<Boolean> applyOne(Proposal p, Instant now) {

@@ -24,6 +24,12 @@ final class BusDownlink implements Downlink {
   }
 
   @Override
+  public void cancellation(Task task, String reason, java.util.UUID preemptedBy) {
+    bus.publish(EventAddresses.NODE_DOWNLINK,
+        DownlinkMessages.cancellation(task.assignedNodeId(), task, reason, preemptedBy));
+  }
+
+  @Override
   public void cancellation(Task task) {
     bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.cancellation(task.assignedNodeId(), task));
   }

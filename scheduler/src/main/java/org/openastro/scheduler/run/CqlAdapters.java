@@ -15,12 +15,14 @@ import org.openastro.cql.scheduling.MissionStates;
 import org.openastro.cql.scheduling.NodeClaims;
 import org.openastro.cql.scheduling.OutcomeLedger;
 import org.openastro.cql.scheduling.PendingQueue;
+import org.openastro.cql.scheduling.Preemptions;
 import org.openastro.cql.scheduling.TaskTransitions;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.NodeStatus;
+import org.openastro.domain.TaskStatus;
 
 /**
  * The scheduler's collaborator interfaces over the cql classes. The cql module sits below the
@@ -115,6 +117,16 @@ final class CqlAdapters {
       }
 
       @Override
+      public Future<Boolean> close(Task task, TaskStatus closeAs, String reason, Instant now) {
+        return transitions.close(task, closeAs, reason, now);
+      }
+
+      @Override
+      public Future<Void> recordCancellation(Task task, String reason, Instant now) {
+        return transitions.recordCancellation(task, reason, now);
+      }
+
+      @Override
       public Future<Void> healIndex(Task task, Instant queuedUnder) {
         return transitions.healIndex(task, queuedUnder);
       }
@@ -183,6 +195,30 @@ final class CqlAdapters {
       @Override
       public Future<Void> storeScore(UUID nodeId, double reliability) {
         return ledger.storeScore(nodeId, reliability);
+      }
+    };
+  }
+
+  static PreemptionClaims preemptions(Preemptions preemptions) {
+    return new PreemptionClaims() {
+      @Override
+      public Future<Preemptions.Outcome> decide(Preemptions.Decision d) {
+        return preemptions.decide(d);
+      }
+
+      @Override
+      public Future<Optional<Preemptions.Decision>> find(UUID preemptingTaskId) {
+        return preemptions.find(preemptingTaskId);
+      }
+
+      @Override
+      public Future<Void> abandon(UUID preemptingTaskId, UUID nodeId) {
+        return preemptions.abandon(preemptingTaskId, nodeId);
+      }
+
+      @Override
+      public Future<Boolean> swapClaim(UUID nodeId, UUID from, UUID to) {
+        return preemptions.swapClaim(nodeId, from, to);
       }
     };
   }

@@ -12,4 +12,9 @@ interface Downlink {
   void assignment(Task task, Mission mission);
 
   void cancellation(Task task);
+
+  /** A cancellation with its reason ({@code preempted}, ...) and, when preempted, the task that took the node. */
+  default void cancellation(Task task, String reason, java.util.UUID preemptedBy) {
+    cancellation(task);
+  }
 }

@@ -103,7 +103,8 @@ final class MissionPlanning implements Planning {
         List<Future<?>> creates = new ArrayList<>();
         for (MissionSplitter.TaskPlan plan : plans) {
           creates.add(tasks.create(new Task(UUID.randomUUID(), m.missionId(), null, plan.exposureS(), 0,
-              TaskStatus.PENDING, plan.window().start(), plan.window().end(), null, null, m.priority(), now, now)));
+              TaskStatus.PENDING, plan.window().start(), plan.window().end(), null, null,
+              m.observationType().queuePriority(m.priority()), now, now)));
         }
         if (!plans.isEmpty()) {
           LOG.info("Mission {}: {} new task(s) for {} s", m.missionId(), plans.size(), uncovered);

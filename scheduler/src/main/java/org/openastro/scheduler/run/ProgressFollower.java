@@ -34,7 +34,8 @@ final class ProgressFollower {
     UUID nodeId = UUID.fromString(event.getString("node_id"));
     UUID taskId = UUID.fromString(event.getString("task_id"));
     TaskStatus reported = TaskStatus.valueOf(event.getString("status"));
-    if (reported == TaskStatus.EXECUTING) {
+    if (reported != TaskStatus.SUCCESS && reported != TaskStatus.FAILED) {
+      // EXECUTING, or a final report credited on a task the scheduler closed: no outcome to count.
       return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
     }
     if (reported == TaskStatus.PARTIAL_COMPLETE) {

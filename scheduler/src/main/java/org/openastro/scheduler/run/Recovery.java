@@ -82,7 +82,7 @@ final class Recovery {
               .compose(x -> recoverTask(taskId, nodeId, now, attempt));
         });
         case PARTIAL_COMPLETE -> ensureRemainder(task, now).compose(x -> moves.healFrozen(task));
-        case SUCCESS, FAILED -> moves.healIndex(task, null);
+        case SUCCESS, FAILED, CANCELLED -> moves.healIndex(task, null);
       };
     });
   }

@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
+import org.openastro.cql.scheduling.Preemptions;
 import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.fault.FaultRule;
 import org.openastro.scheduler.mission.Backoff;
 import org.openastro.scheduler.plan.AssignmentPlanner;
 import org.openastro.scheduler.plan.MissionSplitter;
+import org.openastro.scheduler.plan.PreemptionPolicy;
 import org.openastro.scheduler.plan.SkyView;
 
 /**
@@ -37,6 +39,7 @@ public final class SchedulerAssembly {
   private final PlanningLease lease;
   private final OutcomeHistory outcomes;
   private final Outbox outbox;
+  private final PreemptionClaims preemptions;
 
   private SchedulerAssembly(Store store, Config config, MeterRegistry registry) {
     this.config = config;
@@ -56,6 +59,7 @@ public final class SchedulerAssembly {
     this.lease = CqlAdapters.lease(store.missionStates());
     this.outcomes = CqlAdapters.outcomes(store.outcomes());
     this.outbox = CqlAdapters.outbox(store.completionOutbox());
+    this.preemptions = CqlAdapters.preemptions(store.shared(Preemptions.class, Preemptions::new));
   }
 
   /** Meters go to {@code registry} (the process's, or a test's own). */
@@ -80,7 +84,9 @@ public final class SchedulerAssembly {
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
     Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, roster, nodeWork, claims,
         metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)), downlink,
-        config.get(SchedulerSettings.ASSIGN_BATCH));
+        config.get(SchedulerSettings.ASSIGN_BATCH),
+        new Preemption(offload, roster, tasks, moves, missions, missionMoves, preemptions, claims, downlink,
+            new PreemptionPolicy(sky, config.get(SchedulerSettings.PREEMPT_MIN_PRIORITY_GAP)))::preempt);
     CompletionDelivery delivery = new CompletionDelivery(vertx, outbox,
         config.get(SchedulerSettings.COMPLETION_WEBHOOK_URL), config.get(SchedulerSettings.WEBHOOK_TOKEN),
         new Backoff(config.get(SchedulerSettings.WEBHOOK_RETRY_INITIAL), config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));

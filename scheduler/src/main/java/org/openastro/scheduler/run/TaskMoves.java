@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.openastro.cql.scheduling.PendingQueue;
 import org.openastro.cql.task.Task;
+import org.openastro.domain.TaskStatus;
 
 /**
  * The compare-and-set moves of a task and the healing of its index rows. Each move answers true
@@ -29,6 +30,15 @@ interface TaskMoves {
 
   /** PENDING with the required exposure read → asks only {@code exposureRequiredS} (a late-credited remainder). */
   Future<Boolean> shrink(Task task, double exposureRequiredS, Instant now);
+
+  /**
+   * An open task in the status, exposure and node read → {@code closeAs} (CANCELLED, or
+   * PARTIAL_COMPLETE for a preempted EXECUTING task) with the reason recorded.
+   */
+  Future<Boolean> close(Task task, TaskStatus closeAs, String reason, Instant now);
+
+  /** Records why the scheduler took a task from its node (idempotent). */
+  Future<Void> recordCancellation(Task task, String reason, Instant now);
 
   /** Re-writes the task's index rows as given; {@code queuedUnder}: the queue row's deadline to drop. */
   Future<Void> healIndex(Task task, Instant queuedUnder);

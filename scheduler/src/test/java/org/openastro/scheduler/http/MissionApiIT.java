@@ -26,7 +26,9 @@ import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.cql.mission.MissionPages;
 import org.openastro.scheduler.intake.Intake;
+import org.openastro.scheduler.intake.MissionCancel;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -39,6 +41,8 @@ class MissionApiIT {
   static final String ADMIN_KEY = "oak_mission-api-it-admin-key-0000000000";
   static String base;
   static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+  static Store store;
+  static final List<JsonObject> DOWNLINK = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static final String MISSION = """
       {"target_ra": 83.82, "target_dec": -5.39, "science_case": "DEEP_STACK",
@@ -50,9 +54,11 @@ class MissionApiIT {
     keyspace = TestKeyspace.shared(node);
     vertx = Vertx.vertx();
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "ADMIN_API_KEY", ADMIN_KEY));
-    Store store = new Store(keyspace.session());
+    store = new Store(keyspace.session());
+    vertx.eventBus().<JsonObject>consumer(org.openastro.events.EventAddresses.NODE_DOWNLINK, m -> DOWNLINK.add(m.body()));
     HttpApiVerticle http = ApiPlatform.server(config, store, ApiPlatform.hasher(config), REGISTRY,
-        List.of(new MissionRoutes(new Intake(store.missions(), vertx.eventBus()), store.missions(), store.tasks()),
+        List.of(new MissionRoutes(new Intake(store.missions(), vertx.eventBus()), store.missions(), store.tasks(),
+                new MissionCancel(store, vertx.eventBus()), store.shared(MissionPages.class, MissionPages::new)),
             new VisibilityRoutes(-12)));
     Await.result(vertx.deployVerticle(http));
     base = "http://127.0.0.1:" + http.actualPort();
@@ -68,8 +74,12 @@ class MissionApiIT {
   }
 
   static HttpResponse<String> post(String path, String body) throws Exception {
+    return post(path, body, ADMIN_KEY);
+  }
+
+  static HttpResponse<String> post(String path, String body, String key) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
-        .header("authorization", "Bearer " + ADMIN_KEY)
+        .header("authorization", "Bearer " + key)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -114,6 +124,125 @@ class MissionApiIT {
       }
     }
     throw new AssertionError("no list in " + body);
+  }
+
+  static String issueKey(String principal) throws Exception {
+    HttpResponse<String> r = post("/api/v1/api-keys", "{\"name\": \"" + principal + "\", \"role\": \"SUBMITTER\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return new JsonObject(r.body()).getString("key");
+  }
+
+  @Test
+  void cancelWhileATaskIsExecutingKeepsItsSecondsAndTellsTheNode() throws Exception {
+    String alice = issueKey("alice-" + UUID.randomUUID());
+    String bob = issueKey("bob-" + UUID.randomUUID());
+    JsonObject created = new JsonObject(post("/api/v1/missions", MISSION.replace("\"priority\": 70",
+        "\"priority\": 70, \"observation_type\": \"TIME_CRITICAL\""), alice).body());
+    assertThat(created.getString("observation_type")).isEqualTo("TIME_CRITICAL");
+    UUID missionId = UUID.fromString(created.getString("mission_id"));
+    // One task EXECUTING on a node with 120 s delivered, one still queued.
+    UUID nodeId = UUID.randomUUID();
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Await.result(store.nodes().register(new org.openastro.cql.node.Node(nodeId, org.openastro.domain.NodeStatus.ONLINE,
+        28.76, -17.88, 2396, 300, 1.0, java.util.Set.of(), org.openastro.domain.MountType.EQ,
+        org.openastro.domain.ControlProtocol.INDI, 0.5, null, "x", t0, t0)));
+    org.openastro.cql.task.Task running = new org.openastro.cql.task.Task(UUID.randomUUID(), missionId, null, 1800, 0,
+        org.openastro.domain.TaskStatus.PENDING, t0, t0.plusSeconds(7200), null, null, 70, t0, t0);
+    org.openastro.cql.task.Task queued = new org.openastro.cql.task.Task(UUID.randomUUID(), missionId, null, 1800, 0,
+        org.openastro.domain.TaskStatus.PENDING, t0, t0.plusSeconds(7200), null, null, 70, t0, t0);
+    Await.result(store.tasks().create(running));
+    Await.result(store.tasks().create(queued));
+    assertThat(Await.result(store.nodeClaims().claim(nodeId, running.taskId()))).isTrue();
+    assertThat(Await.result(store.transitions().assign(running, nodeId, t0, t0.plusSeconds(7200), t0))).isTrue();
+    var progress = store.taskProgress();
+    assertThat(Await.result(progress.apply(new org.openastro.cql.ingest.TaskProgress(nodeId, running.taskId(), 120,
+        org.openastro.domain.TaskStatus.EXECUTING, List.of("s3://raw/1.fits"), Instant.now()))).kind().name())
+        .isEqualTo("APPLIED");
+
+    assertThat(post("/api/v1/missions/" + missionId + "/cancel", "", bob).statusCode()).isEqualTo(403);
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/missions/" + missionId + "/cancel"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> cancelled = post("/api/v1/missions/" + missionId + "/cancel", "", alice);
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    JsonObject m = new JsonObject(cancelled.body());
+    assertThat(m.getString("status")).isEqualTo("CANCELLED");
+    assertThat(m.getDouble("total_exposure_completed_s")).isEqualTo(120.0);
+
+    var runningRow = Await.result(store.tasks().find(running.taskId())).orElseThrow();
+    assertThat(runningRow.status()).isEqualTo(org.openastro.domain.TaskStatus.CANCELLED);
+    assertThat(runningRow.exposureDeliveredS()).isEqualTo(120.0);
+    assertThat(Await.result(store.tasks().find(queued.taskId())).orElseThrow().status())
+        .isEqualTo(org.openastro.domain.TaskStatus.CANCELLED);
+    assertThat(Await.result(store.nodeClaims().find(nodeId)).orElseThrow().currentTaskId()).isNull();
+    var reason = keyspace.session().execute("SELECT reason FROM task_cancellations WHERE task_id = ?",
+        running.taskId()).one();
+    assertThat(reason.getString("reason")).isEqualTo("mission_cancelled");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> DOWNLINK.stream()
+        .anyMatch(d -> running.taskId().toString().equals(d.getJsonObject("task").getString("task_id"))));
+    JsonObject down = DOWNLINK.stream()
+        .filter(d -> running.taskId().toString().equals(d.getJsonObject("task").getString("task_id"))).findFirst()
+        .orElseThrow();
+    assertThat(down.getString("type")).isEqualTo("cancellation");
+    assertThat(down.getString("reason")).isEqualTo("mission_cancelled");
+    assertThat(down.getString("node_id")).isEqualTo(nodeId.toString());
+    assertThat(down.getJsonObject("task").getString("status")).isEqualTo("CANCELLED");
+    // Only the running task had a node: the queued one is closed without a message.
+    assertThat(DOWNLINK.stream().filter(d -> queued.taskId().toString().equals(d.getJsonObject("task")
+        .getString("task_id")))).isEmpty();
+
+    // The node's final report (the seconds it exposed until the cancellation reached it) is kept.
+    var fin = Await.result(progress.apply(new org.openastro.cql.ingest.TaskProgress(nodeId, running.taskId(), 150,
+        org.openastro.domain.TaskStatus.FAILED, List.of(), Instant.now())));
+    assertThat(fin.kind().name()).isEqualTo("APPLIED");
+    var after = Await.result(store.tasks().find(running.taskId())).orElseThrow();
+    assertThat(after.status()).isEqualTo(org.openastro.domain.TaskStatus.CANCELLED);
+    assertThat(after.exposureDeliveredS()).isEqualTo(150.0);
+    assertThat(new JsonObject(get("/api/v1/missions/" + missionId).body()).getDouble("total_exposure_completed_s"))
+        .isEqualTo(150.0);
+
+    // Again: still 200 (idempotent); and a mission in a final state other than CANCELLED cannot be cancelled.
+    assertThat(post("/api/v1/missions/" + missionId + "/cancel", "", alice).statusCode()).isEqualTo(200);
+    assertThat(post("/api/v1/missions/" + UUID.randomUUID() + "/cancel", "", alice).statusCode()).isEqualTo(404);
+    org.openastro.cql.mission.Mission done = Await.result(store.missions().find(missionId)).orElseThrow();
+    UUID other = UUID.fromString(new JsonObject(post("/api/v1/missions", MISSION, alice).body()).getString("mission_id"));
+    var otherRow = Await.result(store.missions().find(other)).orElseThrow();
+    assertThat(Await.result(store.missionStates().move(otherRow, org.openastro.domain.MissionStatus.COMPLETE, 0)))
+        .isTrue();
+    HttpResponse<String> late = post("/api/v1/missions/" + other + "/cancel", "", alice);
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(late.body()).getString("field")).isEqualTo("status");
+    assertThat(done.status()).isEqualTo(org.openastro.domain.MissionStatus.CANCELLED);
+  }
+
+  @Test
+  void missionsArePagedInPriorityOrderWithoutRepeatsOrGaps() throws Exception {
+    java.util.Set<String> mine = new java.util.HashSet<>();
+    for (int p : new int[] {3, 3, 3, 2, 2, 1, 1}) {
+      mine.add(new JsonObject(post("/api/v1/missions", MISSION.replace("\"priority\": 70", "\"priority\": " + p)
+          .replace("DEEP_STACK", "ASTROMETRY")).body()).getString("mission_id"));
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    List<Integer> priorities = new java.util.ArrayList<>();
+    String page = null;
+    int pages = 0;
+    do {
+      HttpResponse<String> r = get("/api/v1/missions?status=PENDING&limit=2" + (page == null ? "" : "&page=" + page));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonObject body = new JsonObject(r.body());
+      assertThat(body.getJsonArray("missions").size()).isLessThanOrEqualTo(2);
+      for (Object o : body.getJsonArray("missions")) {
+        seen.add(((JsonObject) o).getString("mission_id"));
+        priorities.add(((JsonObject) o).getInteger("priority"));
+      }
+      page = body.getString("next_page");
+      pages++;
+    } while (page != null && pages < 10_000);
+    assertThat(seen).doesNotHaveDuplicates().containsAll(mine);
+    assertThat(priorities).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    HttpResponse<String> bad = get("/api/v1/missions?status=PENDING&page=not-a-token");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(bad.body()).getString("field")).isEqualTo("page");
   }
 
   @ParameterizedTest(name = "{0}")

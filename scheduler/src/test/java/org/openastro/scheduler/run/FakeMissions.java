@@ -103,6 +103,6 @@ final class FakeMissions implements MissionStore, MissionMoves, Outbox {
     return new Mission(m.missionId(), m.targetRa(), m.targetDec(), m.scienceCase(), m.totalExposureRequiredS(),
         completedS, m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(), status, m.alertSourceId(),
         m.minAltitudeDeg(), m.nightOnly(), m.requiredFilters(), m.minApertureMm(), m.minFovDeg(), m.owner(),
-        m.createdAt());
+        m.createdAt(), m.observationType());
   }
 }

@@ -142,6 +142,27 @@ final class FakeTasks implements TaskStore, TaskMoves, PendingTasks, NodeWork {
   }
 
   @Override
+  public Future<Boolean> close(Task task, TaskStatus closeAs, String reason, Instant now) {
+    return cas("close", task, r -> r.status() == task.status() && r.exposureDeliveredS() == task.exposureDeliveredS()
+            && java.util.Objects.equals(r.assignedNodeId(), task.assignedNodeId()),
+        r -> with(r, r.assignedNodeId(), closeAs, r.exposureDeliveredS(), r.windowStart(), r.windowEnd(), now),
+        task.assignedNodeId() == null ? task.windowEnd() : null)
+        .onSuccess(done -> {
+          if (done) {
+            cancelReasons.put(task.taskId(), reason);
+          }
+        });
+  }
+
+  @Override
+  public Future<Void> recordCancellation(Task task, String reason, Instant now) {
+    return races.run("recordCancellation", () -> {
+      cancelReasons.put(task.taskId(), reason);
+      return null;
+    });
+  }
+
+  @Override
   public Future<Void> healIndex(Task task, Instant queuedUnder) {
     return races.run("healIndex", () -> {
       index(task, queuedUnder);

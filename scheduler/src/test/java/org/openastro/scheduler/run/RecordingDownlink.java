@@ -15,8 +15,18 @@ final class RecordingDownlink implements Downlink {
     assignments.add(task);
   }
 
+  final List<String> reasons = new ArrayList<>();
+  final List<java.util.UUID> preemptedBy = new ArrayList<>();
+
   @Override
   public void cancellation(Task task) {
     cancellations.add(task);
+  }
+
+  @Override
+  public void cancellation(Task task, String reason, java.util.UUID by) {
+    cancellations.add(task);
+    reasons.add(reason);
+    preemptedBy.add(by);
   }
 }

@@ -1,0 +1,209 @@
+package org.openastro.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openastro.config.Config;
+import org.openastro.testsupport.CassandraExtension;
+import org.openastro.testsupport.CassandraTestNode;
+
+/**
+ * Preemption end to end, as the run command starts the system, with two telescopes on their own
+ * MQTT connections: both busy with NORMAL deep stacks, a RAPID_RESPONSE mission arrives, the node
+ * with the least exposure at stake gets a cancellation (reason, preempted_by) and then the new
+ * task; its final report is credited; the interrupted task's remainder reaches the other node when
+ * it frees up, and no second is lost.
+ */
+@ExtendWith(CassandraExtension.class)
+class PreemptionIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String ADMIN_KEY = "oak_preemption-it-admin-key-0000000000000";
+  /** Both telescopes at 60°N: a target at dec +89° stays near 60° altitude all day. */
+  static final String NODE = """
+      {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
+       "aperture_mm": 300, "fov_deg": 1.0, "mount_type": "EQ", "control_protocol": "INDI"}""";
+
+  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
+  OpenAstroSystem system;
+
+  @AfterEach
+  void stop() {
+    heartbeats.shutdownNow();
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void aRapidResponseTaskTakesTheBusyNodeAndTheInterruptedWorkResumesElsewhere(CassandraTestNode cassandra)
+      throws Exception {
+    system = OpenAstroSystem.start(Config.from(Map.of(
+        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
+        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
+        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("preempt"),
+        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
+        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
+        "SCHEDULER_TICK", "200ms",
+        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY, "PROGRESS_MAX_EXPOSURE_RATE", "0")));
+
+    Telescope a = new Telescope(register());
+    Telescope b = new Telescope(register());
+    a.connectAndHeartbeat();
+    b.connectAndHeartbeat();
+    awaitStatus(a, "ONLINE");
+    awaitStatus(b, "ONLINE");
+
+    // Two NORMAL deep stacks: one per node.
+    String first = mission("NORMAL", 80, 1200);
+    JsonObject firstAssignment = await().atMost(Duration.ofSeconds(60))
+        .until(() -> a.downlink.peek() != null ? a.downlink.poll() : b.downlink.poll(), m -> m != null);
+    Telescope x = firstAssignment.getString("node_id").equals(a.id) ? a : b;
+    Telescope y = x == a ? b : a;
+    String second = mission("NORMAL", 80, 1200);
+    JsonObject secondAssignment = await().atMost(Duration.ofSeconds(60)).until(() -> y.downlink.poll(), m -> m != null);
+    assertThat(secondAssignment.getJsonObject("task").getString("mission_id")).isEqualTo(second);
+    String xTask = firstAssignment.getJsonObject("task").getString("task_id");
+    String yTask = secondAssignment.getJsonObject("task").getString("task_id");
+    x.progress(xTask, 200, "EXECUTING");
+    y.progress(yTask, 100, "EXECUTING");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(100.0));
+
+    // A GRB: no free node, so the one with the least exposure at stake (y, 100 s) is preempted.
+    Instant alertAt = Instant.now();
+    String grb = mission("RAPID_RESPONSE", 95, 600);
+    JsonObject cancellation = await().atMost(Duration.ofSeconds(30)).until(() -> y.downlink.poll(), m -> m != null);
+    assertThat(cancellation.getString("type")).isEqualTo("cancellation");
+    assertThat(cancellation.getString("reason")).isEqualTo("preempted");
+    assertThat(cancellation.getJsonObject("task").getString("task_id")).isEqualTo(yTask);
+    JsonObject rrAssignment = await().atMost(Duration.ofSeconds(10)).until(() -> y.downlink.poll(), m -> m != null);
+    assertThat(rrAssignment.getString("type")).isEqualTo("assignment");
+    assertThat(rrAssignment.getJsonObject("task").getString("mission_id")).isEqualTo(grb);
+    assertThat(cancellation.getString("preempted_by")).isEqualTo(rrAssignment.getJsonObject("task").getString("task_id"));
+    System.out.printf("preemption: RAPID_RESPONSE task on the node's downlink %d ms after the mission was accepted%n",
+        Duration.between(alertAt, Instant.now()).toMillis());
+    assertThat(x.downlink).as("the other node is left alone").isEmpty();
+
+    // y stops and reports what it exposed until then: credited though its task is closed.
+    y.progress(yTask, 130, "FAILED");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(130.0));
+
+    // x finishes its stack while y observes the GRB; the interrupted stack's remainder (1100 s) comes to x.
+    x.progress(xTask, 1200, "SUCCESS");
+    JsonObject remainderMessage = await().atMost(Duration.ofSeconds(60)).until(() -> x.downlink.poll(),
+        m -> m != null && "assignment".equals(m.getString("type")));
+    JsonObject remainder = remainderMessage.getJsonObject("task");
+    assertThat(remainder.getString("mission_id")).isEqualTo(second);
+    assertThat(remainder.getString("remainder_of")).isEqualTo(yTask);
+    assertThat(remainder.getDouble("exposure_required_s")).isEqualTo(1100.0);
+    y.progress(rrAssignment.getJsonObject("task").getString("task_id"), 600, "SUCCESS");
+    x.progress(remainder.getString("task_id"), 1100, "SUCCESS");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(get("/api/v1/missions/" + grb).getString("status")).isEqualTo("COMPLETE");
+      JsonObject m = get("/api/v1/missions/" + second);
+      assertThat(m.getString("status")).isEqualTo("COMPLETE");
+      assertThat(m.getDouble("total_exposure_completed_s")).as("every delivered second").isEqualTo(1230.0);
+      assertThat(get("/api/v1/missions/" + first).getString("status")).isEqualTo("COMPLETE");
+    });
+    JsonObject tasks = get("/api/v1/missions/" + second + "/tasks");
+    assertThat(tasks.encode()).contains("PARTIAL_COMPLETE");
+    a.goSilent();
+    b.goSilent();
+  }
+
+  private String mission(String type, int priority, double exposureS) throws Exception {
+    return post("/api/v1/missions", """
+        {"target_ra": 37.95, "target_dec": 89.0, "science_case": "DEEP_STACK",
+         "total_exposure_required_s": %s, "priority": %d, "night_only": false, "min_altitude_deg": 30,
+         "observation_type": "%s",
+         "time_constraint_start": "%s", "time_constraint_end": "%s"}"""
+        .formatted(exposureS, priority, type, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1))))
+        .getString("mission_id");
+  }
+
+  private void awaitStatus(Telescope t, String status) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
+  }
+
+  private JsonObject register() throws Exception {
+    return post("/api/v1/nodes", NODE);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path));
+  }
+
+  private JsonObject post(String path, String body) throws Exception {
+    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
+        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return new JsonObject(response.body());
+  }
+
+  private JsonObject get(String path) throws Exception {
+    return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** A simulated telescope: its own MQTT connection, heartbeats every 300 ms, and its downlink. */
+  final class Telescope {
+    final String id;
+    final String secret;
+    final BlockingQueue<JsonObject> downlink = new LinkedBlockingQueue<>();
+    Mqtt5BlockingClient client;
+    java.util.concurrent.ScheduledFuture<?> beating;
+
+    Telescope(JsonObject registered) {
+      this.id = registered.getString("node_id");
+      this.secret = registered.getString("secret");
+    }
+
+    void connectAndHeartbeat() {
+      client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(system.mqttPort())
+          .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+          .buildBlocking();
+      client.connectWith().keepAlive(60).send();
+      client.toAsync().subscribeWith().topicFilter("openastro/v1/nodes/" + id + "/tasks")
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .callback(p -> downlink.add(new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
+          .send().join();
+      beating = heartbeats.scheduleAtFixedRate(() -> client.publishWith()
+          .topic("openastro/v1/nodes/" + id + "/heartbeat").qos(MqttQos.AT_LEAST_ONCE)
+          .payload("{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8)).send(), 0, 300, TimeUnit.MILLISECONDS);
+    }
+
+    void progress(String taskId, double deliveredS, String status) {
+      client.publishWith().topic("openastro/v1/nodes/" + id + "/progress").qos(MqttQos.AT_LEAST_ONCE)
+          .payload(new JsonObject().put("task_id", taskId).put("exposure_delivered_s", deliveredS)
+              .put("status", status).encode().getBytes(StandardCharsets.UTF_8))
+          .send();
+    }
+
+    /** Stops heartbeating and closes the link (a keep-alive ping would count as a heartbeat). */
+    void goSilent() {
+      beating.cancel(false);
+      client.disconnect();
+    }
+  }
+}
