@@ -87,11 +87,12 @@ final class ConnectionGuard {
       });
       ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
     }
+    // A fast route answers before Vert.x has seen the end of even a body-less request, so "not
+    // ended" says nothing here: the 408 above closes its connection by its own header, and every
+    // other connection waits for its next head.
     ctx.addEndHandler(ended -> {
       watch.inFlight--;
-      if (!request.isEnded() && !streamed) {
-        connection.close(); // answered before its body arrived (408): the rest is not read
-      } else if (watch.inFlight == 0 && open.get(connection) == watch) {
+      if (watch.inFlight == 0 && open.get(connection) == watch) {
         awaitHead(connection, watch);
       }
     });

@@ -163,9 +163,13 @@ class NodeApiIT {
     assertThat(nodeRows()).isEqualTo(before);
   }
 
+  /** Sends with {@code bearer} (none when null). */
   static HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("content-type", "application/json").header("authorization", "Bearer " + bearer);
+        .header("content-type", "application/json");
+    if (bearer != null) {
+      request.header("authorization", "Bearer " + bearer);
+    }
     request.method(method, HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -196,7 +200,7 @@ class NodeApiIT {
 
     // nobody else: no credentials 401, another node's secret 403, another key 401 (unknown)
     String other = new JsonObject(send("POST", "/api/v1/nodes", VALID).body()).getString("secret");
-    assertThat(send("PATCH", "/api/v1/nodes/" + id, patch).statusCode()).isEqualTo(401);
+    assertThat(send("PATCH", "/api/v1/nodes/" + id, patch, null).statusCode()).isEqualTo(401);
     assertThat(send("PATCH", "/api/v1/nodes/" + id, patch, other).statusCode()).isEqualTo(403);
     assertThat(send("PATCH", "/api/v1/nodes/" + id, patch, "oak_not-a-key-00000000000000000000000").statusCode())
         .isEqualTo(401);

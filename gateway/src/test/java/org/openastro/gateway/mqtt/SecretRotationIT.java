@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +33,18 @@ import org.openastro.testsupport.CassandraTestNode;
 class SecretRotationIT {
   static TestKeyspace keyspace;
   static GatewayFixture gw;
+  /** Nodes whose MQTT session this gateway has filed (it announces each on NODE_CONNECTION). */
+  static final Set<String> FILED = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.create(node, "gwrotation");
     gw = new GatewayFixture(keyspace.session(), Map.of());
+    gw.vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_CONNECTION, m -> {
+      if (m.body().getBoolean("connected", false)) {
+        FILED.add(m.body().getString("node_id"));
+      }
+    });
   }
 
   @AfterAll
@@ -51,11 +60,14 @@ class SecretRotationIT {
         .buildBlocking();
     client.connectWith().simpleAuth().username(node.nodeId().toString())
         .password(node.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+    // The CONNACK can reach the client a moment before the gateway has filed the session; a
+    // rotation comes later than that in life, so the tests wait for it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> FILED.contains(node.nodeId().toString()));
     return client;
   }
 
   static void assertClosedAsNotAuthorized(AtomicReference<Throwable> cause) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> cause.get() != null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cause.get() != null);
     assertThat(cause.get()).isInstanceOfSatisfying(Mqtt5DisconnectException.class, e ->
         assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED));
   }
