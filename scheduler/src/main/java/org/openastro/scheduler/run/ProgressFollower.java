@@ -34,14 +34,14 @@ final class ProgressFollower {
     UUID nodeId = UUID.fromString(event.getString("node_id"));
     UUID taskId = UUID.fromString(event.getString("task_id"));
     TaskStatus reported = TaskStatus.valueOf(event.getString("status"));
-    if (reported != TaskStatus.SUCCESS && reported != TaskStatus.FAILED) {
-      // EXECUTING, or a final report credited on a task the scheduler closed: no outcome to count.
-      return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
-    }
     if (reported == TaskStatus.PARTIAL_COMPLETE) {
       // exposure credited late to a task taken from its node: its remainder asks for less
       return lateCredit.onCredited(taskId, now)
           .compose(x -> missionOf(event, taskId)).compose(m -> keeper.evaluate(m, now));
+    }
+    if (reported != TaskStatus.SUCCESS && reported != TaskStatus.FAILED) {
+      // EXECUTING, or a final report credited on a task the scheduler cancelled: no outcome to count.
+      return missionOf(event, taskId).compose(m -> keeper.evaluate(m, now));
     }
     return tasks.find(taskId).compose(found -> {
       if (found.isEmpty() || !nodeId.equals(found.get().assignedNodeId()) || found.get().status() != reported) {
