@@ -369,7 +369,7 @@ class ApiFuzzIT {
     }
     List<UUID> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      JsonObject node = ok(port, "POST", "/api/v1/nodes", null, """
+      JsonObject node = ok(port, "POST", "/api/v1/nodes", ADMIN_KEY, """
           {"location": {"lat": %d, "lon": %d, "elevation_m": 100}, "aperture_mm": 300, "fov_deg": 1.0,
            "filters": ["V", "R"], "mount_type": "EQ", "control_protocol": "INDI"}""".formatted(10 + 20 * i, -30 + 40 * i));
       UUID id = UUID.fromString(node.getString("node_id"));
@@ -401,7 +401,7 @@ class ApiFuzzIT {
       UUID task = UUID.randomUUID();
       ok(port, "PUT", "/api/v1/nodes/" + nodes.get(i) + "/tasks/" + task, secrets.get(nodes.get(i)), """
           {"mission_id": "%s", "exposure_required_s": 600, "started_at": "%s"}"""
-          .formatted(missions.get(i), Instant.now().minusSeconds(1)));
+          .formatted(missions.get(i), Instant.now().plusSeconds(1)));
       tasks.add(task);
     }
     return new FuzzGen.Ids(List.copyOf(nodes), List.copyOf(missions), List.copyOf(artifacts), List.copyOf(tasks),
