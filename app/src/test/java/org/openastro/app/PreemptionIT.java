@@ -3,23 +3,16 @@ package org.openastro.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,8 +59,8 @@ class PreemptionIT {
         "SCHEDULER_TICK", "200ms",
         "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY, "PROGRESS_MAX_EXPOSURE_RATE", "0")));
 
-    Telescope a = new Telescope(register());
-    Telescope b = new Telescope(register());
+    MqttTelescope a = new MqttTelescope(register(), system.mqttPort(), heartbeats);
+    MqttTelescope b = new MqttTelescope(register(), system.mqttPort(), heartbeats);
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
     awaitStatus(a, "ONLINE");
@@ -77,8 +70,8 @@ class PreemptionIT {
     String first = mission("NORMAL", 80, 1200);
     JsonObject firstAssignment = await().atMost(Duration.ofSeconds(60))
         .until(() -> a.downlink.peek() != null ? a.downlink.poll() : b.downlink.poll(), m -> m != null);
-    Telescope x = firstAssignment.getString("node_id").equals(a.id) ? a : b;
-    Telescope y = x == a ? b : a;
+    MqttTelescope x = firstAssignment.getString("node_id").equals(a.id) ? a : b;
+    MqttTelescope y = x == a ? b : a;
     String second = mission("NORMAL", 80, 1200);
     JsonObject secondAssignment = await().atMost(Duration.ofSeconds(60)).until(() -> y.downlink.poll(), m -> m != null);
     assertThat(secondAssignment.getJsonObject("task").getString("mission_id")).isEqualTo(second);
@@ -146,7 +139,7 @@ class PreemptionIT {
         .getString("mission_id");
   }
 
-  private void awaitStatus(Telescope t, String status) {
+  private void awaitStatus(MqttTelescope t, String status) {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
   }
@@ -168,46 +161,5 @@ class PreemptionIT {
 
   private JsonObject get(String path) throws Exception {
     return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
-  }
-
-  /** A simulated telescope: its own MQTT connection, heartbeats every 300 ms, and its downlink. */
-  final class Telescope {
-    final String id;
-    final String secret;
-    final BlockingQueue<JsonObject> downlink = new LinkedBlockingQueue<>();
-    Mqtt5BlockingClient client;
-    java.util.concurrent.ScheduledFuture<?> beating;
-
-    Telescope(JsonObject registered) {
-      this.id = registered.getString("node_id");
-      this.secret = registered.getString("secret");
-    }
-
-    void connectAndHeartbeat() {
-      client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(system.mqttPort())
-          .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-          .buildBlocking();
-      client.connectWith().keepAlive(60).send();
-      client.toAsync().subscribeWith().topicFilter("openastro/v1/nodes/" + id + "/tasks")
-          .qos(MqttQos.AT_LEAST_ONCE)
-          .callback(p -> downlink.add(new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
-          .send().join();
-      beating = heartbeats.scheduleAtFixedRate(() -> client.publishWith()
-          .topic("openastro/v1/nodes/" + id + "/heartbeat").qos(MqttQos.AT_LEAST_ONCE)
-          .payload("{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8)).send(), 0, 300, TimeUnit.MILLISECONDS);
-    }
-
-    void progress(String taskId, double deliveredS, String status) {
-      client.publishWith().topic("openastro/v1/nodes/" + id + "/progress").qos(MqttQos.AT_LEAST_ONCE)
-          .payload(new JsonObject().put("task_id", taskId).put("exposure_delivered_s", deliveredS)
-              .put("status", status).encode().getBytes(StandardCharsets.UTF_8))
-          .send();
-    }
-
-    /** Stops heartbeating and closes the link (a keep-alive ping would count as a heartbeat). */
-    void goSilent() {
-      beating.cancel(false);
-      client.disconnect();
-    }
   }
 }

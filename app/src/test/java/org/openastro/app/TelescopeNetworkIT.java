@@ -3,25 +3,18 @@ package org.openastro.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,8 +65,8 @@ class TelescopeNetworkIT {
         // the telescopes report minutes of exposure seconds after their assignment
         "PROGRESS_MAX_EXPOSURE_RATE", "0")));
 
-    Telescope a = new Telescope(register());
-    Telescope b = new Telescope(register());
+    MqttTelescope a = new MqttTelescope(register(), system.mqttPort(), heartbeats);
+    MqttTelescope b = new MqttTelescope(register(), system.mqttPort(), heartbeats);
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
     awaitStatus(a, "ONLINE");
@@ -89,8 +82,8 @@ class TelescopeNetworkIT {
     // Whichever node is chosen first observes 200 s, then drops off the network.
     JsonObject firstAssignment = await().atMost(Duration.ofSeconds(60))
         .until(() -> a.downlink.peek() != null ? a.downlink.peek() : b.downlink.peek(), m -> m != null);
-    Telescope first = a.downlink.peek() != null ? a : b;
-    Telescope second = first == a ? b : a;
+    MqttTelescope first = a.downlink.peek() != null ? a : b;
+    MqttTelescope second = first == a ? b : a;
     JsonObject task = firstAssignment.getJsonObject("task");
     assertThat(firstAssignment.getString("type")).isEqualTo("assignment");
     assertThat(task.getString("mission_id")).isEqualTo(missionId);
@@ -154,10 +147,10 @@ class TelescopeNetworkIT {
     String node = "{\"node_id\": \"%s\", \"location\": {\"lat\": 0, \"lon\": %s}, \"aperture_mm\": 300,"
         + " \"fov_deg\": 1.0, \"mount_type\": \"EQ\", \"control_protocol\": \"INDI\"}";
     // UUIDs order by their (signed) high bits: the walled node's id is the lower one.
-    Telescope walled = new Telescope(post("/api/v1/nodes", node.formatted(
-        "10000000" + UUID.randomUUID().toString().substring(8), lon)));
-    Telescope open = new Telescope(post("/api/v1/nodes", node.formatted(
-        "70000000" + UUID.randomUUID().toString().substring(8), lon)));
+    MqttTelescope walled = new MqttTelescope(post("/api/v1/nodes", node.formatted(
+        "10000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
+    MqttTelescope open = new MqttTelescope(post("/api/v1/nodes", node.formatted(
+        "70000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
     HttpResponse<String> patched = HTTP.send(request("/api/v1/nodes/" + walled.id)
         .header("content-type", "application/json").header("authorization", "Bearer " + walled.secret)
         .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"horizon\": " + wall + "}")).build(),
@@ -181,7 +174,7 @@ class TelescopeNetworkIT {
     open.goSilent();
   }
 
-  private void awaitStatus(Telescope t, String status) {
+  private void awaitStatus(MqttTelescope t, String status) {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
   }
@@ -203,46 +196,5 @@ class TelescopeNetworkIT {
 
   private JsonObject get(String path) throws Exception {
     return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
-  }
-
-  /** A simulated telescope: its own MQTT connection, heartbeats every 300 ms, and its downlink. */
-  final class Telescope {
-    final String id;
-    final String secret;
-    final BlockingQueue<JsonObject> downlink = new LinkedBlockingQueue<>();
-    Mqtt5BlockingClient client;
-    java.util.concurrent.ScheduledFuture<?> beating;
-
-    Telescope(JsonObject registered) {
-      this.id = registered.getString("node_id");
-      this.secret = registered.getString("secret");
-    }
-
-    void connectAndHeartbeat() {
-      client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(system.mqttPort())
-          .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-          .buildBlocking();
-      client.connectWith().keepAlive(60).send();
-      client.toAsync().subscribeWith().topicFilter("openastro/v1/nodes/" + id + "/tasks")
-          .qos(MqttQos.AT_LEAST_ONCE)
-          .callback(p -> downlink.add(new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
-          .send().join();
-      beating = heartbeats.scheduleAtFixedRate(() -> client.publishWith()
-          .topic("openastro/v1/nodes/" + id + "/heartbeat").qos(MqttQos.AT_LEAST_ONCE)
-          .payload("{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8)).send(), 0, 300, TimeUnit.MILLISECONDS);
-    }
-
-    void progress(String taskId, double deliveredS, String status) {
-      client.publishWith().topic("openastro/v1/nodes/" + id + "/progress").qos(MqttQos.AT_LEAST_ONCE)
-          .payload(new JsonObject().put("task_id", taskId).put("exposure_delivered_s", deliveredS)
-              .put("status", status).encode().getBytes(StandardCharsets.UTF_8))
-          .send();
-    }
-
-    /** Stops heartbeating and closes the link (a keep-alive ping would count as a heartbeat). */
-    void goSilent() {
-      beating.cancel(false);
-      client.disconnect();
-    }
   }
 }
