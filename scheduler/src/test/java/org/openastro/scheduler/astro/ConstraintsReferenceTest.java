@@ -2,16 +2,9 @@ package org.openastro.scheduler.astro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -120,67 +113,35 @@ class ConstraintsReferenceTest {
   }
 
   static List<Case> load() {
-    InputStream in = ConstraintsReferenceTest.class.getResourceAsStream(RESOURCE);
-    if (in == null) {
-      throw new IllegalStateException(RESOURCE + " missing from the test classpath");
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<Case> cases = new ArrayList<>();
-      List<String> header = null;
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        List<String> cells = Arrays.asList(line.split(",", -1));
-        if (header == null) {
-          header = cells;
-        } else {
-          cases.add(parse(header, cells));
-        }
-      }
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReferenceCsv.rows(RESOURCE).stream().map(ConstraintsReferenceTest::parse).toList();
   }
 
-  private static Case parse(List<String> header, List<String> cells) {
-    java.util.function.Function<String, String> get = col -> {
-      int i = header.indexOf(col);
-      if (i < 0) {
-        throw new IllegalStateException("no column " + col + " in " + RESOURCE);
-      }
-      return cells.get(i);
-    };
-    java.util.function.ToDoubleFunction<String> num = col -> {
-      String v = get.apply(col);
-      return "inf".equals(v) ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
-    };
+  private static Case parse(ReferenceCsv.Row row) {
     List<TimeWindow> windows = new ArrayList<>();
-    if (!get.apply("windows").isBlank()) {
-      for (String w : get.apply("windows").split(" ")) {
+    if (!row.get("windows").isBlank()) {
+      for (String w : row.get("windows").split(" ")) {
         String[] e = w.split("/");
         windows.add(new TimeWindow(Instant.parse(e[0]), Instant.parse(e[1])));
       }
     }
-    List<String> edges = get.apply("edges").isBlank()
-        ? List.of() : List.of(get.apply("edges").split(" "));
+    List<String> edges = row.get("edges").isBlank()
+        ? List.of() : List.of(row.get("edges").split(" "));
     List<HorizonMask.Point> points = new ArrayList<>();
-    if (!get.apply("horizon").isBlank()) {
-      for (String p : get.apply("horizon").split(";")) {
+    if (!row.get("horizon").isBlank()) {
+      for (String p : row.get("horizon").split(";")) {
         String[] azAlt = p.split(":");
         points.add(new HorizonMask.Point(Double.parseDouble(azAlt[0]), Double.parseDouble(azAlt[1])));
       }
     }
-    boolean night = Boolean.parseBoolean(get.apply("night"));
-    ObservingConstraints c = new ObservingConstraints(num.applyAsDouble("min_alt"),
-        num.applyAsDouble("max_airmass"), num.applyAsDouble("min_moon_sep"),
-        num.applyAsDouble("max_moon_illum"), night, num.applyAsDouble("sun_max_alt"),
-        num.applyAsDouble("max_ha_h"), HorizonMask.of(points));
-    return new Case(Integer.parseInt(get.apply("case")), get.apply("site"),
-        new Site(num.applyAsDouble("lat"), num.applyAsDouble("lon"), num.applyAsDouble("elevation_m")),
-        get.apply("target"), new Target(num.applyAsDouble("ra"), num.applyAsDouble("dec")),
-        Instant.parse(get.apply("from")), Instant.parse(get.apply("to")), c, List.copyOf(windows),
+    boolean night = Boolean.parseBoolean(row.get("night"));
+    ObservingConstraints c = new ObservingConstraints(row.num("min_alt"),
+        row.num("max_airmass"), row.num("min_moon_sep"),
+        row.num("max_moon_illum"), night, row.num("sun_max_alt"),
+        row.num("max_ha_h"), HorizonMask.of(points));
+    return new Case(Integer.parseInt(row.get("case")), row.get("site"),
+        new Site(row.num("lat"), row.num("lon"), row.num("elevation_m")),
+        row.get("target"), new Target(row.num("ra"), row.num("dec")),
+        Instant.parse(row.get("from")), Instant.parse(row.get("to")), c, List.copyOf(windows),
         edges);
   }
 }

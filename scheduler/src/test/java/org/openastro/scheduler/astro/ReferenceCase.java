@@ -1,14 +1,7 @@
 package org.openastro.scheduler.astro;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,32 +28,10 @@ record ReferenceCase(int id, String siteName, Site site, String targetName, Targ
   }
 
   static List<ReferenceCase> load() {
-    InputStream in = ReferenceCase.class.getResourceAsStream(RESOURCE);
-    if (in == null) {
-      throw new IllegalStateException(RESOURCE + " missing from the test classpath");
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<ReferenceCase> cases = new ArrayList<>();
-      List<String> header = null;
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        List<String> cells = Arrays.asList(line.split(",", -1));
-        if (header == null) {
-          header = cells;
-        } else {
-          cases.add(parse(header, cells));
-        }
-      }
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReferenceCsv.rows(RESOURCE).stream().map(ReferenceCase::parse).toList();
   }
 
-  private static ReferenceCase parse(List<String> header, List<String> cells) {
-    Row row = new Row(header, cells);
+  private static ReferenceCase parse(ReferenceCsv.Row row) {
     List<ReferenceWindow> windows = new ArrayList<>();
     String[] spans = row.get("windows").isBlank() ? new String[0] : row.get("windows").split(" ");
     String[] rates = row.get("edge_rates_deg_per_min").isBlank()
@@ -81,19 +52,5 @@ record ReferenceCase(int id, String siteName, Site site, String targetName, Targ
 
   private static double rate(String cell) {
     return "B".equals(cell) ? Double.NaN : Double.parseDouble(cell);
-  }
-
-  private record Row(List<String> header, List<String> cells) {
-    String get(String column) {
-      int i = header.indexOf(column);
-      if (i < 0) {
-        throw new IllegalStateException("no column " + column + " in " + RESOURCE);
-      }
-      return cells.get(i);
-    }
-
-    double num(String column) {
-      return Double.parseDouble(get(column));
-    }
   }
 }
