@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.api.auth.Caller;
-import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.PathParams;
 import org.openastro.api.http.Responses;
 import org.openastro.cql.artifact.Artifact;
@@ -25,8 +25,6 @@ import org.openastro.cql.mission.MissionRepository;
  * full rows of at most {@code limit} visible artifacts (in parallel), newest first.
  */
 final class ArtifactReads {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
 
   private final ArtifactRepository artifacts;
   private final MissionRepository missions;
@@ -50,7 +48,7 @@ final class ArtifactReads {
 
   void list(RoutingContext ctx) {
     UUID missionId = PathParams.uuid(ctx, "missionId", "mission_id");
-    int limit = limit(ctx.queryParams().get("limit"));
+    int limit = ListLimit.of(ctx.queryParams().get("limit"));
     Caller caller = Caller.of(ctx);
     Instant now = clock.instant();
     missions.find(missionId).compose(mission -> {
@@ -76,20 +74,5 @@ final class ArtifactReads {
         });
       });
     }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
-  }
-
-  static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int v = Integer.parseInt(text.trim());
-      if (v >= 1 && v <= MAX_LIMIT) {
-        return v;
-      }
-    } catch (NumberFormatException ignored) {
-      // refused below
-    }
-    throw ApiException.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIMIT);
   }
 }

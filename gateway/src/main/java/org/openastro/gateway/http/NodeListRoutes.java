@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.PageToken;
 import org.openastro.api.http.Responses;
@@ -27,7 +28,6 @@ import org.openastro.gateway.Gateway;
  * token of the next page, null on the last.
  */
 final class NodeListRoutes implements ApiRoutes {
-  static final int MAX_LIST = 1000;
   private final Gateway gateway;
 
   NodeListRoutes(Gateway gateway) {
@@ -45,7 +45,7 @@ final class NodeListRoutes implements ApiRoutes {
     NodePages.Cursor after;
     try {
       statuses = statuses(ctx.queryParams().get("status"));
-      limit = limit(ctx.queryParams().get("limit"));
+      limit = ListLimit.of(ctx.queryParams().get("limit"));
       after = cursor(ctx.queryParams().get("page"), statuses);
     } catch (RuntimeException e) {
       ctx.fail(e);
@@ -77,21 +77,6 @@ final class NodeListRoutes implements ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("status", "status must be one of " + Arrays.toString(NodeStatus.values()));
     }
-  }
-
-  static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return 100;
-    }
-    try {
-      int v = Integer.parseInt(text.trim());
-      if (v >= 1 && v <= MAX_LIST) {
-        return v;
-      }
-    } catch (NumberFormatException ignored) {
-      // refused below
-    }
-    throw ApiException.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIST);
   }
 
   static NodePages.Cursor cursor(String token, List<NodeStatus> statuses) {

@@ -15,6 +15,7 @@ import org.openastro.api.auth.ApiRole;
 import org.openastro.api.auth.Caller;
 import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
+import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.PageToken;
 import org.openastro.api.http.PathParams;
@@ -37,7 +38,6 @@ import org.openastro.scheduler.mission.MissionProgress;
  * idempotent for client-minted ids, and planned at once.
  */
 public final class MissionRoutes implements ApiRoutes {
-  static final int MAX_LIST = 1000;
   private final MissionIntake intake;
   private final MissionRepository missions;
   private final TaskRepository tasks;
@@ -126,7 +126,7 @@ public final class MissionRoutes implements ApiRoutes {
     MissionPages.Cursor after;
     try {
       status = status(ctx.queryParams().get("status"));
-      limit = limit(ctx.queryParams().get("limit"));
+      limit = ListLimit.of(ctx.queryParams().get("limit"));
       after = cursor(ctx.queryParams().get("page"));
     } catch (RuntimeException e) {
       ctx.fail(e);
@@ -206,20 +206,5 @@ public final class MissionRoutes implements ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw PageToken.invalid();
     }
-  }
-
-  static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return 100;
-    }
-    try {
-      int v = Integer.parseInt(text.trim());
-      if (v >= 1 && v <= MAX_LIST) {
-        return v;
-      }
-    } catch (NumberFormatException ignored) {
-      // refused below
-    }
-    throw ApiException.invalid("limit", "limit must be a whole number between 1 and " + MAX_LIST);
   }
 }
