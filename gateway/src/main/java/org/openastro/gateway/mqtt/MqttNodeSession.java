@@ -157,13 +157,16 @@ final class MqttNodeSession {
       LOG.debug("closing MQTT connection of {}: {}", nodeId, e.toString());
       endpoint.close();
     });
+    // Filed before the CONNACK leaves: an event for this node (a rotated secret, a downlink) that
+    // arrives once the client holds its CONNACK must find the session. Anything sent from another
+    // context runs on this one, after the accept below; a client gone meanwhile is unfiled on close.
+    server.registered(this);
     try {
       endpoint.accept(false, connackProperties());
     } catch (IllegalStateException e) {
       clientGone("accepted"); // left after a successful check, before its CONNACK
       return;
     }
-    server.registered(this);
     // Connecting is a sign of life too: recorded like a QoS 0 heartbeat.
     heartbeat(IngestService.SOURCE_MQTT, HeartbeatReport.ALIVE, -1, System.nanoTime());
   }
