@@ -79,8 +79,11 @@ class PreemptionIT {
     String yTask = secondAssignment.getJsonObject("task").getString("task_id");
     x.progress(xTask, 200, "EXECUTING");
     y.progress(yTask, 100, "EXECUTING");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(100.0));
+    // Both reports stored before the GRB: else x's task still shows 0 s and x is the cheaper one to stop.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(get("/api/v1/missions/" + first).getDouble("total_exposure_completed_s")).isEqualTo(200.0);
+      assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(100.0);
+    });
 
     // A GRB: no free node, so the one with the least exposure at stake (y, 100 s) is preempted.
     Instant alertAt = Instant.now();
