@@ -23,8 +23,8 @@ public final class Preemptions {
   private final PreparedStatement swap;
   private final PreparedStatement select;
 
-  /** A decision as stored. */
-  public record Decision(UUID preemptingTaskId, UUID nodeId, UUID preemptedTaskId, Instant decidedAt) {}
+  /** A decision as stored; {@code decidedBy} names the scheduler process that made it (null on older rows). */
+  public record Decision(UUID preemptingTaskId, UUID nodeId, UUID preemptedTaskId, Instant decidedAt, UUID decidedBy) {}
 
   /** The stored decision and whether this call made it. */
   public record Outcome(boolean applied, Decision decision) {}
@@ -33,22 +33,23 @@ public final class Preemptions {
   public Preemptions(CqlSession session) {
     this.session = session;
     this.decide = session.prepare("INSERT INTO task_preemptions (preempting_task_id, node_id, preempted_task_id,"
-        + " decided_at) VALUES (?, ?, ?, ?) IF NOT EXISTS");
+        + " decided_at, decided_by) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
     this.abandon = session.prepare("DELETE FROM task_preemptions WHERE preempting_task_id = ? IF node_id = ?");
-    this.select = session.prepare("SELECT node_id, preempted_task_id, decided_at FROM task_preemptions"
+    this.select = session.prepare("SELECT node_id, preempted_task_id, decided_at, decided_by FROM task_preemptions"
         + " WHERE preempting_task_id = ?");
     this.swap = session.prepare("UPDATE nodes SET current_task_id = ? WHERE node_id = ? IF current_task_id = ?");
   }
 
   public Future<Outcome> decide(Decision d) {
-    return Statements.run(session, decide.bind(d.preemptingTaskId(), d.nodeId(), d.preemptedTaskId(), d.decidedAt()))
+    return Statements.run(session, decide.bind(d.preemptingTaskId(), d.nodeId(), d.preemptedTaskId(), d.decidedAt(),
+            d.decidedBy()))
         .map(rs -> {
           if (rs.wasApplied()) {
             return new Outcome(true, d);
           }
           Row row = rs.one();
           return new Outcome(false, new Decision(d.preemptingTaskId(), row.getUuid("node_id"),
-              row.getUuid("preempted_task_id"), row.getInstant("decided_at")));
+              row.getUuid("preempted_task_id"), row.getInstant("decided_at"), row.getUuid("decided_by")));
         });
   }
 
@@ -56,7 +57,7 @@ public final class Preemptions {
   public Future<Optional<Decision>> find(UUID preemptingTaskId) {
     return Statements.run(session, select.bind(preemptingTaskId)).map(rs -> Optional.ofNullable(rs.one())
         .map(row -> new Decision(preemptingTaskId, row.getUuid("node_id"), row.getUuid("preempted_task_id"),
-            row.getInstant("decided_at"))));
+            row.getInstant("decided_at"), row.getUuid("decided_by"))));
   }
 
   /** Forgets a decision that could not be carried out (its node's claim moved on), so the task may try again. */

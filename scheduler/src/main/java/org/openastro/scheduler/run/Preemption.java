@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.node.Node;
 import org.openastro.cql.scheduling.Preemptions.Decision;
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the RAPID_RESPONSE task assigned to the node and sent to it (if it went elsewhere meanwhile,
  *       the node's claim is released).
  * </ol>
+ * A decision this process made and whose carrying out failed half-way (a write timed out) is
+ * finished by the next round here, not after {@link #STALE}: only another process's fresh decision
+ * is waited for. A GRB cannot wait half a minute for a timeout.
  */
 final class Preemption {
   private static final Logger LOG = LoggerFactory.getLogger(Preemption.class);
@@ -53,6 +58,10 @@ final class Preemption {
   private final Claims claims;
   private final Downlink downlink;
   private final PreemptionPolicy policy;
+  /** This process, as named in the decisions it makes. */
+  private final UUID self = UUID.randomUUID();
+  /** RAPID_RESPONSE tasks whose preemption this process is carrying out right now. */
+  private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
   Preemption(Offload offload, NodeRoster nodes, TaskStore tasks, TaskMoves moves, MissionStore missions,
       MissionMoves missionMoves, PreemptionClaims preemptions, Claims claims, Downlink downlink,
@@ -72,6 +81,9 @@ final class Preemption {
   /** True when this call gave {@code rr}'s task a node by preempting one. */
   Future<Boolean> preempt(PendingWork rr, Instant now) {
     UUID rrId = rr.task().taskId();
+    if (inFlight.contains(rrId)) {
+      return Future.succeededFuture(false); // an earlier round here is still at it
+    }
     return Future.all(nodes.nodesIn(NodeStatus.ONLINE), nodes.nodesIn(NodeStatus.BUSY)).compose(both -> {
       List<Node> held = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -95,7 +107,7 @@ final class Preemption {
         return claims.release(node.nodeId(), rrId).map(false);
       }
       Decision d = found.get();
-      if (d.decidedAt() != null && d.decidedAt().isAfter(now.minus(STALE))) {
+      if (carriedOutElsewhere(d, now)) {
         return Future.succeededFuture(false);
       }
       return carryOut(rr, d, rr.task().windowEnd(), now);
@@ -109,17 +121,24 @@ final class Preemption {
             return Future.succeededFuture(false);
           }
           PreemptionPolicy.Busy victim = choice.get().victim();
-          Decision mine = new Decision(rr.task().taskId(), victim.node().nodeId(), victim.running().taskId(), now);
+          Decision mine = new Decision(rr.task().taskId(), victim.node().nodeId(), victim.running().taskId(), now,
+              self);
           return preemptions.decide(mine).compose(outcome -> {
             Decision d = outcome.decision();
-            if (!outcome.applied() && d.decidedAt() != null && d.decidedAt().isAfter(now.minus(STALE))) {
-              return Future.succeededFuture(false); // another scheduler is carrying it out
+            if (!outcome.applied() && carriedOutElsewhere(d, now)) {
+              return Future.succeededFuture(false);
             }
             Instant windowEnd = d.nodeId().equals(victim.node().nodeId()) ? choice.get().window().end()
                 : rr.task().windowEnd();
             return carryOut(rr, d, windowEnd, now);
           });
         });
+  }
+
+  /** A fresh decision another process made: it is carrying it out. */
+  private boolean carriedOutElsewhere(Decision d, Instant now) {
+    boolean fresh = d.decidedAt() != null && d.decidedAt().isAfter(now.minus(STALE));
+    return fresh && !self.equals(d.decidedBy());
   }
 
   /** Nodes holding a claim, with their task and its mission. */
@@ -139,7 +158,16 @@ final class Preemption {
         : missions.find(t.get().missionId()).map(m -> m.map(x -> new PreemptionPolicy.Busy(n, t.get(), x))));
   }
 
+  /** One carrying out per RAPID_RESPONSE task in this process at a time; a failure leaves it to the next round. */
   private Future<Boolean> carryOut(PendingWork rr, Decision d, Instant windowEnd, Instant now) {
+    UUID rrId = rr.task().taskId();
+    if (!inFlight.add(rrId)) {
+      return Future.succeededFuture(false);
+    }
+    return steps(rr, d, windowEnd, now).onComplete(x -> inFlight.remove(rrId));
+  }
+
+  private Future<Boolean> steps(PendingWork rr, Decision d, Instant windowEnd, Instant now) {
     UUID rrId = rr.task().taskId();
     return preemptions.swapClaim(d.nodeId(), d.preemptedTaskId(), rrId)
         .compose(swapped -> swapped ? Future.succeededFuture(true)

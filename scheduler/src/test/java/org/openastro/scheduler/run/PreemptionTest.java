@@ -28,6 +28,7 @@ import org.openastro.scheduler.plan.SkyView;
  * happens when another scheduler or the node itself gets in between.
  */
 class PreemptionTest {
+  static final UUID ANOTHER_SCHEDULER = UUID.randomUUID();
   static final SkyView ALWAYS_VISIBLE = (node, mission, from, to) -> List.of(new TimeWindow(from, to));
 
   final FakeFleet fleet = new FakeFleet();
@@ -83,7 +84,7 @@ class PreemptionTest {
   void aSecondSchedulerThatLosesTheDecisionDoesNothing() {
     // The other scheduler decides for the same task just before this one.
     preemptions.races.before("decide", () -> preemptions.decisions.put(rrTask.taskId(),
-        new Decision(rrTask.taskId(), node, running.taskId(), T0)));
+        new Decision(rrTask.taskId(), node, running.taskId(), T0, ANOTHER_SCHEDULER)));
 
     assertThat(done(preemption.preempt(rr(), T0))).isFalse();
 
@@ -138,7 +139,7 @@ class PreemptionTest {
   void aDecisionLeftByASchedulerThatDiedIsFinished() {
     // Decided long ago and the claim already swapped, then the deciding process died.
     preemptions.decisions.put(rrTask.taskId(), new Decision(rrTask.taskId(), node, running.taskId(),
-        T0.minus(Duration.ofMinutes(5))));
+        T0.minus(Duration.ofMinutes(5)), ANOTHER_SCHEDULER));
     fleet.set(node, NodeStatus.BUSY, rrTask.taskId(), T0);
 
     assertThat(done(preemption.preempt(rr(), T0))).isTrue();
@@ -148,8 +149,36 @@ class PreemptionTest {
   }
 
   @Test
+  void aPreemptionThatFailedHalfWayIsFinishedByTheNextRoundNotAfterTheStaleTime() {
+    // The freeze landed, then a write timed out: the node has not heard of its cancellation yet.
+    tasks.races.failNext("healFrozen");
+    assertThat(preemption.preempt(rr(), T0).failed()).isTrue();
+    assertThat(downlink.cancellations).isEmpty();
+
+    assertThat(done(preemption.preempt(rr(), T0.plusMillis(200)))).isTrue();
+
+    assertThat(downlink.cancellations).extracting(Task::taskId).containsExactly(running.taskId());
+    assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(rrTask.taskId());
+    assertThat(tasks.row(rrTask.taskId()).assignedNodeId()).isEqualTo(node);
+    assertThat(tasks.row(Remainder.idOf(running.taskId())).exposureRequiredS()).isEqualTo(2400);
+  }
+
+  @Test
+  void aDecisionWhoseClaimSwapFailedIsTakenUpAgainByItsMaker() {
+    preemptions.races.failNext("swapClaim");
+    assertThat(preemption.preempt(rr(), T0).failed()).isTrue();
+    assertThat(fleet.claimOf(node)).isEqualTo(running.taskId());
+
+    assertThat(done(preemption.preempt(rr(), T0.plusMillis(200)))).isTrue();
+
+    assertThat(fleet.claimOf(node)).isEqualTo(rrTask.taskId());
+    assertThat(tasks.row(running.taskId()).status()).isEqualTo(TaskStatus.PARTIAL_COMPLETE);
+    assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(rrTask.taskId());
+  }
+
+  @Test
   void aPreemptionAnotherSchedulerIsCarryingOutIsLeftToIt() {
-    preemptions.decisions.put(rrTask.taskId(), new Decision(rrTask.taskId(), node, running.taskId(), T0));
+    preemptions.decisions.put(rrTask.taskId(), new Decision(rrTask.taskId(), node, running.taskId(), T0, ANOTHER_SCHEDULER));
     fleet.set(node, NodeStatus.BUSY, rrTask.taskId(), T0);
 
     assertThat(done(preemption.preempt(rr(), T0.plusSeconds(1)))).isFalse();
