@@ -11,22 +11,31 @@ public final class DownlinkMessages {
 
   /**
    * An assignment with what the node needs to point and to judge the target: {@code "mission":
-   * {"mission_id", "target_ra", "target_dec", "science_case", "min_altitude_deg"}} (J2000 degrees);
-   * without it when {@code mission} is null (a mission deleted under the task).
+   * {"mission_id", "target_ra", "target_dec", "science_case", "min_altitude_deg"}} (J2000 degrees),
+   * and for a mission observed in frames its {@code exposure_time_s} and the task's {@code frames}
+   * (how many to take); without it when {@code mission} is null (a mission deleted under the task).
    */
   public static JsonObject assignment(UUID nodeId, Task task, Mission mission) {
     JsonObject message = message("assignment", nodeId, task);
-    return mission == null ? message : message.put("mission", targetJson(mission));
+    if (mission == null) {
+      return message;
+    }
+    JsonObject target = targetJson(mission);
+    if (mission.exposureTimeS() != null) {
+      target.put("frames", Math.round(task.exposureRequiredS() / mission.exposureTimeS()));
+    }
+    return message.put("mission", target);
   }
 
   /** The part of a mission a node needs to observe it. */
   public static JsonObject targetJson(Mission m) {
-    return new JsonObject()
+    JsonObject target = new JsonObject()
         .put("mission_id", m.missionId().toString())
         .put("target_ra", m.targetRa())
         .put("target_dec", m.targetDec())
         .put("science_case", m.scienceCase().name())
         .put("min_altitude_deg", m.minAltitudeDeg());
+    return m.exposureTimeS() == null ? target : target.put("exposure_time_s", m.exposureTimeS());
   }
 
   public static JsonObject cancellation(UUID nodeId, Task task) {

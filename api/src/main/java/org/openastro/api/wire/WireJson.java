@@ -40,7 +40,11 @@ public final class WireJson {
         .put("max_moon_illumination", m.constraints().maxMoonIllumination())
         .put("sun_max_altitude_deg", m.constraints().sunMaxAltitudeDeg())
         .put("max_hour_angle_h", m.constraints().maxHourAngleH())
-        .put("observation_type", m.observationType().name());
+        .put("observation_type", m.observationType().name())
+        // null = continuous seconds; else tasks, remainders and credit are whole frames of this length
+        .put("exposure_time_s", m.exposureTimeS())
+        .put("frame_count", m.exposureTimeS() == null ? null
+            : Math.round(m.totalExposureRequiredS() / m.exposureTimeS()));
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

@@ -73,6 +73,17 @@ class DownlinkMessagesTest {
   }
 
   @Test
+  void aMissionInFramesTellsTheNodeTheFrameAndHowManyToTake() {
+    Task t = task(NODE, START, START.plusSeconds(7200), null);
+    Mission m = new Mission(t.missionId(), 83.8221, -5.3911, ScienceCase.DEEP_STACK, 7200, 0, 50, null, null,
+        MissionStatus.IN_PROGRESS, null, 30, true, Set.of(), null, null, "alice", START).withExposureTimeS(300.0);
+    JsonObject target = DownlinkMessages.assignment(NODE, t, m).getJsonObject("mission");
+    assertThat(target.getDouble("exposure_time_s")).isEqualTo(300.0);
+    assertThat(target.getLong("frames")).as("3600 s of 300 s frames").isEqualTo(12L);
+    assertThat(WireJson.mission(m).getLong("frame_count")).isEqualTo(24L);
+  }
+
+  @Test
   void absentValuesAreExplicitNulls() {
     JsonObject task = WireJson.task(task(null, null, null, null));
     assertThat(task.containsKey("assigned_node_id")).isTrue();

@@ -8,7 +8,11 @@ import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 
-/** A science mission as stored (the missions table); constraints null when the mission sets none. */
+/**
+ * A science mission as stored (the missions table); constraints null when the mission sets none.
+ * {@code exposureTimeS} is the length of one frame when the mission is observed in whole frames,
+ * null when any number of seconds will do.
+ */
 public record Mission(
     UUID missionId,
     double targetRa,
@@ -29,7 +33,8 @@ public record Mission(
     String owner,
     Instant createdAt,
     MissionConstraints constraints,
-    ObservationType observationType) {
+    ObservationType observationType,
+    Double exposureTimeS) {
 
   public Mission {
     requiredFilters = requiredFilters == null ? Set.of() : Set.copyOf(requiredFilters);
@@ -45,7 +50,7 @@ public record Mission(
       Double minFovDeg, String owner, Instant createdAt) {
     this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
         timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
-        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, ObservationType.NORMAL);
+        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, ObservationType.NORMAL, null);
   }
 
   /** A NORMAL mission with observing constraints. */
@@ -56,7 +61,7 @@ public record Mission(
       Double minFovDeg, String owner, Instant createdAt, MissionConstraints constraints) {
     this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
         timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
-        minApertureMm, minFovDeg, owner, createdAt, constraints, ObservationType.NORMAL);
+        minApertureMm, minFovDeg, owner, createdAt, constraints, ObservationType.NORMAL, null);
   }
 
   /** A mission of {@code type} without observing constraints beyond altitude and night. */
@@ -67,21 +72,29 @@ public record Mission(
       Double minFovDeg, String owner, Instant createdAt, ObservationType type) {
     this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
         timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
-        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, type);
+        minApertureMm, minFovDeg, owner, createdAt, MissionConstraints.NONE, type, null);
   }
 
   /** This mission with {@code c} as its observing constraints. */
   public Mission withConstraints(MissionConstraints c) {
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS,
         totalExposureCompletedS, priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId,
-        minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c, observationType);
+        minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c, observationType,
+        exposureTimeS);
   }
 
   /** This mission in another observation class. */
   public Mission withObservationType(ObservationType type) {
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
         priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
-        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, type);
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, type, exposureTimeS);
+  }
+
+  /** This mission observed in whole frames of {@code frameS} seconds (null: continuous). */
+  public Mission withExposureTimeS(Double frameS) {
+    return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
+        priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, frameS);
   }
 
   /** What the submitter asked for; equal fingerprints mean a replay, not a conflict. */
@@ -91,6 +104,7 @@ public record Mission(
         requiredFilters, minApertureMm, minFovDeg, owner)
         // Constraints and a class count only when set, so missions created before them keep their fingerprint.
         + (constraints.isNone() ? "" : Fingerprint.of(constraints))
-        + (observationType == ObservationType.NORMAL ? "" : ":" + observationType);
+        + (observationType == ObservationType.NORMAL ? "" : ":" + observationType)
+        + (exposureTimeS == null ? "" : ":frames " + exposureTimeS);
   }
 }

@@ -36,9 +36,9 @@ public final class MissionRepository {
         + " night_only, required_filters, min_aperture_mm, min_fov_deg, owner, created_at,"
         + " creation_fingerprint"
         + ", max_airmass, min_moon_separation_deg, max_moon_illumination, sun_max_altitude_deg, max_hour_angle_h"
-        + ", observation_type"
+        + ", observation_type, exposure_time_s"
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-        + ", ?, ?, ?, ?, ?, ?"
+        + ", ?, ?, ?, ?, ?, ?, ?"
         + ") IF NOT EXISTS");
     this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
         + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
@@ -60,7 +60,8 @@ public final class MissionRepository {
             m.creationFingerprint(),
             m.constraints().maxAirmass(), m.constraints().minMoonSeparationDeg(),
             m.constraints().maxMoonIllumination(), m.constraints().sunMaxAltitudeDeg(),
-            m.constraints().maxHourAngleH(), m.observationType().name()), m, m.missionId(), m.creationFingerprint());
+            m.constraints().maxHourAngleH(), m.observationType().name(), m.exposureTimeS()), m, m.missionId(),
+        m.creationFingerprint());
   }
 
   public Future<Optional<Mission>> find(UUID missionId) {
@@ -110,7 +111,8 @@ public final class MissionRepository {
         row.getString("owner"),
         row.getInstant("created_at"),
         constraintsOf(row),
-        ObservationType.ofStored(row.getString("observation_type")));
+        ObservationType.ofStored(row.getString("observation_type")),
+        optional(row, "exposure_time_s"));
   }
 
   /** Issue 13's columns (V008); null = off. */

@@ -14,6 +14,7 @@ import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ObservationType;
 import org.openastro.domain.ScienceCase;
 import org.openastro.scheduler.astro.VisibilityCalculator;
+import org.openastro.scheduler.mission.Frames;
 
 /**
  * Maps {@code POST /api/v1/missions} to a new {@link Mission}. The body was checked against the
@@ -40,7 +41,22 @@ final class MissionRequest {
         r.bool("night_only", true), new LinkedHashSet<>(r.strings("required_filters")),
         r.optionalNumber("min_aperture_mm"), r.optionalNumber("min_fov_deg"), owner, now)
         .withConstraints(constraints(r))
-        .withObservationType(r.enumValue("observation_type", EnumSet.allOf(ObservationType.class), false));
+        .withObservationType(r.enumValue("observation_type", EnumSet.allOf(ObservationType.class), false))
+        .withExposureTimeS(frameLength(r));
+  }
+
+  /** A frame length must divide the total: the mission is that many whole frames. */
+  private static Double frameLength(StrictJson r) {
+    Double frameS = r.optionalNumber("exposure_time_s");
+    if (frameS == null) {
+      return null;
+    }
+    double total = r.number("total_exposure_required_s");
+    if (frameS > total || !Frames.of(frameS).isWhole(total)) {
+      throw ApiException.invalid("exposure_time_s", "total_exposure_required_s (" + total
+          + ") must be a whole number of frames of exposure_time_s (" + frameS + ")");
+    }
+    return frameS;
   }
 
   /** Issue 13's constraints; ranges are the schema's, the rule between fields is here. */

@@ -15,8 +15,8 @@ import org.openastro.api.auth.ApiRole;
 import org.openastro.api.auth.Caller;
 import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
-import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.ApiRoutes;
+import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.PageToken;
 import org.openastro.api.http.PathParams;
 import org.openastro.api.http.Responses;
@@ -30,6 +30,7 @@ import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.domain.MissionStatus;
 import org.openastro.scheduler.intake.MissionCancel;
+import org.openastro.scheduler.mission.Frames;
 import org.openastro.scheduler.mission.MissionProgress;
 
 /**
@@ -84,7 +85,7 @@ public final class MissionRoutes implements ApiRoutes {
         : Future.<Mission>failedFuture(new ApiException(ApiError.conflict("status", "mission " + id + " is "
             + outcome.mission().status() + ": only a PENDING or IN_PROGRESS mission can be cancelled"))))
         .compose(m -> tasks.listByMission(id).map(list -> withProgress(m,
-            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list).completedS()))))
+            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list, Frames.of(m)).completedS()))))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(t -> ctx.fail(t));
   }
@@ -115,7 +116,7 @@ public final class MissionRoutes implements ApiRoutes {
     }
     found(id).compose(m -> tasks.listByMission(id).map(list -> withProgress(m,
             // Live from the tasks: the stored total lags by up to one scheduler sweep.
-            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list).completedS()))))
+            Math.max(m.totalExposureCompletedS(), MissionProgress.of(list, Frames.of(m)).completedS()))))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(t -> ctx.fail(t));
   }
@@ -177,8 +178,10 @@ public final class MissionRoutes implements ApiRoutes {
 
   static JsonObject withProgress(Mission m, double completedS) {
     double required = m.totalExposureRequiredS();
+    Frames frames = Frames.of(m);
     return WireJson.mission(m).put("total_exposure_completed_s", completedS)
-        .put("progress", Math.min(1.0, completedS / required));
+        .put("progress", Math.min(1.0, completedS / required))
+        .put("frames_completed", frames.continuous() ? null : frames.count(completedS));
   }
 
   static MissionStatus status(String text) {

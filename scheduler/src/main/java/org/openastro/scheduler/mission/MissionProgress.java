@@ -10,16 +10,17 @@ import org.openastro.domain.TaskStatus;
  * <p>Completed exposure counts every delivered second of every task, whatever its status:
  * a PARTIAL_COMPLETE task's 30 minutes of 60 count, as do the seconds a FAILED task delivered
  * before failing. Covered exposure adds what open tasks (PENDING, EXECUTING) still promise; what
- * is neither completed nor covered must be planned into new tasks.
+ * is neither completed nor covered must be planned into new tasks. A mission observed in frames
+ * counts whole frames only ({@link Frames}): a task's frame cut short is promised again.
  */
 public record MissionProgress(double completedS, double promisedS, int openTasks) {
 
-  public static MissionProgress of(Collection<TaskSummary> tasks) {
+  public static MissionProgress of(Collection<TaskSummary> tasks, Frames frames) {
     double completed = 0;
     double promised = 0;
     int open = 0;
     for (TaskSummary t : tasks) {
-      double delivered = Math.max(0, t.exposureDeliveredS());
+      double delivered = frames.usable(t.exposureDeliveredS());
       completed += delivered;
       if (isOpen(t.status())) {
         open++;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.openastro.scheduler.astro.TimeWindow;
+import org.openastro.scheduler.mission.Frames;
 
 /**
  * Splits a mission's uncovered exposure into tasks that fit the visibility windows of the nodes
@@ -17,7 +18,9 @@ import org.openastro.scheduler.astro.TimeWindow;
  * slice — until the exposure is covered. Each task's exposure is its slice's length (less for
  * the last), and the slice is its WindowStart/WindowEnd. Slices shorter than the minimum are
  * skipped unless they cover what is left. Exposure that no window in the horizon can hold stays
- * uncovered and is planned again later, when the horizon has moved on or nodes have joined.
+ * uncovered and is planned again later, when the horizon has moved on or nodes have joined. A
+ * mission observed in frames gets whole frames per task: slices are whole frames long (one frame
+ * when a frame is longer than the largest task), and a slice shorter than a frame holds nothing.
  */
 public final class MissionSplitter {
   private final Duration maxTask;
@@ -31,11 +34,12 @@ public final class MissionSplitter {
   /** A task to create: its exposure and window. */
   public record TaskPlan(double exposureS, TimeWindow window) {}
 
-  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows) {
+  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows, Frames frames) {
+    Duration step = sliceLength(frames);
     List<TimeWindow> slices = new ArrayList<>();
     for (TimeWindow w : windows) {
-      for (Instant s = w.start(); s.isBefore(w.end()); s = s.plus(maxTask)) {
-        Instant e = s.plus(maxTask).isBefore(w.end()) ? s.plus(maxTask) : w.end();
+      for (Instant s = w.start(); s.isBefore(w.end()); s = s.plus(step)) {
+        Instant e = s.plus(step).isBefore(w.end()) ? s.plus(step) : w.end();
         slices.add(new TimeWindow(s, e));
       }
     }
@@ -46,8 +50,8 @@ public final class MissionSplitter {
       if (left <= Remainder.EPSILON_S) {
         break;
       }
-      double sliceS = slice.duration().toMillis() / 1000.0;
-      if (sliceS < minTask.toMillis() / 1000.0 && sliceS < left) {
+      double sliceS = frames.fitting(slice.duration().toMillis() / 1000.0);
+      if (sliceS <= Remainder.EPSILON_S || sliceS < minTask.toMillis() / 1000.0 && sliceS < left) {
         continue;
       }
       double exposure = Math.min(left, sliceS);
@@ -55,5 +59,14 @@ public final class MissionSplitter {
       left -= exposure;
     }
     return plans;
+  }
+
+  /** The largest task, in whole frames when the mission has them; never less than one frame. */
+  private Duration sliceLength(Frames frames) {
+    if (frames.continuous()) {
+      return maxTask;
+    }
+    double s = Math.max(frames.frameS(), frames.fitting(maxTask.toMillis() / 1000.0));
+    return Duration.ofMillis(Math.round(s * 1000));
   }
 }

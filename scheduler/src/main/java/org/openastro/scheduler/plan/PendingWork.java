@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.task.Task;
+import org.openastro.scheduler.mission.Frames;
 
 /** A PENDING task with its mission (target, needs, constraints), as the assigner sees it. */
 public record PendingWork(Task task, Mission mission) {
@@ -30,6 +31,6 @@ public record PendingWork(Task task, Mission mission) {
 
   /** Exposure this task still needs. */
   public double neededS() {
-    return Remainder.exposureS(task.exposureRequiredS(), task.exposureDeliveredS());
+    return Remainder.exposureS(task.exposureRequiredS(), task.exposureDeliveredS(), Frames.of(mission));
   }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.task.Task;
 import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.mission.Frames;
 
 /**
  * The hot-plug remainder of a task whose node faulted while executing it.
@@ -26,19 +27,20 @@ public final class Remainder {
     return UUID.nameUUIDFromBytes(("openastro:remainder:" + parentTaskId).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Seconds still to observe: required − delivered, never negative. */
-  public static double exposureS(double requiredS, double deliveredS) {
-    double rest = requiredS - Math.max(0, deliveredS);
+  /** Seconds still to observe: required − what counts of delivered (whole frames), never negative. */
+  public static double exposureS(double requiredS, double deliveredS, Frames frames) {
+    double rest = requiredS - frames.usable(deliveredS);
     return rest > EPSILON_S ? rest : 0;
   }
 
   /**
    * The new PENDING task carrying what {@code parent} (PARTIAL_COMPLETE, its delivered exposure
    * frozen) did not deliver; empty when it delivered everything. It keeps the parent's mission,
-   * priority and window, and belongs to no node until assigned.
+   * priority and window, and belongs to no node until assigned. In a mission observed in frames
+   * it is whole frames: the frame the parent's node was in the middle of is observed again.
    */
-  public static Optional<Task> of(Task parent, Instant now) {
-    double rest = exposureS(parent.exposureRequiredS(), parent.exposureDeliveredS());
+  public static Optional<Task> of(Task parent, Frames frames, Instant now) {
+    double rest = exposureS(parent.exposureRequiredS(), parent.exposureDeliveredS(), frames);
     if (rest == 0) {
       return Optional.empty();
     }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.task.Task;
+import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.plan.Remainder;
 
 /**
  * A node that comes back after it was faulted reports the exposure it kept collecting, and its
@@ -22,10 +24,12 @@ final class LateCredit {
 
   private final TaskStore tasks;
   private final TaskMoves moves;
+  private final MissionStore missions;
   private final Downlink downlink;
 
-  LateCredit(TaskStore tasks, TaskMoves moves, Downlink downlink) {
+  LateCredit(TaskStore tasks, TaskMoves moves, MissionStore missions, Downlink downlink) {
     this.tasks = tasks;
+    this.missions = missions;
     this.moves = moves;
     this.downlink = downlink;
   }
@@ -36,23 +40,28 @@ final class LateCredit {
         return Future.succeededFuture();
       }
       Task partial = found.get();
-      double missing = Math.max(0, partial.exposureRequiredS() - partial.exposureDeliveredS());
-      return tasks.listByMission(partial.missionId()).compose(lines -> {
-        List<Future<Optional<Task>>> pending = lines.stream().filter(l -> l.status() == TaskStatus.PENDING)
-            .map(l -> tasks.find(l.taskId())).toList();
-        return Future.all(pending).compose(all -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Future<Optional<Task>> read : pending) {
-            Optional<Task> remainder = read.result().filter(t -> partialTaskId.equals(t.remainderOf())
-                && t.status() == TaskStatus.PENDING);
-            if (remainder.isPresent()) {
-              chain = chain.compose(x -> adjust(remainder.get(), missing, now));
-            }
-          }
-          return chain;
-        });
+      return missions.framesOf(partial.missionId()).compose(frames -> {
+        double missing = Remainder.exposureS(partial.exposureRequiredS(), partial.exposureDeliveredS(), frames);
+        return tasks.listByMission(partial.missionId()).compose(lines -> waitingRemainders(partialTaskId, lines))
+            .compose(remainders -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Task remainder : remainders) {
+                chain = chain.compose(x -> adjust(remainder, missing, now));
+              }
+              return chain;
+            });
       });
     });
+  }
+
+  /** The parent's remainders that have not started (PENDING, assigned or not). */
+  private Future<List<Task>> waitingRemainders(UUID parentId, List<TaskSummary> lines) {
+    List<Future<Optional<Task>>> pending = lines.stream().filter(l -> l.status() == TaskStatus.PENDING)
+        .map(l -> tasks.find(l.taskId())).toList();
+    return Future.all(pending).map(all -> pending.stream().map(Future::result)
+        .flatMap(Optional::stream)
+        .filter(t -> parentId.equals(t.remainderOf()) && t.status() == TaskStatus.PENDING)
+        .toList());
   }
 
   private Future<Void> adjust(Task remainder, double missing, Instant now) {

@@ -12,6 +12,7 @@ import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.TaskStatus;
 import org.openastro.scheduler.SchedulerMetrics;
+import org.openastro.scheduler.mission.Frames;
 import org.openastro.scheduler.mission.MissionLifecycle;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ final class MissionKeeper {
       Mission m = found.get();
       return tasks.listByMission(missionId).compose(listed -> {
         metrics.tallyTasks(missionId, listed.stream().map(TaskSummary::status).toList());
-        MissionProgress progress = MissionProgress.of(listed);
+        MissionProgress progress = MissionProgress.of(listed, Frames.of(m));
         boolean started = listed.stream().anyMatch(t -> t.status() != TaskStatus.PENDING || t.assignedNodeId() != null);
         MissionStatus next = MissionLifecycle.next(m, progress, started, now);
         double completed = progress.completedS();

@@ -15,6 +15,7 @@ import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
 import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.astro.TimeWindow;
+import org.openastro.scheduler.mission.Frames;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.openastro.scheduler.plan.Candidates;
 import org.openastro.scheduler.plan.MissionSplitter;
@@ -89,7 +90,8 @@ final class MissionPlanning implements Planning {
 
   private Future<Void> plan(Mission m, Instant now) {
     return tasks.listByMission(m.missionId()).compose(listed -> {
-      double uncovered = MissionProgress.of(listed).uncoveredS(m.totalExposureRequiredS());
+      Frames frames = Frames.of(m);
+      double uncovered = MissionProgress.of(listed, frames).uncoveredS(m.totalExposureRequiredS());
       if (uncovered == 0) {
         return Future.succeededFuture();
       }
@@ -98,7 +100,7 @@ final class MissionPlanning implements Planning {
         for (Node n : capable) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
         }
-        return splitter.split(uncovered, windows);
+        return splitter.split(uncovered, windows, frames);
       })).compose(plans -> {
         List<Future<?>> creates = new ArrayList<>();
         for (MissionSplitter.TaskPlan plan : plans) {

@@ -208,7 +208,8 @@ final class Preemption {
         }
         Task frozen = org.openastro.cql.scheduling.TaskTransitions.withStatus(t, TaskStatus.PARTIAL_COMPLETE);
         return moves.recordCancellation(t, REASON, now)
-            .compose(x -> Remainder.of(frozen, now).map(rest -> tasks.create(rest).<Void>mapEmpty())
+            .compose(x -> missions.framesOf(t.missionId()))
+            .compose(frames -> Remainder.of(frozen, frames, now).map(rest -> tasks.create(rest).<Void>mapEmpty())
                 .orElseGet(Future::succeededFuture))
             .compose(x -> moves.healFrozen(frozen))
             .onSuccess(x -> {

@@ -35,9 +35,12 @@ final class Recovery {
   private final TaskMoves moves;
   private final SchedulerMetrics metrics;
   private final Reliability reliability;
+  private final MissionStore missions;
 
-  Recovery(NodeWork nodeWork, TaskStore tasks, TaskMoves moves, SchedulerMetrics metrics, Reliability reliability) {
+  Recovery(NodeWork nodeWork, TaskStore tasks, TaskMoves moves, SchedulerMetrics metrics, Reliability reliability,
+      MissionStore missions) {
     this.nodeWork = nodeWork;
+    this.missions = missions;
     this.tasks = tasks;
     this.moves = moves;
     this.metrics = metrics;
@@ -88,13 +91,13 @@ final class Recovery {
   }
 
   private Future<Void> ensureRemainder(Task partial, Instant now) {
-    return Remainder.of(partial, now)
+    return missions.framesOf(partial.missionId()).compose(frames -> Remainder.of(partial, frames, now)
         .map(rest -> tasks.create(rest).onSuccess(created -> {
           if (created.created()) {
             metrics.remainderCreated();
             LOG.info("Remainder {} of task {}: {} s", rest.taskId(), partial.taskId(), rest.exposureRequiredS());
           }
         }).<Void>mapEmpty())
-        .orElseGet(Future::succeededFuture);
+        .orElseGet(Future::succeededFuture));
   }
 }

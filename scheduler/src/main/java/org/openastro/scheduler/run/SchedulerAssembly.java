@@ -77,7 +77,7 @@ public final class SchedulerAssembly {
       }
     };
     Reliability reliability = new Reliability(outcomes);
-    Recovery recovery = new Recovery(nodeWork, tasks, moves, metrics, reliability);
+    Recovery recovery = new Recovery(nodeWork, tasks, moves, metrics, reliability, missions);
     FaultWatch faults = new FaultWatch(roster, statusMoves, heartbeats, metrics,
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
         recovery);
@@ -97,7 +97,7 @@ public final class SchedulerAssembly {
     MissionKeeper keeper = new MissionKeeper(missions, missionMoves, tasks, moves, claims, outbox, metrics, planning,
         delivery, downlink);
     ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper,
-        new LateCredit(tasks, moves, downlink));
+        new LateCredit(tasks, moves, missions, downlink));
     return new SchedulerLoop(vertx, clock, config.get(SchedulerSettings.TICK),
         config.get(SchedulerSettings.MISSION_SWEEP), faults, assigner, keeper, progress, delivery);
   }

@@ -259,6 +259,9 @@ class MissionApiIT {
       "moon illum 1.5  | \"priority\": 70           | \"priority\": 70, \"max_moon_illumination\": 1.5 | max_moon_illumination",
       "hour angle 13   | \"priority\": 70           | \"priority\": 70, \"max_hour_angle_h\": 13 | max_hour_angle_h",
       "sun, not night  | \"priority\": 70           | \"priority\": 70, \"night_only\": false, \"sun_max_altitude_deg\": -18 | sun_max_altitude_deg",
+      "frame 0 s       | \"priority\": 70           | \"priority\": 70, \"exposure_time_s\": 0 | exposure_time_s",
+      "frames not whole| \"priority\": 70           | \"priority\": 70, \"exposure_time_s\": 1000 | exposure_time_s",
+      "frame > total   | \"priority\": 70           | \"priority\": 70, \"exposure_time_s\": 7200 | exposure_time_s",
   })
   void invalidMissionIs400NamingTheField(String name, String from, String to, String field) throws Exception {
     double before = rejectedMissions();
@@ -269,6 +272,34 @@ class MissionApiIT {
     assertThat(error.getString("field")).isEqualTo(field);
     assertThat(error.getString("message")).contains(field);
     assertThat(error.getString("error")).isNotBlank();
+  }
+
+  @Test
+  void aMissionInFramesIsShownInFramesAndCountsOnlyWholeOnes() throws Exception {
+    HttpResponse<String> created = post("/api/v1/missions", MISSION.replace("\"total_exposure_required_s\": 3600",
+        "\"total_exposure_required_s\": 1800, \"exposure_time_s\": 600"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonObject m = new JsonObject(created.body());
+    assertThat(m.getDouble("exposure_time_s")).isEqualTo(600.0);
+    assertThat(m.getLong("frame_count")).isEqualTo(3L);
+    assertThat(m.getLong("frames_completed")).isZero();
+    UUID missionId = UUID.fromString(m.getString("mission_id"));
+    // A node 100 s into its third frame: two frames count.
+    UUID nodeId = UUID.randomUUID();
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    org.openastro.cql.task.Task task = new org.openastro.cql.task.Task(UUID.randomUUID(), missionId, null, 1800, 0,
+        org.openastro.domain.TaskStatus.PENDING, t0, t0.plusSeconds(7200), null, null, 70, t0, t0);
+    Await.result(store.tasks().create(task));
+    assertThat(Await.result(store.transitions().assign(task, nodeId, t0, t0.plusSeconds(7200), t0))).isTrue();
+    assertThat(Await.result(store.taskProgress().apply(new org.openastro.cql.ingest.TaskProgress(nodeId, task.taskId(),
+        1300, org.openastro.domain.TaskStatus.EXECUTING, List.of(), Instant.now()))).kind().name()).isEqualTo("APPLIED");
+
+    JsonObject read = new JsonObject(get("/api/v1/missions/" + missionId).body());
+    assertThat(read.getDouble("total_exposure_completed_s")).isEqualTo(1200.0);
+    assertThat(read.getLong("frames_completed")).isEqualTo(2L);
+    JsonObject plain = new JsonObject(post("/api/v1/missions", MISSION).body());
+    assertThat(plain.getValue("exposure_time_s")).isNull();
+    assertThat(plain.getValue("frames_completed")).isNull();
   }
 
   @Test

@@ -29,7 +29,7 @@ class MissionLifecycleTest {
 
   @Test
   void completedCountsEveryDeliveredSecondIncludingPartialAndFailed() {
-    MissionProgress p = MissionProgress.of(List.of(
+    MissionProgress p = continuous(List.of(
         task(TaskStatus.PARTIAL_COMPLETE, 3600, 1800),
         task(TaskStatus.SUCCESS, 1200, 1200),
         task(TaskStatus.FAILED, 600, 100),
@@ -44,7 +44,7 @@ class MissionLifecycleTest {
 
   @Test
   void aHalfDoneTaskAndItsRemainderCompleteTheMission() {
-    MissionProgress p = MissionProgress.of(List.of(task(TaskStatus.PARTIAL_COMPLETE, 3600, 1800),
+    MissionProgress p = continuous(List.of(task(TaskStatus.PARTIAL_COMPLETE, 3600, 1800),
         task(TaskStatus.SUCCESS, 1800, 1800)));
     assertThat(MissionLifecycle.next(mission(MissionStatus.IN_PROGRESS, null), p, true, T))
         .isEqualTo(MissionStatus.COMPLETE);
@@ -52,21 +52,21 @@ class MissionLifecycleTest {
 
   @Test
   void expiresWhenTheEndPassesFirst() {
-    MissionProgress half = MissionProgress.of(List.of(task(TaskStatus.EXECUTING, 3600, 1800)));
+    MissionProgress half = continuous(List.of(task(TaskStatus.EXECUTING, 3600, 1800)));
     Mission m = mission(MissionStatus.IN_PROGRESS, T);
     assertThat(MissionLifecycle.next(m, half, true, T.minusSeconds(1))).isEqualTo(MissionStatus.IN_PROGRESS);
     assertThat(MissionLifecycle.next(m, half, true, T)).isEqualTo(MissionStatus.EXPIRED);
     // but exposure that made it counts, even if looked at late
-    MissionProgress full = MissionProgress.of(List.of(task(TaskStatus.SUCCESS, 3600, 3600)));
+    MissionProgress full = continuous(List.of(task(TaskStatus.SUCCESS, 3600, 3600)));
     assertThat(MissionLifecycle.next(m, full, true, T.plus(Duration.ofHours(1)))).isEqualTo(MissionStatus.COMPLETE);
   }
 
   @Test
   void pendingUntilWorkStartsAndFinalStatesStay() {
-    MissionProgress none = MissionProgress.of(List.of(task(TaskStatus.PENDING, 3600, 0)));
+    MissionProgress none = continuous(List.of(task(TaskStatus.PENDING, 3600, 0)));
     assertThat(MissionLifecycle.next(mission(MissionStatus.PENDING, null), none, false, T)).isEqualTo(MissionStatus.PENDING);
     assertThat(MissionLifecycle.next(mission(MissionStatus.PENDING, null), none, true, T)).isEqualTo(MissionStatus.IN_PROGRESS);
-    assertThat(MissionLifecycle.next(mission(MissionStatus.EXPIRED, T), MissionProgress.of(List.of(
+    assertThat(MissionLifecycle.next(mission(MissionStatus.EXPIRED, T), continuous(List.of(
         task(TaskStatus.SUCCESS, 3600, 3600))), true, T)).isEqualTo(MissionStatus.EXPIRED);
   }
 
@@ -78,5 +78,9 @@ class MissionLifecycleTest {
     assertThat(b.delayBefore(4)).isEqualTo(Duration.ofSeconds(8));
     assertThat(b.delayBefore(5)).isEqualTo(Duration.ofSeconds(10));
     assertThat(b.delayBefore(500)).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  static MissionProgress continuous(List<TaskSummary> tasks) {
+    return MissionProgress.of(tasks, Frames.CONTINUOUS);
   }
 }

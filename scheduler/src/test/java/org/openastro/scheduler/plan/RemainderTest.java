@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openastro.cql.task.Task;
 import org.openastro.domain.TaskStatus;
+import org.openastro.scheduler.mission.Frames;
 
 class RemainderTest {
   static final Instant T = Instant.parse("2026-03-20T21:00:00Z");
@@ -19,7 +20,7 @@ class RemainderTest {
   @Test
   void carriesRequiredMinusDeliveredAsANewPendingTaskOfTheSameMission() {
     Task parent = partial(3600, 1800);
-    Task rest = Remainder.of(parent, T).orElseThrow();
+    Task rest = Remainder.of(parent, Frames.CONTINUOUS, T).orElseThrow();
     assertThat(rest.exposureRequiredS()).isEqualTo(1800);
     assertThat(rest.exposureDeliveredS()).isZero();
     assertThat(rest.status()).isEqualTo(TaskStatus.PENDING);
@@ -33,8 +34,8 @@ class RemainderTest {
   @Test
   void theIdIsDerivedFromTheParentSoEveryRecoveryCreatesTheSameTask() {
     Task parent = partial(3600, 1800);
-    Task once = Remainder.of(parent, T).orElseThrow();
-    Task again = Remainder.of(parent, T.plusSeconds(30)).orElseThrow();
+    Task once = Remainder.of(parent, Frames.CONTINUOUS, T).orElseThrow();
+    Task again = Remainder.of(parent, Frames.CONTINUOUS, T.plusSeconds(30)).orElseThrow();
     assertThat(again.taskId()).isEqualTo(once.taskId()).isNotEqualTo(parent.taskId());
     assertThat(again.creationFingerprint()).isEqualTo(once.creationFingerprint());
     assertThat(Remainder.idOf(once.taskId())).isNotEqualTo(once.taskId()).isNotEqualTo(parent.taskId());
@@ -43,9 +44,20 @@ class RemainderTest {
 
   @Test
   void nothingLeftMeansNoRemainder() {
-    assertThat(Remainder.of(partial(3600, 3600), T)).isEmpty();
-    assertThat(Remainder.of(partial(3600, 3700), T)).isEmpty();
-    assertThat(Remainder.exposureS(100, -5)).isEqualTo(100);
-    assertThat(Remainder.exposureS(100, 0.5)).isEqualTo(99.5);
+    assertThat(Remainder.of(partial(3600, 3600), Frames.CONTINUOUS, T)).isEmpty();
+    assertThat(Remainder.of(partial(3600, 3700), Frames.CONTINUOUS, T)).isEmpty();
+    assertThat(Remainder.exposureS(100, -5, Frames.CONTINUOUS)).isEqualTo(100);
+    assertThat(Remainder.exposureS(100, 0.5, Frames.CONTINUOUS)).isEqualTo(99.5);
+  }
+
+  @Test
+  void inFramesTheFrameCutShortIsObservedAgain() {
+    Frames tenMinutes = Frames.of(600.0);
+    // 3 frames asked; the node was 100 s into its third when it faulted: 2 frames count, 1 is left.
+    assertThat(Remainder.of(partial(1800, 1300), tenMinutes, T).orElseThrow().exposureRequiredS()).isEqualTo(600);
+    assertThat(Remainder.of(partial(1800, 599.9), tenMinutes, T).orElseThrow().exposureRequiredS()).isEqualTo(1800);
+    assertThat(Remainder.of(partial(1800, 1800), tenMinutes, T)).isEmpty();
+    // float sums just short of a frame boundary still count the frame
+    assertThat(Remainder.exposureS(1800, 1199.9999999, tenMinutes)).isEqualTo(600);
   }
 }

@@ -106,7 +106,7 @@ class AssignerTest {
     UUID node = fleet.add(NodeStatus.ONLINE);
     Task t = pending();
     FaultWatch faults = new FaultWatch(fleet, fleet, fleet, metrics, new FaultRule(Duration.ofSeconds(15), 3),
-        new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes())));
+        new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes()), new FakeMissions()));
     // The fault sweep (of this or another instance) faults it and recovers its work, which is
     // nothing yet: the assignment lands on a FAULTED node.
     tasks.races.before("assign", () -> {

@@ -31,7 +31,7 @@ class FaultWatchTest {
   final FakeTasks tasks = new FakeTasks();
   final SchedulerMetrics metrics = RunFixtures.metrics();
   final FaultWatch watch = new FaultWatch(fleet, fleet, fleet, metrics, new FaultRule(Duration.ofSeconds(15), 3),
-      new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes())));
+      new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes()), new FakeMissions()));
   final Mission mission = RunFixtures.mission(600, MissionStatus.IN_PROGRESS, null);
 
   UUID watchedNode(NodeStatus status) {

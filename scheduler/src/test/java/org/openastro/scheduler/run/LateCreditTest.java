@@ -25,7 +25,7 @@ class LateCreditTest {
   final Instant now = T0.plusSeconds(3600);
 
   LateCredit lateCredit() {
-    return new LateCredit(tasks, tasks, downlink);
+    return new LateCredit(tasks, tasks, new FakeMissions(), downlink);
   }
 
   /** The faulted task as frozen at {@code frozenS}, then credited up to {@code creditedS}, and its remainder. */

@@ -33,7 +33,7 @@ class RecoveryTest {
 
   /** A fresh instance over the same stored state: what a restart (or a second scheduler) runs. */
   Recovery instance() {
-    return new Recovery(tasks, tasks, tasks, metrics, new Reliability(outcomes));
+    return new Recovery(tasks, tasks, tasks, metrics, new Reliability(outcomes), new FakeMissions());
   }
 
   @Test
