@@ -40,6 +40,10 @@ public final class SchedulerSettings {
   public static final Setting<Duration> MAX_TASK_EXPOSURE = Setting.of("SCHEDULER_MAX_TASK_EXPOSURE", "1h",
       "largest exposure one task asks of one node", durationAtLeast(Duration.ofSeconds(1)));
 
+  public static final Setting<Integer> MAX_OPEN_TASKS_PER_MISSION = Setting.of("SCHEDULER_MAX_OPEN_TASKS_PER_MISSION",
+      "100", "most open (PENDING or EXECUTING) tasks one mission has at a time; the rest is planned as they close",
+      intBetween(1, 100_000));
+
   public static final Setting<Double> SUN_MAX_ALTITUDE = Setting.of("SCHEDULER_SUN_MAX_ALTITUDE_DEG", "-12",
       "night for night-only missions: the Sun at most this high (degrees; -12 = nautical twilight)",
       doubleBetween(-90, 90));
@@ -68,7 +72,7 @@ public final class SchedulerSettings {
 
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
-      MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, SUN_MAX_ALTITUDE,
+      MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
       PREEMPT_MIN_PRIORITY_GAP);
 

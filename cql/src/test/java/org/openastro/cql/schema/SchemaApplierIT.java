@@ -91,6 +91,12 @@ class SchemaApplierIT {
     assertThat(tables).contains("nodes", "nodes_by_status", "node_heartbeats", "node_task_outcomes",
         "missions", "missions_by_status", "tasks", "tasks_by_mission", "tasks_by_node",
         "pending_tasks", "artifacts", "artifacts_by_mission", "schema_migrations");
+    // The queue's tombstones may go after an hour, on a compaction that runs for them.
+    Row queue = session.execute("SELECT gc_grace_seconds, compaction FROM system_schema.tables"
+        + " WHERE keyspace_name = ? AND table_name = 'pending_tasks'", ks).one();
+    assertThat(queue.getInt("gc_grace_seconds")).isEqualTo(3600);
+    assertThat(queue.getMap("compaction", String.class, String.class))
+        .containsEntry("unchecked_tombstone_compaction", "true");
   }
 
   @Test

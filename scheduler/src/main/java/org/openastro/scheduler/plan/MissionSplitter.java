@@ -21,20 +21,29 @@ import org.openastro.scheduler.mission.Frames;
  * uncovered and is planned again later, when the horizon has moved on or nodes have joined. A
  * mission observed in frames gets whole frames per task: slices are whole frames long (one frame
  * when a frame is longer than the largest task), and a slice shorter than a frame holds nothing.
+ *
+ * <p>A mission never has more than {@code maxOpenTasks} open tasks: a huge mission (months of
+ * exposure over a large fleet) would otherwise fill the pending queue with thousands of tasks that
+ * crowd out other missions' work from each assignment round; what is left is planned as its tasks
+ * close. The earliest slices are the ones taken.
  */
 public final class MissionSplitter {
   private final Duration maxTask;
   private final Duration minTask;
+  private final int maxOpenTasks;
 
-  public MissionSplitter(Duration maxTask, Duration minTask) {
+  public MissionSplitter(Duration maxTask, Duration minTask, int maxOpenTasks) {
     this.maxTask = maxTask;
     this.minTask = minTask;
+    this.maxOpenTasks = maxOpenTasks;
   }
 
   /** A task to create: its exposure and window. */
   public record TaskPlan(double exposureS, TimeWindow window) {}
 
-  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows, Frames frames) {
+  /** New tasks for {@code uncoveredS}, given the mission's {@code openTasks} already waiting or running. */
+  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows, Frames frames, int openTasks) {
+    int room = maxOpenTasks - openTasks;
     Duration step = sliceLength(frames);
     List<TimeWindow> slices = new ArrayList<>();
     for (TimeWindow w : windows) {
@@ -47,7 +56,7 @@ public final class MissionSplitter {
     List<TaskPlan> plans = new ArrayList<>();
     double left = uncoveredS;
     for (TimeWindow slice : slices) {
-      if (left <= Remainder.EPSILON_S) {
+      if (left <= Remainder.EPSILON_S || plans.size() >= room) {
         break;
       }
       double sliceS = frames.fitting(slice.duration().toMillis() / 1000.0);

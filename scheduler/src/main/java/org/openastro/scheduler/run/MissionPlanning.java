@@ -91,7 +91,8 @@ final class MissionPlanning implements Planning {
   private Future<Void> plan(Mission m, Instant now) {
     return tasks.listByMission(m.missionId()).compose(listed -> {
       Frames frames = Frames.of(m);
-      double uncovered = MissionProgress.of(listed, frames).uncoveredS(m.totalExposureRequiredS());
+      MissionProgress progress = MissionProgress.of(listed, frames);
+      double uncovered = progress.uncoveredS(m.totalExposureRequiredS());
       if (uncovered == 0) {
         return Future.succeededFuture();
       }
@@ -100,7 +101,7 @@ final class MissionPlanning implements Planning {
         for (Node n : capable) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
         }
-        return splitter.split(uncovered, windows, frames);
+        return splitter.split(uncovered, windows, frames, progress.openTasks());
       })).compose(plans -> {
         List<Future<?>> creates = new ArrayList<>();
         for (MissionSplitter.TaskPlan plan : plans) {

@@ -91,7 +91,8 @@ public final class SchedulerAssembly {
         config.get(SchedulerSettings.COMPLETION_WEBHOOK_URL), config.get(SchedulerSettings.WEBHOOK_TOKEN),
         new Backoff(config.get(SchedulerSettings.WEBHOOK_RETRY_INITIAL), config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));
     MissionPlanning planning = new MissionPlanning(offload, roster, tasks, lease, metrics, sky,
-        new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), SchedulerLoop.MIN_TASK),
+        new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), SchedulerLoop.MIN_TASK,
+            config.get(SchedulerSettings.MAX_OPEN_TASKS_PER_MISSION)),
         config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL),
         config.get(SchedulerSettings.MISSION_SWEEP));
     MissionKeeper keeper = new MissionKeeper(missions, missionMoves, tasks, moves, claims, outbox, metrics, planning,

@@ -11,7 +11,7 @@ import org.openastro.scheduler.mission.Frames;
 
 class MissionSplitterTest {
   static final Instant T = Instant.parse("2026-03-20T20:00:00Z");
-  final MissionSplitter splitter = new MissionSplitter(Duration.ofHours(1), Duration.ofMinutes(5));
+  final MissionSplitter splitter = new MissionSplitter(Duration.ofHours(1), Duration.ofMinutes(5), 100);
 
   static TimeWindow w(int fromMin, int toMin) {
     return new TimeWindow(T.plus(Duration.ofMinutes(fromMin)), T.plus(Duration.ofMinutes(toMin)));
@@ -57,14 +57,14 @@ class MissionSplitterTest {
   void framesAreNeverCut_aTaskIsAWholeNumberOfThem() {
     Frames tenMinutes = Frames.of(600.0);
     // 7 frames of 600 s into a 47 min and a 60 min window, tasks of at most an hour: 4 + 3 frames.
-    List<MissionSplitter.TaskPlan> plans = splitter.split(4200, List.of(w(0, 47), w(100, 160)), tenMinutes);
+    List<MissionSplitter.TaskPlan> plans = splitter.split(4200, List.of(w(0, 47), w(100, 160)), tenMinutes, 0);
     assertThat(plans).extracting(MissionSplitter.TaskPlan::exposureS).containsExactly(2400.0, 1800.0);
     assertThat(plans).allSatisfy(p -> assertThat(p.exposureS() % 600).isZero());
   }
 
   @Test
   void aFrameLongerThanTheLargestTaskMakesOneFrameTasks_aWindowShorterThanAFrameHoldsNone() {
-    List<MissionSplitter.TaskPlan> plans = splitter.split(3 * 5400, List.of(w(0, 80), w(100, 300)), Frames.of(5400.0));
+    List<MissionSplitter.TaskPlan> plans = splitter.split(3 * 5400, List.of(w(0, 80), w(100, 300)), Frames.of(5400.0), 0);
     assertThat(plans).extracting(MissionSplitter.TaskPlan::exposureS).containsExactly(5400.0, 5400.0);
     assertThat(plans).extracting(MissionSplitter.TaskPlan::window).containsExactly(w(100, 190), w(190, 280));
   }
@@ -76,11 +76,21 @@ class MissionSplitterTest {
     assertThat(split(1800, windows)).extracting(MissionSplitter.TaskPlan::exposureS)
         .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b))
         .containsExactly(1454.158, 345.842);
-    assertThat(splitter.split(1800, windows, Frames.of(600.0))).extracting(MissionSplitter.TaskPlan::exposureS)
+    assertThat(splitter.split(1800, windows, Frames.of(600.0), 0)).extracting(MissionSplitter.TaskPlan::exposureS)
         .containsExactly(1200.0, 600.0);
   }
 
+  @Test
+  void aHugeMissionGetsAtMostTheOpenTaskLimit_theEarliestSlices() {
+    // 1e7 s over 40 nodes' overlapping day-long windows would be 960 tasks.
+    List<TimeWindow> windows = java.util.Collections.nCopies(40, w(0, 24 * 60));
+    List<MissionSplitter.TaskPlan> plans = splitter.split(1e7, windows, Frames.CONTINUOUS, 30);
+    assertThat(plans).hasSize(70).allSatisfy(p -> assertThat(p.window().start()).isBefore(T.plus(Duration.ofHours(2))));
+    assertThat(splitter.split(1e7, windows, Frames.CONTINUOUS, 100)).isEmpty();
+    assertThat(splitter.split(1e7, windows, Frames.CONTINUOUS, 120)).as("over the limit already").isEmpty();
+  }
+
   List<MissionSplitter.TaskPlan> split(double uncoveredS, List<TimeWindow> windows) {
-    return splitter.split(uncoveredS, windows, Frames.CONTINUOUS);
+    return splitter.split(uncoveredS, windows, Frames.CONTINUOUS, 0);
   }
 }
