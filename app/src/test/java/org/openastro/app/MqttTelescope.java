@@ -30,6 +30,12 @@ final class MqttTelescope {
   }
 
   void connectAndHeartbeat() {
+    connect();
+    heartbeatEvery("{\"status\": \"ONLINE\"}");
+  }
+
+  /** Connects (the CONNECT itself counts as a heartbeat) and listens to the downlink. */
+  void connect() {
     client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(mqttPort)
         .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
         .buildBlocking();
@@ -38,9 +44,17 @@ final class MqttTelescope {
         .qos(MqttQos.AT_LEAST_ONCE)
         .callback(p -> downlink.add(new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
         .send().join();
+  }
+
+  /** Heartbeats every 300 ms with {@code payload} ("" = alive, nothing changed), instead of any earlier one. */
+  void heartbeatEvery(String payload) {
+    if (beating != null) {
+      beating.cancel(false);
+    }
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
     beating = heartbeats.scheduleAtFixedRate(() -> client.publishWith()
         .topic("openastro/v1/nodes/" + id + "/heartbeat").qos(MqttQos.AT_LEAST_ONCE)
-        .payload("{\"status\": \"ONLINE\"}".getBytes(StandardCharsets.UTF_8)).send(), 0, 300, TimeUnit.MILLISECONDS);
+        .payload(bytes).send(), 0, 300, TimeUnit.MILLISECONDS);
   }
 
   void progress(String taskId, double deliveredS, String status) {
