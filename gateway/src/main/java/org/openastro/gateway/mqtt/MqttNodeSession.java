@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.UUID;
 import org.openastro.api.auth.AuthException;
 import org.openastro.api.auth.Secrets;
+import org.openastro.api.http.ApiException;
+import org.openastro.cql.IdConflictException;
 import org.openastro.cql.node.Node;
 import org.openastro.gateway.auth.AuthThrottledException;
 import org.openastro.gateway.ingest.HeartbeatReport;
 import org.openastro.gateway.ingest.ImplausibleProgressException;
 import org.openastro.gateway.ingest.IngestService;
 import org.openastro.gateway.ingest.KnownNodeState;
+import org.openastro.gateway.ingest.OfflineTaskReport;
 import org.openastro.gateway.ingest.ProgressReport;
 import org.openastro.gateway.ingest.ReportException;
 import org.slf4j.Logger;
@@ -234,16 +237,17 @@ final class MqttNodeSession {
         heartbeat(IngestService.SOURCE_MQTT, report, ackId, receivedNanos);
       }
       case PROGRESS -> progress(message, ackId, receivedNanos);
+      case OFFLINE_TASK -> offlineTask(message, ackId, receivedNanos);
       case NOT_ALLOWED -> {
         server.gateway().ingest().metrics().aclDenied("mqtt");
         refuseReport(ackId, MqttPubAckReasonCode.NOT_AUTHORIZED,
-            "node " + nodeId + " may publish only to " + NodeTopics.PREFIX + nodeId + "/{heartbeat|progress}");
+            "node " + nodeId + " may publish only to " + NodeTopics.PREFIX + nodeId + "/" + NodeTopics.PUBLISHABLE);
       }
       case OUTSIDE_CONTRACT -> {
         server.metrics().count("openastro.mqtt.publishes.refused", "reason", "topic_outside_contract",
             "MQTT publishes refused, by reason");
         refuseReport(ackId, MqttPubAckReasonCode.TOPIC_NAME_INVALID,
-            "topic must be " + NodeTopics.PREFIX + nodeId + "/{heartbeat|progress}");
+            "topic must be " + NodeTopics.PREFIX + nodeId + "/" + NodeTopics.PUBLISHABLE);
       }
     }
   }
@@ -292,6 +296,38 @@ final class MqttNodeSession {
         cannotPersist(result.cause());
       }
     });
+  }
+
+  /** A task the node minted for work it did off-line: recorded as {@code PUT /api/v1/nodes/{id}/tasks/{task_id}} does. */
+  private void offlineTask(MqttPublishMessage message, int ackId, long receivedNanos) {
+    OfflineTaskReport report;
+    try {
+      report = OfflineTaskReport.parse(message.payload(), server.maxPayloadBytes());
+    } catch (ReportException e) {
+      countOfflineTask("invalid");
+      refuseReport(ackId, ReasonCodes.forReport(e.code()), e.getMessage());
+      return;
+    }
+    server.gateway().offlineTasks().record(nodeId, report.taskId(), report.claim()).onComplete(result -> {
+      if (result.succeeded()) {
+        countOfflineTask(result.result().created() ? "recorded" : "replayed");
+        acknowledge(ackId, receivedNanos);
+      } else if (result.cause() instanceof ApiException e) {
+        countOfflineTask(e.error().code());
+        refuseReport(ackId, ReasonCodes.forApiError(e.error().status()), e.getMessage());
+      } else if (result.cause() instanceof IdConflictException e) {
+        // the id the node minted is taken by other content (its own other claim, or another node's)
+        countOfflineTask("conflict");
+        refuseReport(ackId, MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, e.getMessage());
+      } else {
+        cannotPersist(result.cause());
+      }
+    });
+  }
+
+  private void countOfflineTask(String outcome) {
+    server.metrics().count("openastro.mqtt.offline.tasks", "outcome", outcome,
+        "tasks nodes minted off-line and sent over MQTT, by outcome");
   }
 
   private void acknowledge(int ackId, long receivedNanos) {

@@ -3,18 +3,21 @@ package org.openastro.gateway.mqtt;
 import java.util.UUID;
 
 /**
- * The node topic contract, {@code openastro/v1/nodes/{node_id}/{heartbeat|progress|tasks}}, and
- * its access rule: a node publishes heartbeat and progress under its own id and subscribes to its
- * own tasks topic, nothing else. Free of networking types, tested directly.
+ * The node topic contract, {@code openastro/v1/nodes/{node_id}/{heartbeat|progress|offline-tasks|tasks}},
+ * and its access rule: a node publishes heartbeat, progress and the tasks it minted off-line under
+ * its own id and subscribes to its own tasks topic, nothing else. Free of networking types, tested directly.
  */
 final class NodeTopics {
   static final String PREFIX = "openastro/v1/nodes/";
 
-  enum Kind { HEARTBEAT, PROGRESS, TASKS }
+  enum Kind { HEARTBEAT, PROGRESS, OFFLINE_TASK, TASKS }
+
+  /** What a node may publish to, for error messages. */
+  static final String PUBLISHABLE = "{heartbeat|progress|offline-tasks}";
 
   /** What a node may do with a topic it published to. */
   enum PublishVerdict {
-    HEARTBEAT, PROGRESS,
+    HEARTBEAT, PROGRESS, OFFLINE_TASK,
     /** Not a topic of the contract at all (typo, wildcard, another prefix). */
     OUTSIDE_CONTRACT,
     /** A contract topic of another node, or the gateway's own downlink topic. */
@@ -39,7 +42,12 @@ final class NodeTopics {
     if (!parsed.nodeId().equals(self) || parsed.kind() == Kind.TASKS) {
       return PublishVerdict.NOT_ALLOWED;
     }
-    return parsed.kind() == Kind.HEARTBEAT ? PublishVerdict.HEARTBEAT : PublishVerdict.PROGRESS;
+    return switch (parsed.kind()) {
+      case HEARTBEAT -> PublishVerdict.HEARTBEAT;
+      case PROGRESS -> PublishVerdict.PROGRESS;
+      case OFFLINE_TASK -> PublishVerdict.OFFLINE_TASK;
+      case TASKS -> PublishVerdict.NOT_ALLOWED;
+    };
   }
 
   /** Only the node's own tasks topic, literally (no wildcards: they could reach other nodes). */
@@ -71,6 +79,7 @@ final class NodeTopics {
     return switch (rest.substring(slash + 1)) {
       case "heartbeat" -> new Parsed(nodeId, Kind.HEARTBEAT);
       case "progress" -> new Parsed(nodeId, Kind.PROGRESS);
+      case "offline-tasks" -> new Parsed(nodeId, Kind.OFFLINE_TASK);
       case "tasks" -> new Parsed(nodeId, Kind.TASKS);
       default -> null;
     };

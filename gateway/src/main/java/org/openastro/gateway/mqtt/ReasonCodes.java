@@ -15,4 +15,13 @@ final class ReasonCodes {
           MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     };
   }
+
+  /** A refusal the API's rules gave (shared with HTTP): a 400 is the payload's fault, the rest the request's. */
+  static MqttPubAckReasonCode forApiError(int httpStatus) {
+    return switch (httpStatus) {
+      case 400 -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
+      case 401, 403 -> MqttPubAckReasonCode.NOT_AUTHORIZED;
+      default -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    };
+  }
 }

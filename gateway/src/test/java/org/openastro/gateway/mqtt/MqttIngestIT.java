@@ -25,8 +25,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -35,10 +37,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.cql.ingest.HeartbeatRow;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.ScienceCase;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.mqtt.GatewayFixture.Registered;
@@ -303,5 +309,49 @@ class MqttIngestIT {
     Task task = new Task(UUID.randomUUID(), UUID.randomUUID(), nodeId, 3600, 0, TaskStatus.PENDING,
         now.minusSeconds(7200), now.plusSeconds(7200), null, null, 50, now, now);
     return Await.result(tasks.create(task)).value();
+  }
+
+  @Test
+  void aTaskMintedOffLineIsRecordedOverMqttOnceAndTakesProgress() throws Exception {
+    Registered node = gw.register();
+    Mqtt5BlockingClient client = connected(node);
+    Instant created = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.MILLIS);
+    Mission mission = mission(MissionStatus.IN_PROGRESS, created);
+    UUID taskId = UUID.randomUUID();
+    JsonObject claim = new JsonObject().put("task_id", taskId.toString())
+        .put("mission_id", mission.missionId().toString()).put("exposure_required_s", 1200)
+        .put("started_at", created.plusSeconds(60).toString());
+    String offline = topic(node.nodeId(), "offline-tasks");
+
+    assertThat(publish(client, offline, claim.encode()).getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    Task recorded = Await.result(tasks.find(taskId)).orElseThrow();
+    assertThat(recorded.status()).isEqualTo(TaskStatus.EXECUTING);
+    assertThat(recorded.assignedNodeId()).isEqualTo(node.nodeId());
+    assertThat(publish(client, offline, claim.encode()).getReasonCode()).as("identical replay (QoS 1 redelivery)")
+        .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    Mqtt5PubAck changed = publish(client, offline, claim.copy().put("exposure_required_s", 600).encode());
+    assertThat(changed.getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+    assertThat(changed.getReasonString()).hasValueSatisfying(r -> assertThat(r.toString()).contains("task"));
+    assertThat(publish(client, topic(node.nodeId(), "progress"), new JsonObject().put("task_id", taskId.toString())
+        .put("exposure_delivered_s", 900).put("status", "EXECUTING").encode()).getReasonCode())
+        .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    assertThat(Await.result(tasks.find(taskId)).orElseThrow().exposureDeliveredS()).isEqualTo(900);
+
+    Mission closed = mission(MissionStatus.COMPLETE, created);
+    Mqtt5PubAck refused = publish(client, offline, claim.copy().put("task_id", UUID.randomUUID().toString())
+        .put("mission_id", closed.missionId().toString()).encode());
+    assertThat(refused.getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+    assertThat(refused.getReasonString()).hasValueSatisfying(r -> assertThat(r.toString()).contains("COMPLETE"));
+    Mqtt5PubAck invalid = publish(client, offline, claim.copy().put("started_at", "yesterday").encode());
+    assertThat(invalid.getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+    assertThat(invalid.getReasonString()).hasValueSatisfying(r -> assertThat(r.toString()).contains("started_at"));
+    assertThat(gw.counter("openastro.mqtt.offline.tasks", "outcome", "mission_closed")).isEqualTo(1.0);
+    client.disconnect();
+  }
+
+  static Mission mission(MissionStatus status, Instant createdAt) {
+    Mission m = new Mission(UUID.randomUUID(), 30, 89, ScienceCase.DEEP_STACK, 3600, 0, 50, null,
+        Instant.now().plusSeconds(86_400), status, null, 30, false, Set.of(), null, null, "it", createdAt);
+    return Await.result(new MissionRepository(keyspace.session()).create(m)).value();
   }
 }

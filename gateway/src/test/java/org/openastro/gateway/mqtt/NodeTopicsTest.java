@@ -22,6 +22,8 @@ class NodeTopicsTest {
   void ownHeartbeatAndProgressArePublishable() {
     assertThat(NodeTopics.publish(SELF, topic(SELF, "heartbeat"))).isEqualTo(PublishVerdict.HEARTBEAT);
     assertThat(NodeTopics.publish(SELF, topic(SELF, "progress"))).isEqualTo(PublishVerdict.PROGRESS);
+    assertThat(NodeTopics.publish(SELF, topic(SELF, "offline-tasks"))).isEqualTo(PublishVerdict.OFFLINE_TASK);
+    assertThat(NodeTopics.publish(SELF, topic(OTHER, "offline-tasks"))).isEqualTo(PublishVerdict.NOT_ALLOWED);
   }
 
   @Test
