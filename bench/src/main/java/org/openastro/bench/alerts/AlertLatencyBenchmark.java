@@ -5,9 +5,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.openastro.app.OpenAstroSystem;
@@ -31,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * Alert to telescope: how long from {@code POST /api/v1/alerts} being answered until the first
  * task of the alert's mission arrives on the MQTT downlink of a node that sees the target now,
  * against a baseline measured in the same run: the same missions submitted over
- * {@code POST /api/v1/missions}, which has no trigger, so they wait for the scheduler's regular
- * mission sweep ({@code SCHEDULER_MISSION_SWEEP}, 5 s by default).
+ * {@code POST /api/v1/missions} (before the one mission intake these waited for the scheduler's
+ * mission sweep, {@code SCHEDULER_MISSION_SWEEP}; now they are planned at once as alerts are).
+ * Phase {@code busy} ({@link BusyPhase}) sends the alerts into a fleet that is all observing NORMAL
+ * tasks, so each takes a node by preemption, one alert at a time; {@code refillMs} is how long a
+ * preempted node may wait for queued work (the interrupted task's remainder) before a new NORMAL
+ * mission is posted to keep every node busy.
  *
  * <p>The whole system runs in this JVM ({@link OpenAstroSystem#start}), with its default scheduler
  * timing; the simulated telescopes are HiveMQ MQTT 5 clients at a site where it is night now,
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.openastro.bench.alerts.AlertLatencyBenchmark [key=value ...]
  *   alerts=200 warmup=10 spacingMs=250 nodes=4 cassandra=127.0.0.1:9142 (unset: a local node is launched)
- *   dc=datacenter1 phases=alerts,baseline   sys.SETTING=value (any system setting)
+ *   dc=datacenter1 phases=alerts,baseline,busy refillMs=5000   sys.SETTING=value (any system setting)
  * </pre>
  * With {@code cassandra=} (or OPENASTRO_BENCH_CASSANDRA) it uses that node with a keyspace of its
  * own ({@code bench_alerts_<random>}), dropped at the end.
@@ -51,8 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertLatencyBenchmark {
   static final String ADMIN_KEY = "oak_alert-latency-benchmark-admin-key-0000000000";
   private final Map<String, String> opts;
-  private final HttpClient http = HttpClient.newHttpClient();
   private OpenAstroSystem system;
+  private BenchHttp api;
 
   private AlertLatencyBenchmark(Map<String, String> opts) {
     this.opts = opts;
@@ -64,7 +66,7 @@ public final class AlertLatencyBenchmark {
     }
     Locale.setDefault(Locale.ROOT);
     Map<String, String> opts = new LinkedHashMap<>(Map.of("alerts", "200", "warmup", "10", "spacingMs", "250",
-        "nodes", "4", "dc", "datacenter1", "phases", "alerts,baseline"));
+        "nodes", "4", "dc", "datacenter1", "phases", "alerts,baseline,busy", "refillMs", "5000"));
     String env = System.getenv("OPENASTRO_BENCH_CASSANDRA");
     if (env != null && !env.isBlank()) {
       opts.put("cassandra", env.trim());
@@ -84,7 +86,7 @@ public final class AlertLatencyBenchmark {
     return Integer.parseInt(opts.get(key));
   }
 
-  private static void say(String format, Object... args) {
+  static void say(String format, Object... args) {
     System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
     System.out.flush();
   }
@@ -122,6 +124,8 @@ public final class AlertLatencyBenchmark {
     system = OpenAstroSystem.start(config);
     say("system up after %.1f s (keyspace %s): HTTP %d, MQTT %d", (System.nanoTime() - t0) / 1e9, keyspace,
         system.httpPort(), system.mqttPort());
+    api = new BenchHttp(system.httpPort(), ADMIN_KEY);
+    Set<String> phases = Set.of(opts.get("phases").split(","));
     List<String> lines = new ArrayList<>();
     try (BenchTelescopes telescopes = new BenchTelescopes()) {
       NightSite site = NightSite.now();
@@ -133,19 +137,34 @@ public final class AlertLatencyBenchmark {
       awaitOnline(nodes);
       say("%d telescopes ONLINE at lat %.1f lon %.1f (night now), connected over MQTT 5", nodes.size(),
           site.site().latitudeDeg(), site.site().longitudeDeg());
-      if (opts.get("phases").contains("alerts")) {
-        Latencies[] alert = phase("alert", site, telescopes, true);
+      Latencies[] alert = null;
+      if (phases.contains("alerts")) {
+        alert = phase("alert", site, telescopes, true);
         lines.add(alert[0].line());
         lines.add(alert[1].line());
-        if (opts.get("phases").contains("baseline")) {
+        if (phases.contains("baseline")) {
           Latencies[] baseline = phase("baseline", site, telescopes, false);
           lines.add(baseline[0].line());
           lines.add(baseline[1].line());
           lines.add(String.format(Locale.ROOT, "ratio baseline / alert (answer -> task): p50 %.1fx, p99 %.1fx",
               baseline[0].ms(50) / alert[0].ms(50), baseline[0].ms(99) / alert[0].ms(99)));
-          lines.add(String.format(Locale.ROOT, "goal: alert p99 (answer -> task) under 1000 ms: %s (%.1f ms)",
-              alert[0].ms(99) < 1000 ? "MET" : "NOT MET", alert[0].ms(99)));
         }
+        // the goal is the alert phase's own: it no longer waits for a baseline to be printed
+        lines.add(String.format(Locale.ROOT, "goal: alert p99 (answer -> task) under 1000 ms: %s (%.1f ms)",
+            alert[0].ms(99) < 1000 ? "MET" : "NOT MET", alert[0].ms(99)));
+      }
+      if (phases.contains("busy")) {
+        // last: it leaves every node observing
+        BusyPhase.Result busy = new BusyPhase(api, site, telescopes, nodes.stream().map(BenchTelescopes.Node::id)
+            .toList(), t -> alert(t, "busy"), Duration.ofMillis(intOpt("refillMs"))).run(intOpt("alerts"),
+            intOpt("warmup"));
+        lines.addAll(busy.lines());
+        if (alert != null) {
+          lines.add(String.format(Locale.ROOT, "ratio busy / idle alert (answer -> task): p50 %.1fx, p99 %.1fx",
+              busy.answered().ms(50) / alert[0].ms(50), busy.answered().ms(99) / alert[0].ms(99)));
+        }
+        lines.add(String.format(Locale.ROOT, "goal: busy alert p99 (answer -> RR task) under 1000 ms: %s (%.1f ms)",
+            busy.answered().ms(99) < 1000 ? "MET" : "NOT MET", busy.answered().ms(99)));
       }
     } finally {
       system.close();
@@ -182,9 +201,7 @@ public final class AlertLatencyBenchmark {
       String path = viaAlert ? "/api/v1/alerts" : "/api/v1/missions";
       String body = viaAlert ? alert(target, name + i) : mission(target);
       long sentAt = System.nanoTime();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path))
-          .header("content-type", "application/json").header("authorization", "Bearer " + ADMIN_KEY)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = api.post(path, body);
       long answeredAt = System.nanoTime();
       if (r.statusCode() != 201) {
         throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
@@ -240,13 +257,7 @@ public final class AlertLatencyBenchmark {
         .put("location", new JsonObject().put("lat", site.site().latitudeDeg()).put("lon", site.site().longitudeDeg())
             .put("elevation_m", 100))
         .put("aperture_mm", 300).put("fov_deg", 1.0).put("mount_type", "EQ").put("control_protocol", "INDI").encode();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort()
-            + "/api/v1/nodes")).header("content-type", "application/json").header("authorization", "Bearer " + ADMIN_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
-    }
-    JsonObject json = new JsonObject(r.body());
+    JsonObject json = api.create("/api/v1/nodes", body);
     return new BenchTelescopes.Node(json.getString("node_id"), json.getString("secret"));
   }
 
@@ -254,8 +265,7 @@ public final class AlertLatencyBenchmark {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (BenchTelescopes.Node node : nodes) {
       while (true) {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort()
-            + "/api/v1/nodes/" + node.id())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.get("/api/v1/nodes/" + node.id());
         if (r.statusCode() == 200 && "ONLINE".equals(new JsonObject(r.body()).getString("status"))) {
           break;
         }
