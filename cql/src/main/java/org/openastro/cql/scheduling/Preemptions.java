@@ -14,7 +14,9 @@ import java.util.UUID;
  * in task_preemptions ({@code INSERT ... IF NOT EXISTS}): of two schedulers preempting for the same
  * task exactly one decides, and the loser reads the winner's decision. The swap moves the node's
  * claim from the interrupted task to the RAPID_RESPONSE task ({@code IF current_task_id = <interrupted>}),
- * so a node is preempted once: a second preemption of it finds its claim changed and gives up.
+ * so a node is preempted once: a second preemption of it finds its claim changed and gives up. A
+ * decision whose maker died is taken over by compare-and-set on its maker and time, so of two
+ * survivors exactly one carries it out.
  */
 public final class Preemptions {
   private final CqlSession session;
@@ -22,6 +24,7 @@ public final class Preemptions {
   private final PreparedStatement abandon;
   private final PreparedStatement swap;
   private final PreparedStatement select;
+  private final PreparedStatement takeOver;
 
   /** A decision as stored; {@code decidedBy} names the scheduler process that made it (null on older rows). */
   public record Decision(UUID preemptingTaskId, UUID nodeId, UUID preemptedTaskId, Instant decidedAt, UUID decidedBy) {}
@@ -37,6 +40,8 @@ public final class Preemptions {
     this.abandon = session.prepare("DELETE FROM task_preemptions WHERE preempting_task_id = ? IF node_id = ?");
     this.select = session.prepare("SELECT node_id, preempted_task_id, decided_at, decided_by FROM task_preemptions"
         + " WHERE preempting_task_id = ?");
+    this.takeOver = session.prepare("UPDATE task_preemptions SET decided_at = ?, decided_by = ?"
+        + " WHERE preempting_task_id = ? IF decided_at = ? AND decided_by = ?");
     this.swap = session.prepare("UPDATE nodes SET current_task_id = ? WHERE node_id = ? IF current_task_id = ?");
   }
 
@@ -63,6 +68,15 @@ public final class Preemptions {
   /** Forgets a decision that could not be carried out (its node's claim moved on), so the task may try again. */
   public Future<Void> abandon(UUID preemptingTaskId, UUID nodeId) {
     return Statements.run(session, abandon.bind(preemptingTaskId, nodeId)).mapEmpty();
+  }
+
+  /**
+   * Makes {@code stale} (as read) the decision of {@code by} at {@code at}: true when this call did,
+   * false when another process took it over first or it was abandoned.
+   */
+  public Future<Boolean> takeOver(Decision stale, Instant at, UUID by) {
+    return Statements.run(session, takeOver.bind(at, by, stale.preemptingTaskId(), stale.decidedAt(),
+        stale.decidedBy())).map(AsyncResultSet::wasApplied);
   }
 
   /** True when the node held {@code from} and now holds {@code to}. */

@@ -217,6 +217,11 @@ final class CqlAdapters {
       }
 
       @Override
+      public Future<Boolean> takeOver(Preemptions.Decision stale, Instant at, UUID by) {
+        return preemptions.takeOver(stale, at, by);
+      }
+
+      @Override
       public Future<Boolean> swapClaim(UUID nodeId, UUID from, UUID to) {
         return preemptions.swapClaim(nodeId, from, to);
       }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * chooses which), in this order, each step a compare-and-set or idempotent:
  * <ol>
  *   <li>the decision (one per RAPID_RESPONSE task; a scheduler that loses it stops, unless the
- *       stored decision is older than {@link #STALE}: then its maker died and this one finishes it);
+ *       stored decision is older than {@link #STALE}: then its maker died and this one takes it over,
+ *       by compare-and-set so that of two survivors only one finishes it);
  *   <li>the node's claim swapped from the interrupted task to the RAPID_RESPONSE task (once per node;
  *       if the claim moved on, the decision is abandoned and a later round tries again);
  *   <li>the interrupted task: EXECUTING → PARTIAL_COMPLETE with every delivered second and its
@@ -107,10 +108,8 @@ final class Preemption {
         return claims.release(node.nodeId(), rrId).map(false);
       }
       Decision d = found.get();
-      if (carriedOutElsewhere(d, now)) {
-        return Future.succeededFuture(false);
-      }
-      return carryOut(rr, d, rr.task().windowEnd(), now);
+      return ours(d, now).compose(mine -> mine ? carryOut(rr, d, rr.task().windowEnd(), now)
+          : Future.succeededFuture(false));
     });
   }
 
@@ -125,14 +124,31 @@ final class Preemption {
               self);
           return preemptions.decide(mine).compose(outcome -> {
             Decision d = outcome.decision();
-            if (!outcome.applied() && carriedOutElsewhere(d, now)) {
-              return Future.succeededFuture(false);
-            }
-            Instant windowEnd = d.nodeId().equals(victim.node().nodeId()) ? choice.get().window().end()
-                : rr.task().windowEnd();
-            return carryOut(rr, d, windowEnd, now);
+            Future<Boolean> ours = outcome.applied() ? Future.succeededFuture(true) : ours(d, now);
+            return ours.compose(yes -> {
+              if (!yes) {
+                return Future.succeededFuture(false);
+              }
+              Instant windowEnd = d.nodeId().equals(victim.node().nodeId()) ? choice.get().window().end()
+                  : rr.task().windowEnd();
+              return carryOut(rr, d, windowEnd, now);
+            });
           });
         });
+  }
+
+  /**
+   * Whether this process carries out the stored decision {@code d}: when it made it, or when its
+   * maker died ({@link #STALE}) and this process took it over. The take-over is a compare-and-set on
+   * the decision as read: two survivors finding the same stale decision would otherwise both carry
+   * it out: its node would hear two cancellations, and the one whose assignment lost would release
+   * the node's claim although the node holds the task.
+   */
+  private Future<Boolean> ours(Decision d, Instant now) {
+    if (self.equals(d.decidedBy())) {
+      return Future.succeededFuture(true);
+    }
+    return carriedOutElsewhere(d, now) ? Future.succeededFuture(false) : preemptions.takeOver(d, now, self);
   }
 
   /** A fresh decision another process made: it is carrying it out. */

@@ -43,6 +43,20 @@ final class FakePreemptions implements PreemptionClaims {
   }
 
   @Override
+  public Future<Boolean> takeOver(Decision stale, java.time.Instant at, UUID by) {
+    return races.run("takeOver", () -> {
+      Decision stored = decisions.get(stale.preemptingTaskId());
+      if (stored == null || !java.util.Objects.equals(stored.decidedAt(), stale.decidedAt())
+          || !java.util.Objects.equals(stored.decidedBy(), stale.decidedBy())) {
+        return false;
+      }
+      decisions.put(stale.preemptingTaskId(), new Decision(stale.preemptingTaskId(), stale.nodeId(),
+          stale.preemptedTaskId(), at, by));
+      return true;
+    });
+  }
+
+  @Override
   public Future<Boolean> swapClaim(UUID nodeId, UUID from, UUID to) {
     return races.run("swapClaim", () -> {
       Node n = fleet.row(nodeId);

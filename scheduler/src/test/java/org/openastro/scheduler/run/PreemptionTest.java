@@ -149,6 +149,25 @@ class PreemptionTest {
   }
 
   @Test
+  void aDecisionLeftByASchedulerThatDiedIsFinishedByOneSurvivorOnly() {
+    Decision stale = new Decision(rrTask.taskId(), node, running.taskId(), T0.minus(Duration.ofMinutes(5)),
+        ANOTHER_SCHEDULER);
+    preemptions.decisions.put(rrTask.taskId(), stale);
+    fleet.set(node, NodeStatus.BUSY, rrTask.taskId(), T0);
+    // Another survivor found it stale too and took it over just before this one.
+    UUID otherSurvivor = UUID.randomUUID();
+    preemptions.races.before("takeOver", () -> preemptions.decisions.put(rrTask.taskId(),
+        new Decision(rrTask.taskId(), node, running.taskId(), T0, otherSurvivor)));
+
+    assertThat(done(preemption.preempt(rr(), T0))).isFalse();
+
+    assertThat(tasks.row(running.taskId()).status()).isEqualTo(TaskStatus.EXECUTING);
+    assertThat(downlink.cancellations).isEmpty();
+    assertThat(downlink.assignments).isEmpty();
+    assertThat(fleet.claimOf(node)).isEqualTo(rrTask.taskId());
+  }
+
+  @Test
   void aPreemptionThatFailedHalfWayIsFinishedByTheNextRoundNotAfterTheStaleTime() {
     // The freeze landed, then a write timed out: the node has not heard of its cancellation yet.
     tasks.races.failNext("healFrozen");
