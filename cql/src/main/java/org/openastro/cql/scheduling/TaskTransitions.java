@@ -109,17 +109,21 @@ public final class TaskTransitions {
   }
 
   /**
-   * EXECUTING → PARTIAL_COMPLETE for a task whose node faulted, keeping exactly the exposure
-   * read ({@code task.exposureDeliveredS()}): a report landing in between makes this fail, and
-   * the caller re-reads. True when this call froze it.
+   * EXECUTING → PARTIAL_COMPLETE for a task taken from its node (a fault, a preemption), keeping
+   * exactly the exposure read ({@code task.exposureDeliveredS()}): a report landing in between
+   * makes this fail, and the caller re-reads. True when this call froze it.
+   *
+   * <p>The tasks row only: the index rows stay EXECUTING until {@link #healFrozen}, which the
+   * caller writes once the remainder exists. Until then the mission's tasks (by mission) still
+   * promise the rest, so the mission sweep plans nothing beside the remainder, and the node's
+   * (by node) still show the work unfinished, so a recovery cut short here is resumed.
    */
   public Future<Boolean> freezePartial(Task task, Instant now) {
     return Statements.run(session, freeze.bind(now, task.taskId(), task.assignedNodeId(), task.exposureDeliveredS()))
-        .compose(rs -> !rs.wasApplied() ? Future.succeededFuture(false)
-            : healIndex(withStatus(task, TaskStatus.PARTIAL_COMPLETE), null).map(true));
+        .map(rs -> rs.wasApplied());
   }
 
-  /** Index rows of a task a faulted node held, once frozen (also after a crash in between). */
+  /** Index rows of a frozen task, written after its remainder (also after a crash in between). */
   public Future<Void> healFrozen(Task partial) {
     return healIndex(partial, null);
   }

@@ -19,7 +19,10 @@ interface TaskMoves {
   /** PENDING and still assigned to {@code task.assignedNodeId()} → back in the queue. */
   Future<Boolean> unassign(Task task, Instant now);
 
-  /** EXECUTING with exactly the delivered exposure read → PARTIAL_COMPLETE. */
+  /**
+   * EXECUTING with exactly the delivered exposure read → PARTIAL_COMPLETE; the row only, its index
+   * rows come with {@link #healFrozen} once the remainder exists.
+   */
   Future<Boolean> freezePartial(Task task, Instant now);
 
   /** The index rows of a frozen task (also after a crash between the freeze and them). */

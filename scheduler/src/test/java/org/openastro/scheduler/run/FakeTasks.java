@@ -105,10 +105,11 @@ final class FakeTasks implements TaskStore, TaskMoves, PendingTasks, NodeWork {
 
   @Override
   public Future<Boolean> freezePartial(Task task, Instant now) {
-    return cas("freezePartial", task, r -> r.status() == TaskStatus.EXECUTING
+    // the row only, as the real one: the index rows wait for healFrozen
+    return rowCas("freezePartial", task, r -> r.status() == TaskStatus.EXECUTING
             && task.assignedNodeId().equals(r.assignedNodeId()) && r.exposureDeliveredS() == task.exposureDeliveredS(),
         r -> with(r, r.assignedNodeId(), TaskStatus.PARTIAL_COMPLETE, r.exposureDeliveredS(), r.windowStart(),
-            r.windowEnd(), now), null);
+            r.windowEnd(), now)).map(next -> next != null);
   }
 
   @Override
@@ -199,6 +200,12 @@ final class FakeTasks implements TaskStore, TaskMoves, PendingTasks, NodeWork {
 
   /** The row's compare-and-set, then (a separate write, as in Cassandra) its index rows. */
   private Future<Boolean> cas(String op, Task read, Condition condition, Change change, Instant queuedUnder) {
+    return rowCas(op, read, condition, change)
+        .compose(next -> next == null ? Future.succeededFuture(false) : healIndex(next, queuedUnder).map(true));
+  }
+
+  /** The row's compare-and-set alone: the row written, or null when the condition did not hold. */
+  private Future<Task> rowCas(String op, Task read, Condition condition, Change change) {
     return races.run(op, () -> {
       Task row = rows.get(read.taskId());
       if (row == null || !condition.holds(row)) {
@@ -207,7 +214,7 @@ final class FakeTasks implements TaskStore, TaskMoves, PendingTasks, NodeWork {
       Task next = change.apply(row);
       rows.put(next.taskId(), next);
       return next;
-    }).compose(next -> next == null ? Future.succeededFuture(false) : healIndex(next, queuedUnder).map(true));
+    });
   }
 
   private void index(Task t, Instant queuedUnder) {

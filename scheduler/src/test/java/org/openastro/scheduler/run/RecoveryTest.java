@@ -99,12 +99,13 @@ class RecoveryTest {
   }
 
   @Test
-  void aCrashAfterTheFreezeBeforeItsIndexRowsIsFinishedByTheNextRunOnce() {
+  void aCrashAfterTheFreezeBeforeTheRemainderIsFinishedByTheNextRunOnce() {
     Task t = tasks.put(RunFixtures.task(mission, node, TaskStatus.EXECUTING, 1000, 300));
-    tasks.races.failNext("healIndex"); // the process dies after the LWT, before the index batch
+    tasks.races.failNext("create"); // the process dies after the freeze's LWT, before the remainder
 
     done(instance().recoverNode(node, now));
     assertThat(tasks.row(t.taskId()).status()).isEqualTo(TaskStatus.PARTIAL_COMPLETE);
+    // still EXECUTING in the index: the recovery shows unfinished, and the mission's rest still promised
     assertThat(tasks.indexedStatus(node, t.taskId())).isEqualTo(TaskStatus.EXECUTING);
     assertThat(tasks.row(Remainder.idOf(t.taskId()))).isNull();
 
@@ -121,7 +122,7 @@ class RecoveryTest {
   @Test
   void aCrashAfterTheRemainderBeforeTheParentsIndexRowsCreatesNoSecondRemainder() {
     Task t = tasks.put(RunFixtures.task(mission, node, TaskStatus.EXECUTING, 1000, 300));
-    tasks.races.failNext("healIndex"); // first crash: after the freeze, before its index rows
+    tasks.races.failNext("create"); // first crash: after the freeze, before the remainder
     done(instance().recoverNode(node, now));
     tasks.races.failNext("healFrozen"); // second crash: after the remainder, before the parent's index rows
     done(instance().recoverNode(node, now.plusSeconds(5)));
