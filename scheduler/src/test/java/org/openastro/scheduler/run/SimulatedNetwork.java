@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.openastro.config.Config;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.ingest.HeartbeatRow;
@@ -48,6 +49,8 @@ final class SimulatedNetwork implements AutoCloseable {
   private final HeartbeatHistoryWriter heartbeats;
   private final TaskProgressWriter progress;
   private final Map<UUID, Long> beating = new ConcurrentHashMap<>();
+  /** Further scheduler instances' Vert.x: events reach them too, as on a clustered event bus. */
+  private final List<Vertx> peers = new CopyOnWriteArrayList<>();
 
   SimulatedNetwork(CqlSession session) {
     this.nodes = new NodeRepository(session);
@@ -57,6 +60,17 @@ final class SimulatedNetwork implements AutoCloseable {
 
   static Config config(Map<String, String> extra) {
     return Config.from(FAST).with(extra);
+  }
+
+  /** From now on heartbeats, progress and {@link #publish}ed events reach {@code peer}'s bus as well. */
+  void alsoPublishTo(Vertx peer) {
+    peers.add(peer);
+  }
+
+  /** Publishes on this network's bus and on every peer's. */
+  void publish(String address, JsonObject event) {
+    vertx.eventBus().publish(address, event);
+    peers.forEach(peer -> peer.eventBus().publish(address, event.copy()));
   }
 
   UUID onlineNode(double reliability) {
@@ -87,7 +101,7 @@ final class SimulatedNetwork implements AutoCloseable {
   void heartbeat(UUID nodeId) {
     Instant at = Instant.now();
     heartbeats.write(List.of(heartbeats.insertOf(new HeartbeatRow(nodeId, at, "mqtt", null, null, null))))
-        .onSuccess(x -> vertx.eventBus().publish(EventAddresses.NODE_HEARTBEAT, new JsonObject()
+        .onSuccess(x -> publish(EventAddresses.NODE_HEARTBEAT, new JsonObject()
             .put("node_id", nodeId.toString()).put("received_at", at.toString()).put("source", "mqtt")
             .putNull("status").putNull("current_task_id")));
   }
@@ -96,7 +110,7 @@ final class SimulatedNetwork implements AutoCloseable {
     Instant at = Instant.now();
     var outcome = Await.result(progress.apply(new TaskProgress(nodeId, task.taskId(), deliveredS, status, List.of(), at)));
     if (outcome.accepted()) {
-      vertx.eventBus().publish(EventAddresses.NODE_PROGRESS, new JsonObject()
+      publish(EventAddresses.NODE_PROGRESS, new JsonObject()
           .put("node_id", nodeId.toString()).put("task_id", task.taskId().toString())
           .put("mission_id", task.missionId().toString()).put("exposure_delivered_s", outcome.exposureDeliveredS())
           // as the gateway publishes it: the task's status after the report
