@@ -70,6 +70,12 @@ final class ChildJvmCommand {
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     // Nor anybody to announce its shutdown to: saves 2 s of every stop.
     command.add("-Dcassandra.shutdown_announce_in_ms=0");
+    if (options.security().passwordAuthentication()) {
+      // Cassandra waits 10 s after start-up before creating the default superuser (time for a
+      // node of a real cluster to learn that another one made it already). Our nodes start empty
+      // together, and a duplicate of that row is harmless: start-up need not wait for nothing.
+      command.add("-Dcassandra.superuser_setup_delay_ms=0");
+    }
     if (!options.syncSystemTables()) {
       command.add("-Dcassandra.unsafesystem=true");
     }

@@ -1,6 +1,9 @@
 package org.openastro.cassandra.local;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.OptionsMap;
 import com.datastax.oss.driver.api.core.config.TypedDriverOption;
@@ -9,7 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,21 +44,67 @@ final class CqlProbe {
     }
   }
 
-  /** Empty when nothing answers CQL there within {@code timeout}. */
+  /** One probe's outcome: who answered, or (identity null) why nothing did. */
+  record Answer(NodeIdentity identity, String failure) {
+
+    Optional<NodeIdentity> answered() {
+      return Optional.ofNullable(identity);
+    }
+
+    /** The node serves CQL but refused the login: with PasswordAuthenticator, at first, the
+     *  default superuser does not exist yet. */
+    boolean loginRefused() {
+      return identity == null && failure.contains(AuthenticationException.class.getSimpleName());
+    }
+  }
+
+  /** Empty when nothing answers plain, unauthenticated CQL there within {@code timeout}. */
   static Optional<NodeIdentity> identify(InetSocketAddress address, Duration timeout) {
-    try (CqlSession session = CqlSession.builder()
+    return identify(address, timeout, NodeSecurity.NONE);
+  }
+
+  /** Empty when nothing answers CQL there within {@code timeout}, speaking as {@code security} asks. */
+  static Optional<NodeIdentity> identify(InetSocketAddress address, Duration timeout, NodeSecurity security) {
+    return ask(address, timeout, security).answered();
+  }
+
+  /**
+   * With password authentication the probe logs in as the default superuser, so a node answers
+   * only once that role exists; with TLS it trusts the certificates of the node's keystore.
+   */
+  static Answer ask(InetSocketAddress address, Duration timeout, NodeSecurity security) {
+    CqlSessionBuilder builder = CqlSession.builder()
         .addContactPoint(address)
-        .withConfigLoader(probeConfig(timeout))
-        .build()) {
+        .withConfigLoader(probeConfig(timeout));
+    if (security.passwordAuthentication()) {
+      builder.withAuthCredentials(NodeSecurity.DEFAULT_SUPERUSER, NodeSecurity.DEFAULT_SUPERUSER_PASSWORD);
+    }
+    if (security.clientTls()) {
+      builder.withSslContext(ProbeTls.trustingKeystoreOf(security));
+    }
+    try (CqlSession session = builder.build()) {
       Row row = session.execute(QUERY).one();
       if (row == null) {
-        return Optional.empty();
+        return new Answer(null, "no row in system.local");
       }
-      return Optional.of(new NodeIdentity(row.getString("release_version"), row.getString("data_center")));
+      return new Answer(new NodeIdentity(row.getString("release_version"), row.getString("data_center")), null);
     } catch (RuntimeException e) {
-      LOG.debug("No CQL answer from {} yet: {}", address, e.toString());
-      return Optional.empty();
+      String failure = describe(e);
+      LOG.debug("No CQL answer from {} yet: {}", address, failure);
+      return new Answer(null, failure);
     }
+  }
+
+  /** The driver's "could not reach any contact point" hides the reason in its per-node errors. */
+  private static String describe(RuntimeException e) {
+    if (e instanceof AllNodesFailedException all && !all.getAllErrors().isEmpty()) {
+      return all.getAllErrors().values().stream()
+          .flatMap(List::stream)
+          .map(Throwable::toString)
+          .distinct()
+          .collect(Collectors.joining("; "));
+    }
+    return e.toString();
   }
 
   /**

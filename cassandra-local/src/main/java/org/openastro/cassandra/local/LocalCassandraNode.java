@@ -64,7 +64,7 @@ public final class LocalCassandraNode implements AutoCloseable {
     if (!CqlProbe.acceptsConnections(address, REUSE_TCP_TIMEOUT)) {
       return Optional.empty();
     }
-    return CqlProbe.identify(address, REUSE_PROBE_TIMEOUT).map(identity -> {
+    return CqlProbe.identify(address, REUSE_PROBE_TIMEOUT, options.security()).map(identity -> {
       LOG.info("Reusing the Cassandra {} node already answering CQL at {} (datacenter {}); launching none",
           identity.releaseVersion(), address, identity.datacenter());
       return new LocalCassandraNode(address, identity.datacenter(), null, null);

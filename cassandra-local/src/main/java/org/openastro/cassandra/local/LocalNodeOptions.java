@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param seeds            {@code host:storage_port,...} of the cluster's seed nodes; empty (the
  *                         default): the node is its own seed, a cluster of one. See
  *                         {@link LocalCassandraCluster}
+ * @param security         what the node asks of CQL clients; default {@link NodeSecurity#NONE}
+ *                         (any client, plain text)
  */
 public record LocalNodeOptions(
     Path dataDirectory,
@@ -45,7 +47,8 @@ public record LocalNodeOptions(
     boolean syncSystemTables,
     CommitLogSync commitLogSync,
     boolean relaunchOnExit,
-    String seeds) {
+    String seeds,
+    NodeSecurity security) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_NATIVE_PORT = 9042;
@@ -74,16 +77,17 @@ public record LocalNodeOptions(
     requirePositive(stopTimeout, "stopTimeout");
     Objects.requireNonNull(commitLogSync, "commitLogSync");
     seeds = seeds == null ? "" : seeds.strip();
+    security = security == null ? NodeSecurity.NONE : security;
   }
 
   /**
    * The defaults on this directory: 127.0.0.1:9042, storage 7000, 1 GB heap, reuse a running node,
-   * group commit (2 ms), relaunch a dead node.
+   * group commit (2 ms), relaunch a dead node, plain CQL open to any client.
    */
   public static LocalNodeOptions defaults(Path dataDirectory) {
     return new LocalNodeOptions(dataDirectory, DEFAULT_HOST, DEFAULT_NATIVE_PORT, DEFAULT_STORAGE_PORT,
         DEFAULT_CLUSTER_NAME, DEFAULT_HEAP_MB, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, true,
-        CommitLogSync.DEFAULT, true, "");
+        CommitLogSync.DEFAULT, true, "", NodeSecurity.NONE);
   }
 
   /** Free native and storage ports, never reusing a running node: what a test node wants. */
@@ -94,55 +98,55 @@ public record LocalNodeOptions(
   public LocalNodeOptions withDataDirectory(Path value) {
     return new LocalNodeOptions(value, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withHost(String value) {
     return new LocalNodeOptions(dataDirectory, value, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withNativePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, value, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withStoragePort(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, value, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withClusterName(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, value, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withHeapMb(int value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, value,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withStartTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         value, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withStopTimeout(Duration value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, value, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   public LocalNodeOptions withReuseRunningNode(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, value, syncSystemTables,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   /**
@@ -153,28 +157,45 @@ public record LocalNodeOptions(
   public LocalNodeOptions withoutSystemTableSync() {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, false,
-        commitLogSync, relaunchOnExit, seeds);
+        commitLogSync, relaunchOnExit, seeds, security);
   }
 
   /** See {@link CommitLogSync}: {@code CommitLogSync.periodic(...)} trades durability for speed. */
   public LocalNodeOptions withCommitLogSync(CommitLogSync value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        value, relaunchOnExit, seeds);
+        value, relaunchOnExit, seeds, security);
   }
 
   /** False: a dead node stays dead until the owner starts it again. */
   public LocalNodeOptions withRelaunchOnExit(boolean value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, value, seeds);
+        commitLogSync, value, seeds, security);
   }
 
   /** {@code host:storage_port,...} of the seed nodes of the cluster this node joins. */
   public LocalNodeOptions withSeeds(String value) {
     return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
         startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
-        commitLogSync, relaunchOnExit, value);
+        commitLogSync, relaunchOnExit, value, security);
+  }
+
+  /** See {@link NodeSecurity}. */
+  public LocalNodeOptions withSecurity(NodeSecurity value) {
+    return new LocalNodeOptions(dataDirectory, host, nativePort, storagePort, clusterName, heapMb,
+        startTimeout, stopTimeout, reuseRunningNode, syncSystemTables,
+        commitLogSync, relaunchOnExit, seeds, value);
+  }
+
+  /** Clients log in ({@code cassandra}/{@code cassandra} at first) and need grants: see {@link NodeSecurity}. */
+  public LocalNodeOptions withPasswordAuthentication() {
+    return withSecurity(security.withPasswordAuthentication());
+  }
+
+  /** CQL over TLS only, with the node's key and certificate from a PKCS12 {@code keystore}. */
+  public LocalNodeOptions withClientTls(Path keystore, String password) {
+    return withSecurity(security.withClientTls(keystore, password));
   }
 
   /** The seeds to write in cassandra.yaml: the given ones, else this node itself. */

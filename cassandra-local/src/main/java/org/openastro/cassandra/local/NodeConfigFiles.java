@@ -53,10 +53,11 @@ final class NodeConfigFiles {
         native_transport_port: %d
         start_native_transport: true
         endpoint_snitch: SimpleSnitch
-        authenticator: AllowAllAuthenticator
-        authorizer: AllowAllAuthorizer
+        authenticator: %s
+        authorizer: %s
         role_manager: CassandraRoleManager
         network_authorizer: AllowAllNetworkAuthorizer
+        %s
 
         # Local nodes, mostly for development and tests: keep them light.
         # Tests drop and truncate many keyspaces; snapshots of each would fill the disk.
@@ -86,7 +87,30 @@ final class NodeConfigFiles {
         host,
         options.storagePort(),
         options.nativePort(),
+        options.security().passwordAuthentication() ? "PasswordAuthenticator" : "AllowAllAuthenticator",
+        options.security().passwordAuthentication() ? "CassandraAuthorizer" : "AllowAllAuthorizer",
+        clientEncryption(options.security()),
         options.inCluster());
+  }
+
+  /**
+   * TLS on the CQL port, required ({@code optional: false}: a plain-text client is refused, as on a
+   * cluster that requires encryption); no client certificates asked for. Nothing when off.
+   */
+  static String clientEncryption(NodeSecurity security) {
+    if (!security.clientTls()) {
+      return "";
+    }
+    return """
+        client_encryption_options:
+          enabled: true
+          optional: false
+          keystore: %s
+          keystore_password: %s
+          store_type: PKCS12
+          require_client_auth: false
+        """.formatted(quoted(security.tlsKeystore().toString()), quoted(security.tlsKeystorePassword()))
+        .strip();
   }
 
   /** INFO to stdout, which the parent appends to the node's log file. */

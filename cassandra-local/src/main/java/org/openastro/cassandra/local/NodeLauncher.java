@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +87,8 @@ final class NodeLauncher {
                                                 long logOffset) {
     InetSocketAddress address = new InetSocketAddress(options.host(), options.nativePort());
     long deadline = System.nanoTime() + options.startTimeout().toNanos();
+    String lastFailure = "the native port did not accept connections";
+    boolean loginRefusedLogged = false;
     try {
       while (true) {
         if (!child.isAlive()) {
@@ -96,14 +97,22 @@ final class NodeLauncher {
         if (System.nanoTime() - deadline > 0) {
           throw new LocalNodeException("The Cassandra node (pid " + child.pid() + ") did not answer CQL on "
               + address + " within " + options.startTimeout().toSeconds() + " s (option startTimeout);"
-              + " it is being stopped. Its log is " + logFile + "; the last lines:\n"
-              + LogTail.of(logFile, logOffset, LogTail.LINES_IN_ERRORS));
+              + " it is being stopped. Last attempt: " + lastFailure + ". Its log is " + logFile
+              + "; the last lines:\n" + LogTail.of(logFile, logOffset, LogTail.LINES_IN_ERRORS));
         }
         // A TCP check first: cheap to repeat, whereas each CQL attempt builds a driver session.
         if (CqlProbe.acceptsConnections(address, TCP_CONNECT_TIMEOUT)) {
-          Optional<CqlProbe.NodeIdentity> identity = CqlProbe.identify(address, CQL_ATTEMPT_TIMEOUT);
-          if (identity.isPresent()) {
-            return identity.get();
+          CqlProbe.Answer answer = CqlProbe.ask(address, CQL_ATTEMPT_TIMEOUT, options.security());
+          if (answer.answered().isPresent()) {
+            return answer.answered().get();
+          }
+          lastFailure = answer.failure();
+          // With PasswordAuthenticator the port opens before the default superuser exists: the
+          // node is not usable until a login works, so keep polling (a refused login is no error).
+          if (answer.loginRefused() && !loginRefusedLogged) {
+            LOG.info("Cassandra node pid {} serves CQL on {}; waiting for its default superuser role", child.pid(),
+                address);
+            loginRefusedLogged = true;
           }
         }
         child.waitForExit(POLL_INTERVAL);

@@ -12,5 +12,9 @@
  * {@code saved_caches/}, {@code cdc_raw/}, the generated {@code conf/cassandra.yaml} and
  * {@code conf/logback.xml}, the node's log {@code logs/cassandra.log} (appended at every start),
  * and {@code node.lock}, held by the running node. JMX is off; nodetool does not reach these nodes.
+ *
+ * <p>A node is open to any CQL client in plain text unless its options ask for password
+ * authentication or TLS ({@link org.openastro.cassandra.local.NodeSecurity}): a stand-in for a
+ * secured cluster when clients' credentials and trust stores are under test.
  */
 package org.openastro.cassandra.local;

@@ -31,6 +31,20 @@ class LocalNodeOptionsTest {
     assertThat(options.seeds()).isEmpty();
     assertThat(options.effectiveSeeds()).isEqualTo("127.0.0.1:7000");
     assertThat(options.inCluster()).isFalse();
+    assertThat(options.security()).isEqualTo(NodeSecurity.NONE);
+  }
+
+  @Test
+  void securityOptionsAddUpAndKeepThePasswordOutOfToString() {
+    LocalNodeOptions options = LocalNodeOptions.defaults(dir).withClientTls(Path.of("node.p12"), "s3cret")
+        .withPasswordAuthentication().withFreePorts();
+
+    assertThat(options.security().passwordAuthentication()).isTrue();
+    assertThat(options.security().clientTls()).isTrue();
+    assertThat(options.security().tlsKeystore()).isEqualTo(Path.of("node.p12").toAbsolutePath());
+    assertThat(options.toString()).contains("passwordAuthentication=true").doesNotContain("s3cret");
+    assertThatThrownBy(() -> new NodeSecurity(false, Path.of("node.p12"), null))
+        .hasMessageContaining("tlsKeystorePassword");
   }
 
   @Test

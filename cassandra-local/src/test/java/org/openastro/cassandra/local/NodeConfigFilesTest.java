@@ -71,6 +71,32 @@ class NodeConfigFilesTest {
   }
 
   @Test
+  void defaultNodeAsksNothingOfItsClients() {
+    String yaml = NodeConfigFiles.cassandraYaml(options, layout);
+
+    assertThat(yaml).doesNotContain("client_encryption_options", "PasswordAuthenticator", "CassandraAuthorizer");
+    assertThat(ChildJvmCommand.build(options, layout, java.util.List.of()))
+        .noneMatch(arg -> arg.contains("superuser_setup_delay_ms"));
+  }
+
+  @Test
+  void securedNodeWantsPasswordsGrantsAndTls() {
+    LocalNodeOptions secured = options.withPasswordAuthentication()
+        .withClientTls(Path.of("/keys/node it's.p12"), "pass'word");
+    String yaml = NodeConfigFiles.cassandraYaml(secured, layout);
+
+    assertThat(yaml)
+        .contains("\nauthenticator: PasswordAuthenticator\n")
+        .contains("\nauthorizer: CassandraAuthorizer\n")
+        .contains("\nrole_manager: CassandraRoleManager\n")
+        .contains("\nclient_encryption_options:\n  enabled: true\n  optional: false\n"
+            + "  keystore: '/keys/node it''s.p12'\n  keystore_password: 'pass''word'\n  store_type: PKCS12\n"
+            + "  require_client_auth: false\n");
+    assertThat(ChildJvmCommand.build(secured, layout, java.util.List.of()))
+        .contains("-Dcassandra.superuser_setup_delay_ms=0");
+  }
+
+  @Test
   void childCommandRunsTheWrapperWithCassandraAsItsMain() {
     var command = ChildJvmCommand.build(options, layout, java.util.List.of(Path.of("/jars/cassandra-all-5.0.6.jar")));
 
