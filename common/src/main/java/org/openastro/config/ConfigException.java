@@ -2,7 +2,7 @@ package org.openastro.config;
 
 /** A setting has a value that cannot be used; the message names the variable and what is wrong. */
 public final class ConfigException extends RuntimeException {
-  ConfigException(String message, Throwable cause) {
+  public ConfigException(String message, Throwable cause) {
     super(message, cause);
   }
 

@@ -1,12 +1,15 @@
 package org.openastro.cql;
 
+import static org.openastro.config.Parsers.bool;
 import static org.openastro.config.Parsers.durationAtLeast;
 import static org.openastro.config.Parsers.hostPorts;
 import static org.openastro.config.Parsers.intBetween;
+import static org.openastro.config.Parsers.path;
 import static org.openastro.config.Parsers.port;
 import static org.openastro.config.Parsers.text;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -41,6 +44,20 @@ public final class CassandraSettings {
 
   public static final Setting<String> PASSWORD = Setting.secret("CASSANDRA_PASSWORD",
       "password for CASSANDRA_USERNAME", text());
+
+  public static final Setting<Boolean> TLS = Setting.of("CASSANDRA_TLS", "false",
+      "CQL over TLS (the cluster's client_encryption_options); the node's certificate must be trusted"
+          + " (CASSANDRA_TLS_TRUSTSTORE_PATH, else the JDK's trusted CAs)", bool());
+
+  public static final Setting<Path> TLS_TRUSTSTORE_PATH = Setting.of("CASSANDRA_TLS_TRUSTSTORE_PATH", null,
+      "CAs trusted for the nodes' certificates with CASSANDRA_TLS: a PEM file of certificates, or a PKCS12"
+          + " or JKS trust store; unset = the JDK's trusted CAs", path());
+
+  public static final Setting<String> TLS_TRUSTSTORE_PASSWORD = Setting.secret("CASSANDRA_TLS_TRUSTSTORE_PASSWORD",
+      "password of a PKCS12/JKS CASSANDRA_TLS_TRUSTSTORE_PATH (not needed for PEM)", text());
+
+  public static final Setting<Boolean> TLS_HOSTNAME_VALIDATION = Setting.of("CASSANDRA_TLS_HOSTNAME_VALIDATION",
+      "true", "with CASSANDRA_TLS, a node's certificate must name the host the driver connects to", bool());
 
   public static final Setting<Replication> REPLICATION = Setting.of("CASSANDRA_REPLICATION",
       "SimpleStrategy:1",

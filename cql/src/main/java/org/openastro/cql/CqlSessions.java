@@ -1,13 +1,16 @@
 package org.openastro.cql;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.openastro.config.Config;
 import org.openastro.config.ConfigException;
 
@@ -18,6 +21,10 @@ public final class CqlSessions {
   /**
    * A session to {@code contactPoints} in {@code localDc}, optionally bound to {@code keyspace}
    * (null for none). Blocks while connecting: call it at start-up, never on an event loop.
+   *
+   * @throws ConfigException when the cluster refuses the credentials ({@code CASSANDRA_USERNAME},
+   *     {@code CASSANDRA_PASSWORD}) or the TLS handshake ({@code CASSANDRA_TLS*}); the message
+   *     says which setting to look at
    */
   public static CqlSession open(Config config, List<InetSocketAddress> contactPoints, String localDc,
       String keyspace) {
@@ -82,9 +89,15 @@ public final class CqlSessions {
       }
       builder.withAuthCredentials(user, password);
     }
+    Optional<SslEngineFactory> tls = CqlTls.engineFactory(config);
+    tls.ifPresent(builder::withSslEngineFactory);
     if (keyspace != null) {
       builder.withKeyspace(keyspace);
     }
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (AllNodesFailedException e) {
+      throw ConnectFailures.explain(e, user, tls.isPresent());
+    }
   }
 }
