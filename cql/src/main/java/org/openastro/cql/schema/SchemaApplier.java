@@ -40,14 +40,23 @@ public final class SchemaApplier {
   public void apply() {
     Instant deadline = Instant.now().plus(timeout);
     List<SchemaFile> files = SchemaFile.loadAll();
-    ddl("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication.toCqlMap(),
-        "creating keyspace " + keyspace);
-    ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations (version int PRIMARY KEY,"
-        + " name text, checksum text, applied_at timestamp)"
-        + " WITH comment = 'Schema versions applied to this keyspace'", "creating schema_migrations");
-    ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_lock (name text PRIMARY KEY,"
-        + " owner uuid, acquired_at timestamp)"
-        + " WITH comment = 'Lease serialising schema changes across processes'", "creating schema_lock");
+    // Cassandra checks the CREATE permission of "CREATE ... IF NOT EXISTS" even when the keyspace or
+    // table exists: asking first lets a role granted only SELECT and MODIFY start on an up-to-date
+    // schema. Two processes that both find it missing both create it; IF NOT EXISTS settles that.
+    if (!keyspaceExists()) {
+      ddl("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication.toCqlMap(),
+          "creating keyspace " + keyspace);
+    }
+    if (!tableExists("schema_migrations")) {
+      ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations (version int PRIMARY KEY,"
+          + " name text, checksum text, applied_at timestamp)"
+          + " WITH comment = 'Schema versions applied to this keyspace'", "creating schema_migrations");
+    }
+    if (!tableExists("schema_lock")) {
+      ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_lock (name text PRIMARY KEY,"
+          + " owner uuid, acquired_at timestamp)"
+          + " WITH comment = 'Lease serialising schema changes across processes'", "creating schema_lock");
+    }
 
     Map<Integer, String> applied = appliedChecksums();
     if (allApplied(files, applied)) {
@@ -113,6 +122,18 @@ public final class SchemaApplier {
         && (message.contains("already exists") || message.contains("conflicts with an existing column"));
   }
 
+  /** system_schema is readable by every role that may log in. */
+  private boolean keyspaceExists() {
+    return session.execute(SimpleStatement.newInstance(
+        "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace)).one() != null;
+  }
+
+  private boolean tableExists(String table) {
+    return session.execute(SimpleStatement.newInstance(
+        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?", keyspace, table))
+        .one() != null;
+  }
+
   private Map<Integer, String> appliedChecksums() {
     Map<Integer, String> result = new HashMap<>();
     for (Row row : session.execute(SimpleStatement.newInstance(
@@ -132,8 +153,9 @@ public final class SchemaApplier {
     } catch (RuntimeException e) {
       throw new SchemaException("Applying the schema failed at " + what + " in keyspace " + keyspace
           + ": " + e.getMessage() + ". Check that the cluster is reachable, that the user"
-          + " (CASSANDRA_USERNAME) may create keyspaces and tables, and that CASSANDRA_REPLICATION"
-          + " names datacenters that exist. Statement: " + cql, e);
+          + " (CASSANDRA_USERNAME) may create keyspaces and tables (CREATE ON ALL KEYSPACES, or CREATE and ALTER"
+          + " on a keyspace created for it), and that CASSANDRA_REPLICATION names datacenters that exist."
+          + " Statement: " + cql, e);
     }
   }
 }
