@@ -132,7 +132,8 @@ public final class SchedulerLoop {
     tickBusy = true;
     Instant now = clock.instant();
     faults.sweep(now)
-        .compose(x -> assigner.round(now))
+        // the clock read again: a slow fault sweep must not leave the round judging windows by a past instant
+        .compose(x -> assigner.round(clock.instant()))
         .onFailure(t -> LOG.warn("Scheduler tick failed; retried next tick", t))
         .onComplete(x -> roundDone());
   }
