@@ -26,7 +26,7 @@ public final class GatewaySettings {
       "PEM certificate chain of the MQTT TLS listener; unset = no TLS listener", path());
 
   public static final Setting<Path> MQTT_TLS_KEY_PATH = Setting.of("MQTT_TLS_KEY_PATH", null,
-      "PEM private key of the MQTT TLS listener (required with the certificate)", path());
+      "PEM private key of the MQTT TLS listener; set both or neither (one alone fails the start)", path());
 
   public static final Setting<Duration> MQTT_CONNECT_TIMEOUT = Setting.of("MQTT_CONNECT_TIMEOUT", "10s",
       "a TCP connection that sends no CONNECT within this time is closed", durationAtLeast(Duration.ofSeconds(1)));

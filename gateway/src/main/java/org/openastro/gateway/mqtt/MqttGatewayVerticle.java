@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openastro.api.tls.PemKeyPair;
 import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.config.Config;
 import org.openastro.events.EventAddresses;
@@ -42,6 +43,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final long pingHeartbeatIntervalNanos;
   private final int instances;
   private volatile int plainPort = -1;
+  /** The TLS listener's certificate and key, checked at start; null for no TLS listener. */
+  private volatile PemKeyPair tls;
 
   public MqttGatewayVerticle(Gateway gateway) {
     this.gateway = gateway;
@@ -54,17 +57,13 @@ public final class MqttGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config config = gateway.config();
-    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null && config.get(GatewaySettings.MQTT_TLS_KEY_PATH) == null) {
-      return Future.failedFuture(new IllegalStateException("MQTT_TLS_CERT_PATH is set but MQTT_TLS_KEY_PATH is not"));
-    }
-    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null) {
-      try {
-        // Otherwise the listener starts and every handshake fails.
-        TlsKeyPair.check(vertx, config.get(GatewaySettings.MQTT_TLS_CERT_PATH), config.get(GatewaySettings.MQTT_TLS_KEY_PATH),
-            "MQTT_TLS_CERT_PATH", "MQTT_TLS_KEY_PATH");
-      } catch (IllegalStateException e) {
-        return Future.failedFuture(e);
+    try {
+      tls = PemKeyPair.from(config, GatewaySettings.MQTT_TLS_CERT_PATH, GatewaySettings.MQTT_TLS_KEY_PATH);
+      if (tls != null) {
+        tls.check(vertx); // otherwise the listener starts and every handshake fails
       }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
     Gauge.builder("openastro.mqtt.connected.nodes", sessions, Map::size)
         .description("nodes connected over MQTT to this gateway").register(metrics().registry());
@@ -165,6 +164,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
           "MQTT sessions the gateway closed, by reason");
       session.onItsContext(session::secretRotated);
     }
+  }
+
+  /** The TLS listener's certificate and key (checked), or null when there is no TLS listener. */
+  PemKeyPair tls() {
+    return tls;
   }
 
   Gateway gateway() {

@@ -2,7 +2,6 @@ package org.openastro.gateway.mqtt;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.util.ArrayList;
@@ -41,12 +40,10 @@ final class MqttListenerVerticle extends VerticleBase {
     List<Future<MqttServer>> listening = new ArrayList<>();
     listening.add(listen(options(config).setPort(port(config.get(GatewaySettings.MQTT_PORT), SHARED_RANDOM_PLAIN_PORT)))
         .onSuccess(s -> hub.plainPortBound(s.actualPort())));
-    if (config.get(GatewaySettings.MQTT_TLS_CERT_PATH) != null) {
+    if (hub.tls() != null) {
       listening.add(listen(options(config)
           .setPort(port(config.get(GatewaySettings.MQTT_TLS_PORT), SHARED_RANDOM_TLS_PORT)).setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions()
-              .setCertPath(config.get(GatewaySettings.MQTT_TLS_CERT_PATH).toString())
-              .setKeyPath(config.get(GatewaySettings.MQTT_TLS_KEY_PATH).toString()))));
+          .setKeyCertOptions(hub.tls().options())));
     }
     return Future.all(listening);
   }
