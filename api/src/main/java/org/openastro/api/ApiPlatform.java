@@ -2,6 +2,8 @@ package org.openastro.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.HealthRoutes;
 import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.api.http.HttpLimits;
+import org.openastro.api.tls.PemKeyPair;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 
@@ -36,15 +39,25 @@ public final class ApiPlatform {
     List<ApiRoutes> routes = new ArrayList<>(platformRoutes(store, registry));
     routes.add(keys.routes());
     routes.addAll(routeGroups);
-    return new HttpApiVerticle(config.get(ApiSettings.HTTP_HOST), config.get(ApiSettings.HTTP_PORT),
-        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), routes, registry, keys.authentication(), HttpLimits.from(config));
+    return listener(config, routes, registry, keys.authentication());
   }
 
   /** Probes and metrics only: what a process without the gateway role serves. */
   public static HttpApiVerticle probesOnly(Config config, Store store, MeterRegistry registry) {
+    return listener(config, platformRoutes(store, registry), registry, null);
+  }
+
+  /** The process's one HTTP listener, over TLS when HTTP_TLS_CERT_PATH and HTTP_TLS_KEY_PATH are set. */
+  private static HttpApiVerticle listener(Config config, List<ApiRoutes> routes, MeterRegistry registry,
+      Handler<RoutingContext> authentication) {
     return new HttpApiVerticle(config.get(ApiSettings.HTTP_HOST), config.get(ApiSettings.HTTP_PORT),
-        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), platformRoutes(store, registry), registry, null,
-        HttpLimits.from(config));
+        config.get(ApiSettings.HTTP_MAX_BODY_BYTES), routes, registry, authentication, HttpLimits.from(config),
+        tls(config));
+  }
+
+  /** The HTTP API's certificate and key; null when neither is set; fails naming the missing one of the two. */
+  public static PemKeyPair tls(Config config) {
+    return PemKeyPair.from(config, ApiSettings.HTTP_TLS_CERT_PATH, ApiSettings.HTTP_TLS_KEY_PATH);
   }
 
   private static List<ApiRoutes> platformRoutes(Store store, MeterRegistry registry) {

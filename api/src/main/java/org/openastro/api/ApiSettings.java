@@ -2,9 +2,11 @@ package org.openastro.api;
 
 import static org.openastro.config.Parsers.durationAtLeast;
 import static org.openastro.config.Parsers.intBetween;
+import static org.openastro.config.Parsers.path;
 import static org.openastro.config.Parsers.port;
 import static org.openastro.config.Parsers.text;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openastro.api.auth.ApiKeys;
@@ -17,6 +19,12 @@ public final class ApiSettings {
 
   public static final Setting<Integer> HTTP_PORT = Setting.of("HTTP_PORT", "8080",
       "port of the HTTP API (0 = any free port)", port());
+
+  public static final Setting<Path> HTTP_TLS_CERT_PATH = Setting.of("HTTP_TLS_CERT_PATH", null,
+      "PEM certificate chain of the HTTP API; set = HTTP_PORT serves HTTPS only (no plain HTTP listener)", path());
+
+  public static final Setting<Path> HTTP_TLS_KEY_PATH = Setting.of("HTTP_TLS_KEY_PATH", null,
+      "PEM private key of the HTTP API's certificate; set both or neither (one alone fails the start)", path());
 
   public static final Setting<Integer> HTTP_MAX_BODY_BYTES = Setting.of("HTTP_MAX_BODY_BYTES", "65536",
       "largest JSON request body accepted; larger gets 413", intBetween(1024, 16 * 1024 * 1024));
@@ -61,7 +69,8 @@ public final class ApiSettings {
       durationAtLeast(Duration.ZERO));
 
   /** Every setting of the HTTP platform, for the process's list of settings. */
-  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_IDLE_TIMEOUT,
+  public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_TLS_CERT_PATH,
+      HTTP_TLS_KEY_PATH, HTTP_MAX_BODY_BYTES, HTTP_IDLE_TIMEOUT,
       HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, AUTH_BCRYPT_COST, AUTH_WORKER_THREADS, AUTH_MAX_PENDING, AUTH_CACHE_MAX_ENTRIES, AUTH_CACHE_TTL, ADMIN_API_KEY, API_KEY_CACHE_TTL);
 
   private ApiSettings() {}

@@ -4,6 +4,7 @@ import java.util.List;
 import org.openastro.alerts.AlertSettings;
 import org.openastro.alerts.kafka.GcnKafkaSettings;
 import org.openastro.api.ApiSettings;
+import org.openastro.api.tls.PemKeyPair;
 import org.openastro.archive.ArchiveSettings;
 import org.openastro.config.Config;
 import org.openastro.config.Setting;
@@ -52,10 +53,13 @@ final class AllSettings {
     return List.copyOf(all);
   }
 
-  /** Parses every setting; throws the first ConfigException. */
+  /** Parses every setting, and checks the pairs set together; throws the first ConfigException. */
   static void validate(Config config) {
     for (Setting<?> setting : ALL) {
       config.get(setting);
     }
+    // a certificate without its key (or the reverse) is found here, not after a node launch
+    PemKeyPair.from(config, ApiSettings.HTTP_TLS_CERT_PATH, ApiSettings.HTTP_TLS_KEY_PATH);
+    PemKeyPair.from(config, GatewaySettings.MQTT_TLS_CERT_PATH, GatewaySettings.MQTT_TLS_KEY_PATH);
   }
 }

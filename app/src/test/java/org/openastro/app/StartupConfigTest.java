@@ -29,4 +29,14 @@ class StartupConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("HTTP_PORT");
   }
+
+  @Test
+  void aTlsCertificateWithoutItsKeyIsNamedBeforeAnythingStarts() {
+    assertThatThrownBy(() -> OpenAstroSystem.start(Config.from(Map.of("HTTP_TLS_CERT_PATH", "/no/such/cert.pem"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTP_TLS_KEY_PATH is not");
+    assertThatThrownBy(() -> OpenAstroSystem.start(Config.from(Map.of("MQTT_TLS_KEY_PATH", "/no/such/key.pem"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MQTT_TLS_CERT_PATH is not");
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openastro.api.auth.Caller;
+import org.openastro.api.tls.PemKeyPair;
 import org.openastro.cql.IdConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final ApiMetrics metrics;
   private final HttpLimits limits;
+  private final PemKeyPair tls;
   private ApiContract contract;
   private HttpServer server;
 
@@ -56,6 +58,17 @@ public final class HttpApiVerticle extends VerticleBase {
    */
   public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry,
       Handler<RoutingContext> authentication, HttpLimits limits) {
+    this(host, port, maxBodyBytes, routes, registry, authentication, limits, null);
+  }
+
+  /**
+   * @param tls the certificate and key the listener serves HTTPS with (checked at start); null for
+   *     plain HTTP. One listener either way: with TLS there is no plain port beside it, since API
+   *     keys and node secrets ride in every request's headers.
+   */
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, List<ApiRoutes> routes, MeterRegistry registry,
+      Handler<RoutingContext> authentication, HttpLimits limits, PemKeyPair tls) {
+    this.tls = tls;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
@@ -68,6 +81,13 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (tls != null) {
+      try {
+        tls.check(vertx); // otherwise the listener starts and every handshake fails
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
+    }
     return ApiContract.load(vertx).compose(loaded -> {
       contract = loaded;
       Router router = Router.router(vertx);
@@ -103,11 +123,15 @@ public final class HttpApiVerticle extends VerticleBase {
           // HTTP/1.1 only: the connection (and its limit and head timer) then starts when the socket
           // opens, not at its first bytes, and a stream can not hide behind another on one connection
           .setHttp2ClearTextEnabled(false);
+      if (tls != null) {
+        // no ALPN: HTTP/1.1 over TLS too, for the same reason as above
+        options.setSsl(true).setKeyCertOptions(tls.options());
+      }
       return vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router)
           .invalidRequestHandler(new CodecRefusals(metrics)).listen(port, host);
     }).onSuccess(s -> {
       server = s;
-      LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
+      LOG.info("HTTP API listening on {}:{}, TLS {}", host, s.actualPort(), tls != null ? "on" : "off");
     });
   }
 
