@@ -33,11 +33,18 @@ final class Checks {
     return ports(container).stream().filter(p -> p.getContainerPort().equals(port.getIntVal())).findFirst();
   }
 
-  /** The HTTP GET path and port of a probe; fails when the probe is missing or not an HTTP GET. */
-  static void assertHttpGet(String what, Probe probe, Container container, String path, int httpPort) {
+  /**
+   * The HTTP GET path, port and scheme of a probe; fails when the probe is missing or not an HTTP
+   * GET. The scheme must be the listener's: a plain probe of an HTTPS port fails every time.
+   */
+  static void assertHttpGet(String what, Probe probe, Container container, String path, int httpPort,
+      boolean https) {
     assertThat(probe).as("%s", what).isNotNull();
     assertThat(probe.getHttpGet()).as("%s is an HTTP GET", what).isNotNull();
     assertThat(probe.getHttpGet().getPath()).as("%s path", what).isEqualTo(path);
+    String scheme = probe.getHttpGet().getScheme() == null ? "HTTP" : probe.getHttpGet().getScheme();
+    assertThat(scheme).as("%s scheme (HTTP_TLS_CERT_PATH %s)", what, https ? "set" : "unset")
+        .isEqualTo(https ? "HTTPS" : "HTTP");
     Optional<ContainerPort> port = resolve(container, probe.getHttpGet().getPort());
     assertThat(port).as("%s port %s names a container port", what, probe.getHttpGet().getPort()).isPresent();
     assertThat(port.get().getContainerPort()).as("%s port is the HTTP port", what).isEqualTo(httpPort);

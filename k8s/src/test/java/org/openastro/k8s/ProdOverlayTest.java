@@ -13,15 +13,23 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openastro.api.ApiSettings;
+import org.openastro.api.tls.PemKeyPair;
 import org.openastro.config.Config;
+import org.openastro.config.Setting;
 import org.openastro.cql.CassandraSettings;
 import org.openastro.cql.Replication;
+import org.openastro.gateway.GatewaySettings;
 
 /** Production: an operator-managed Cassandra cluster (k8ssandra-operator), RF 3, scaled gateways. */
 class ProdOverlayTest {
@@ -110,18 +118,26 @@ class ProdOverlayTest {
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(20);
   }
 
-  @Test
-  void mqttTlsCertificateAndKeyAreMountedFromASecret() {
+  /** The MQTT TLS listener's pair and the HTTP API's, each by its settings. */
+  static Stream<List<Setting<Path>>> tlsPairs() {
+    return Stream.of(List.of(GatewaySettings.MQTT_TLS_CERT_PATH, GatewaySettings.MQTT_TLS_KEY_PATH),
+        List.of(ApiSettings.HTTP_TLS_CERT_PATH, ApiSettings.HTTP_TLS_KEY_PATH));
+  }
+
+  @ParameterizedTest
+  @MethodSource("tlsPairs")
+  void gatewayTlsCertificatesAndKeysAreMountedFromSecrets(List<Setting<Path>> pair) {
     Deployment gateway = PROD.appDeployment("gateway");
     Container container = Manifests.appContainer(gateway);
     Map<String, String> env = PodEnv.of(PROD, container).values();
+    // both of the pair, or the process refuses to start
+    assertThat(PemKeyPair.from(Config.from(env), pair.get(0), pair.get(1))).as("%s", pair).isNotNull();
     PodSpec pod = gateway.getSpec().getTemplate().getSpec();
-    for (String variable : List.of("MQTT_TLS_CERT_PATH", "MQTT_TLS_KEY_PATH")) {
-      String path = env.get(variable);
-      assertThat(path).as(variable).isNotBlank();
+    for (Setting<Path> setting : pair) {
+      String path = env.get(setting.name());
       VolumeMount mount = container.getVolumeMounts().stream()
           .filter(m -> path.startsWith(m.getMountPath() + "/")).findFirst()
-          .orElseThrow(() -> new AssertionError(variable + "=" + path + " lies under no volume mount"));
+          .orElseThrow(() -> new AssertionError(setting + "=" + path + " lies under no volume mount"));
       Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
           .orElseThrow(() -> new AssertionError("no volume " + mount.getName()));
       assertThat(volume.getSecret()).as("volume %s is a Secret", volume.getName()).isNotNull();

@@ -58,11 +58,14 @@ class RenderedManifestsTest {
     Manifests manifests = Manifests.of(dir);
     for (Deployment deployment : manifests.appDeployments()) {
       Container container = Manifests.appContainer(deployment);
-      int httpPort = AppSettings.port(PodEnv.of(manifests, container).values(), ApiSettings.HTTP_PORT.name());
+      Map<String, String> env = PodEnv.of(manifests, container).values();
+      int httpPort = AppSettings.port(env, ApiSettings.HTTP_PORT.name());
+      boolean https = env.get(ApiSettings.HTTP_TLS_CERT_PATH.name()) != null;
       String name = deployment.getMetadata().getName();
-      Checks.assertHttpGet(name + " liveness", container.getLivenessProbe(), container, "/health/live", httpPort);
-      Checks.assertHttpGet(name + " readiness", container.getReadinessProbe(), container, "/health/ready", httpPort);
-      Checks.assertHttpGet(name + " startup", container.getStartupProbe(), container, "/health/live", httpPort);
+      Checks.assertHttpGet(name + " liveness", container.getLivenessProbe(), container, "/health/live", httpPort, https);
+      Checks.assertHttpGet(name + " readiness", container.getReadinessProbe(), container, "/health/ready", httpPort,
+          https);
+      Checks.assertHttpGet(name + " startup", container.getStartupProbe(), container, "/health/live", httpPort, https);
     }
   }
 
@@ -231,6 +234,10 @@ class RenderedManifestsTest {
           .containsEntry("prometheus.io/scrape", "true")
           .containsEntry("prometheus.io/path", "/metrics")
           .containsEntry("prometheus.io/port", String.valueOf(AppSettings.port(env, ApiSettings.HTTP_PORT.name())));
+      // with TLS the port answers HTTPS only (Prometheus' usual pod relabelling reads this annotation)
+      boolean https = env.get(ApiSettings.HTTP_TLS_CERT_PATH.name()) != null;
+      assertThat(annotations.getOrDefault("prometheus.io/scheme", "http"))
+          .as("prometheus.io/scheme of %s", deployment.getMetadata().getName()).isEqualTo(https ? "https" : "http");
     }
   }
 }
