@@ -29,7 +29,7 @@ public final class GatewaySettings {
       "PEM private key of the MQTT TLS listener; set both or neither (one alone fails the start)", path());
 
   public static final Setting<Duration> MQTT_CONNECT_TIMEOUT = Setting.of("MQTT_CONNECT_TIMEOUT", "10s",
-      "a TCP connection that sends no CONNECT within this time is closed", durationAtLeast(Duration.ofSeconds(1)));
+      "a TCP connection whose CONNECT is not complete this long after it opened is closed, however its bytes trickle", durationAtLeast(Duration.ofSeconds(1)));
 
   public static final Setting<Duration> MQTT_PING_HEARTBEAT_INTERVAL = Setting.of(
       "MQTT_PING_HEARTBEAT_INTERVAL", "5s",

@@ -43,6 +43,8 @@ public final class MqttGatewayVerticle extends VerticleBase {
   private final long pingHeartbeatIntervalNanos;
   private final int instances;
   private volatile int plainPort = -1;
+  private volatile int tlsPort = -1;
+  private final ConnectionRejections rejections;
   /** The TLS listener's certificate and key, checked at start; null for no TLS listener. */
   private volatile PemKeyPair tls;
 
@@ -52,6 +54,7 @@ public final class MqttGatewayVerticle extends VerticleBase {
     this.maxPayloadBytes = config.get(GatewaySettings.NODE_MAX_PAYLOAD_BYTES);
     this.pingHeartbeatIntervalNanos = config.get(GatewaySettings.MQTT_PING_HEARTBEAT_INTERVAL).toNanos();
     this.instances = MqttSettings.instances(config.get(MqttSettings.MQTT_INSTANCES));
+    this.rejections = new ConnectionRejections(gateway.ingest().metrics());
   }
 
   @Override
@@ -81,6 +84,11 @@ public final class MqttGatewayVerticle extends VerticleBase {
     return plainPort;
   }
 
+  /** The port the TLS listener actually bound; -1 without one. */
+  public int actualTlsPort() {
+    return tlsPort;
+  }
+
   /** Listener instances (event loops) serving MQTT. */
   public int instances() {
     return instances;
@@ -104,6 +112,9 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   /** A listener instance bound; each listener (host, port, TLS) is logged once, not per instance. */
   void listening(String host, int port, boolean tls) {
+    if (tls) {
+      tlsPort = port;
+    }
     if (loggedListeners.add(host + ":" + port)) {
       LOG.info("MQTT listener on {}:{}, TLS {}", host, port, tls ? "on" : "off");
     }
@@ -173,6 +184,10 @@ public final class MqttGatewayVerticle extends VerticleBase {
 
   Gateway gateway() {
     return gateway;
+  }
+
+  ConnectionRejections rejections() {
+    return rejections;
   }
 
   IngestMetrics metrics() {

@@ -2,24 +2,22 @@ package org.openastro.gateway.mqtt;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.mqtt.MqttServer;
+import io.vertx.core.net.NetServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.openastro.config.Config;
 import org.openastro.gateway.GatewaySettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT listener instance: its own event loop, its own MqttServer on the shared port(s). Vert.x
- * shares a port among servers of the same host and port and hands each new connection to one of
- * them in turn, so N instances spread the connections (and all their MQTT work) over N event loops.
+ * One MQTT listener instance: its own event loop, its own MQTT server ({@link MqttAcceptor}) on the
+ * shared port(s). Vert.x shares a port among servers of the same host and port and hands each new
+ * connection to one of them in turn, so N instances spread the connections (and all their MQTT
+ * work) over N event loops.
  * The sessions accepted here run on this instance's context; the shared state is in
  * {@link MqttGatewayVerticle}.
  */
 final class MqttListenerVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(MqttListenerVerticle.class);
   /**
    * Port 0 means "any free port"; every instance must get the same one. Vert.x binds servers given
    * the same negative port to one shared random port.
@@ -28,7 +26,7 @@ final class MqttListenerVerticle extends VerticleBase {
   private static final int SHARED_RANDOM_TLS_PORT = -2;
 
   private final MqttGatewayVerticle hub;
-  private final List<MqttServer> servers = new ArrayList<>();
+  private final List<NetServer> servers = new ArrayList<>();
 
   MqttListenerVerticle(MqttGatewayVerticle hub) {
     this.hub = hub;
@@ -37,7 +35,7 @@ final class MqttListenerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config config = hub.gateway().config();
-    List<Future<MqttServer>> listening = new ArrayList<>();
+    List<Future<NetServer>> listening = new ArrayList<>();
     listening.add(listen(options(config).setPort(port(config.get(GatewaySettings.MQTT_PORT), SHARED_RANDOM_PLAIN_PORT)))
         .onSuccess(s -> hub.plainPortBound(s.actualPort())));
     if (hub.tls() != null) {
@@ -57,20 +55,13 @@ final class MqttListenerVerticle extends VerticleBase {
         .setHost(config.get(GatewaySettings.MQTT_HOST))
         .setMaxMessageSize(hub.maxPacketBytes())
         .setMaxClientIdLength(36)
-        .setAutoClientId(false)
-        .setTimeoutOnConnect((int) Math.max(1, config.get(GatewaySettings.MQTT_CONNECT_TIMEOUT).toSeconds()));
+        .setAutoClientId(false);
   }
 
-  private Future<MqttServer> listen(MqttServerOptions options) {
-    MqttServer server = MqttServer.create(vertx, options);
-    server.endpointHandler(endpoint -> new MqttNodeSession(endpoint, hub, context).connect());
-    server.exceptionHandler(e -> {
-      // Connection-level errors the server reports (e.g. failed TLS handshakes): counted.
-      hub.metrics().count("openastro.mqtt.connections.rejected", "reason", "connection_error",
-          "MQTT connections closed by a connection-level error before a session, by reason");
-      LOG.debug("MQTT connection error: {}", e.toString());
-    });
-    return server.listen().onSuccess(s -> {
+  private Future<NetServer> listen(MqttServerOptions options) {
+    NetServer server = MqttAcceptor.create(vertx, options, hub.gateway().config().get(GatewaySettings.MQTT_CONNECT_TIMEOUT),
+        hub.rejections(), endpoint -> new MqttNodeSession(endpoint, hub, context).connect());
+    return server.listen(options.getPort(), options.getHost()).onSuccess(s -> {
       servers.add(s);
       hub.listening(options.getHost(), s.actualPort(), options.isSsl());
     });
@@ -78,6 +69,6 @@ final class MqttListenerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.all(servers.stream().map(MqttServer::close).toList());
+    return Future.all(servers.stream().map(NetServer::close).toList());
   }
 }
