@@ -12,6 +12,11 @@ import org.openastro.api.http.ApiException;
  * (a node secret, an enrolment token {@code oet_...}) and no header at all pass on as anonymous:
  * node endpoints check node secrets themselves, node registration checks enrolment tokens, and
  * public reads need no key.
+ *
+ * <p>{@code Authorization: Token <key>} is the same API key in the scheme of LCO's observation
+ * portal (Django REST framework's token authentication), which the TOM Toolkit sends: a TOM then
+ * needs only the portal URL and a key. That scheme carries nothing but API keys, so any token in
+ * it is checked, and a wrong one is a 401 whatever its shape.
  */
 public final class ApiKeyAuth implements Handler<RoutingContext> {
   private final ApiKeyAuthenticator authenticator;
@@ -20,20 +25,25 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
     this.authenticator = authenticator;
   }
 
+  static final String TOKEN_SCHEME = "Token ";
+
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader("authorization");
-    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    if (!ApiKeys.looksLikeApiKey(token)) {
+    boolean tokenScheme = header != null && header.regionMatches(true, 0, TOKEN_SCHEME, 0, TOKEN_SCHEME.length());
+    String token = tokenScheme ? header.substring(TOKEN_SCHEME.length()).trim()
+        : header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    if (!tokenScheme && !ApiKeys.looksLikeApiKey(token)) {
       ctx.next();
       return;
     }
+    String scheme = tokenScheme ? "Token" : "Bearer";
     authenticator.authenticate(token).onSuccess(caller -> {
       Caller.set(ctx, caller);
       ctx.next();
     }).onFailure(e -> {
       if (e instanceof AuthException auth && auth.reason() == AuthException.Reason.BAD_CREDENTIALS) {
-        ctx.response().putHeader("www-authenticate", "Bearer realm=\"openastro-api\"");
+        ctx.response().putHeader("www-authenticate", scheme + " realm=\"openastro-api\"");
         ctx.fail(new ApiException(new ApiError(401, "unauthorized", "unknown or revoked API key", null)));
       } else if (e instanceof AuthException) {
         ctx.response().putHeader("retry-after", "1");

@@ -48,7 +48,7 @@ public record Caller(String principal, ApiRole role, String keyId) {
   public Caller require(ApiRole... roles) {
     if (anonymous()) {
       throw new ApiException(new ApiError(401, "unauthorized",
-          "this endpoint needs an API key: send 'Authorization: Bearer <key>'", null));
+          "this endpoint needs an API key: send 'Authorization: Bearer <key>' (or 'Token <key>')", null));
     }
     if (admin() || Arrays.asList(roles).contains(role)) {
       return this;
