@@ -4,38 +4,25 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.openastro.api.auth.Caller;
 import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ListLimit;
 import org.openastro.api.http.PathParams;
 import org.openastro.api.http.Responses;
-import org.openastro.cql.artifact.Artifact;
-import org.openastro.cql.artifact.ArtifactRepository.ArtifactSummary;
-import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.cql.mission.MissionRepository;
 
 /**
  * {@code GET /api/v1/artifacts/{id}} and {@code GET /api/v1/missions/{id}/artifacts}, filtered by
- * embargo. The list filters on the index's copy of {@code public_after} first, then reads the
- * full rows of at most {@code limit} visible artifacts (in parallel), newest first.
+ * embargo ({@link VisibleArtifacts}): at most {@code limit} visible artifacts, newest first.
  */
 final class ArtifactReads {
-
-  private final ArtifactRepository artifacts;
   private final MissionRepository missions;
   private final VisibleArtifacts visible;
-  private final Clock clock;
 
-  ArtifactReads(ArtifactRepository artifacts, MissionRepository missions, VisibleArtifacts visible, Clock clock) {
-    this.artifacts = artifacts;
+  ArtifactReads(MissionRepository missions, VisibleArtifacts visible) {
     this.missions = missions;
     this.visible = visible;
-    this.clock = clock;
   }
 
   void one(RoutingContext ctx) {
@@ -49,30 +36,14 @@ final class ArtifactReads {
   void list(RoutingContext ctx) {
     UUID missionId = PathParams.uuid(ctx, "missionId", "mission_id");
     int limit = ListLimit.of(ctx.queryParams().get("limit"));
-    Caller caller = Caller.of(ctx);
-    Instant now = clock.instant();
-    missions.find(missionId).compose(mission -> {
-      if (mission.isEmpty()) {
-        return Future.failedFuture(ApiException.notFound("mission " + missionId));
-      }
-      boolean seesAll = Embargo.seesAll(mission.get().owner(), caller);
-      return artifacts.listByMission(missionId).compose(lines -> {
-        List<ArtifactSummary> shown = lines.stream()
-            .filter(s -> seesAll || Embargo.isPublic(s.publicAfter(), now))
-            .limit(limit)
-            .toList();
-        List<Future<Optional<Artifact>>> reads = shown.stream().map(s -> artifacts.find(s.artifactId())).toList();
-        return Future.all(reads).map(all -> {
+    missions.find(missionId).compose(mission -> mission.isEmpty()
+            ? Future.<VisibleArtifacts.Page>failedFuture(ApiException.notFound("mission " + missionId))
+            : visible.ofMission(mission.get(), Caller.of(ctx), 0, limit))
+        .map(page -> {
           JsonArray out = new JsonArray();
-          for (int i = 0; i < reads.size(); i++) {
-            // The full row decides: the index's copy of the embargo is only the pre-filter.
-            all.<Optional<Artifact>>resultAt(i)
-                .filter(a -> seesAll || Embargo.isPublic(a.publicAfter(), now))
-                .ifPresent(a -> out.add(ArtifactJson.of(a)));
-          }
+          page.artifacts().forEach(a -> out.add(ArtifactJson.of(a)));
           return new JsonObject().put("artifacts", out);
-        });
-      });
-    }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+        })
+        .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
   }
 }

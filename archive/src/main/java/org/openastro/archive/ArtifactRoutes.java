@@ -43,7 +43,7 @@ public final class ArtifactRoutes implements ApiRoutes {
     this.registration = new Registration(artifacts, missions, tasks, fitsPaths, store, clock);
     this.upload = new ContentUpload(artifacts, store, maxUploadBytes);
     this.download = new ContentDownload(visible, store);
-    this.reads = new ArtifactReads(artifacts, missions, visible, clock);
+    this.reads = new ArtifactReads(missions, visible);
   }
 
   /**
