@@ -7,6 +7,7 @@ import org.openastro.alerts.AlertRoutes;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.intake.MissionIntake;
 import org.openastro.archive.ArtifactRoutes;
+import org.openastro.archive.FrameRoutes;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.mission.MissionPages;
@@ -17,6 +18,7 @@ import org.openastro.scheduler.http.MissionRoutes;
 import org.openastro.scheduler.http.VisibilityRoutes;
 import org.openastro.scheduler.intake.Intake;
 import org.openastro.scheduler.intake.MissionCancel;
+import org.openastro.scheduler.tom.PortalRoutes;
 
 /**
  * The HTTP route groups of a process with the gateway role, from every domain module, over one
@@ -27,12 +29,16 @@ final class RouteGroups {
 
   static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway) {
     MissionIntake intake = new Intake(store.missions(), vertx.eventBus());
+    MissionCancel cancel = new MissionCancel(store, vertx.eventBus());
     List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
-    groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), new MissionCancel(store, vertx.eventBus()),
+    groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), cancel,
         store.shared(MissionPages.class, MissionPages::new)));
     groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
     groups.add(new AlertRoutes(intake, config));
     groups.add(ArtifactRoutes.create(vertx, config, store));
+    // The TOM Toolkit's facility API (LCO observation portal and archive): the same intake and cancel path.
+    groups.add(new PortalRoutes(intake, cancel, store));
+    groups.add(FrameRoutes.create(store));
     return groups;
   }
 }
