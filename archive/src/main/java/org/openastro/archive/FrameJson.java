@@ -26,16 +26,15 @@ final class FrameJson {
         .put("public_date", a.publicAfter() == null ? null : a.publicAfter().toString());
   }
 
-  /** The last segment of its storage path, else its id (with {@code .fits} for FITS products). */
+  /**
+   * The last segment of its storage path, else its id; a FITS product without an extension gets
+   * {@code .fits} (content uploaded here is stored under its bare id), which TOMs go by.
+   */
   static String filename(Artifact a) {
     String path = a.objectStoragePath();
-    if (path != null) {
-      String last = path.substring(path.lastIndexOf('/') + 1);
-      if (!last.isBlank()) {
-        return last;
-      }
-    }
+    String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+    String name = last.isBlank() ? a.artifactId().toString() : last;
     boolean fits = a.artifactType() == ArtifactType.RAW_FITS || a.artifactType() == ArtifactType.STACKED_FITS;
-    return a.artifactId() + (fits ? ".fits" : "");
+    return fits && !name.contains(".") ? name + ".fits" : name;
   }
 }

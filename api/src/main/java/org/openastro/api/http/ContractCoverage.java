@@ -17,6 +17,11 @@ import java.util.TreeSet;
  * {@code {param}}, so parameter names must match the document's), and the document's operations
  * in the same form. A route mounted for every method, or on a pattern, cannot be documented and
  * shows as {@code "* <path>"}; router-level handlers (no path) are not routes and are skipped.
+ *
+ * <p>A path with a trailing slash and the same path without one are one route here, as they are
+ * one operation to the validator (vertx-openapi matches both to it and refuses a document that
+ * holds both): a route group may mount both forms of a documented path (the LCO portal's paths
+ * end in a slash and the TOM Toolkit calls two of them without it).
  */
 public final class ContractCoverage {
   private ContractCoverage() {}
@@ -59,20 +64,28 @@ public final class ContractCoverage {
 
   /** The mounted routes the document does not describe (should be empty). */
   public static Set<String> undocumented(Vertx vertx, List<ApiRoutes> groups) {
+    Set<String> documented = new TreeSet<>();
+    documented().keySet().forEach(route -> documented.add(withoutTrailingSlash(route)));
     Set<String> out = mounted(vertx, groups);
-    out.removeAll(documented().keySet());
+    out.removeIf(route -> documented.contains(withoutTrailingSlash(route)));
     return out;
   }
 
   /** The operationIds of documented operations that {@code groups} do not mount. */
   public static Set<String> unmounted(Vertx vertx, List<ApiRoutes> groups) {
-    Set<String> mounted = mounted(vertx, groups);
+    Set<String> mounted = new TreeSet<>();
+    mounted(vertx, groups).forEach(route -> mounted.add(withoutTrailingSlash(route)));
     Set<String> out = new TreeSet<>();
     documented().forEach((route, id) -> {
-      if (!mounted.contains(route)) {
+      if (!mounted.contains(withoutTrailingSlash(route))) {
         out.add(id);
       }
     });
     return out;
+  }
+
+  /** {@code "GET /a/b/"} as {@code "GET /a/b"}; a bare {@code "/"} stays. */
+  static String withoutTrailingSlash(String route) {
+    return route.endsWith("/") && !route.endsWith(" /") ? route.substring(0, route.length() - 1) : route;
   }
 }
