@@ -1,12 +1,12 @@
 package org.openastro.scheduler.tom;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 
 /**
@@ -31,7 +31,7 @@ final class LcoTimes {
       TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(t, ZonedDateTime::from, LocalDateTime::from);
       return parsed instanceof ZonedDateTime zoned ? zoned.toInstant()
           : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) { // unparsable, or a zone or date that does not exist
       throw new IllegalArgumentException("Datetime has wrong format. Use one of these formats instead: "
           + "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z] (UTC when no zone).");
     }
