@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +13,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.config.Config;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -30,15 +25,8 @@ import org.openastro.testsupport.CassandraTestNode;
  */
 @ExtendWith(CassandraExtension.class)
 class PreemptionIT {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final String ADMIN_KEY = "oak_preemption-it-admin-key-0000000000000";
-  /** Both telescopes at 60°N: a target at dec +89° stays near 60° altitude all day. */
-  static final String NODE = """
-      {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
-       "aperture_mm": 300, "fov_deg": 1.0, "mount_type": "EQ", "control_protocol": "INDI"}""";
-
   final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
-  OpenAstroSystem system;
+  SystemUnderTest system;
 
   @AfterEach
   void stop() {
@@ -51,21 +39,14 @@ class PreemptionIT {
   @Test
   void aRapidResponseTaskTakesTheBusyNodeAndTheInterruptedWorkResumesElsewhere(CassandraTestNode cassandra)
       throws Exception {
-    system = OpenAstroSystem.start(Config.from(Map.of(
-        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
-        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
-        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("preempt"),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
-        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
-        "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY, "PROGRESS_MAX_EXPOSURE_RATE", "0")));
+    system = SystemUnderTest.start(cassandra, "preempt", Map.of("PROGRESS_MAX_EXPOSURE_RATE", "0"));
 
-    MqttTelescope a = new MqttTelescope(register(), system.mqttPort(), heartbeats);
-    MqttTelescope b = new MqttTelescope(register(), system.mqttPort(), heartbeats);
+    MqttTelescope a = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
+    MqttTelescope b = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
-    awaitStatus(a, "ONLINE");
-    awaitStatus(b, "ONLINE");
+    system.awaitStatus(a, "ONLINE");
+    system.awaitStatus(b, "ONLINE");
 
     // Two NORMAL deep stacks: one per node.
     String first = mission("NORMAL", 80, 1200);
@@ -82,8 +63,8 @@ class PreemptionIT {
     y.progress(yTask, 100, "EXECUTING");
     // Both reports stored before the GRB: else x's task still shows 0 s and x is the cheaper one to stop.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(get("/api/v1/missions/" + first).getDouble("total_exposure_completed_s")).isEqualTo(200.0);
-      assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(100.0);
+      assertThat(system.get("/api/v1/missions/" + first).getDouble("total_exposure_completed_s")).isEqualTo(200.0);
+      assertThat(system.get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(100.0);
     });
 
     // A GRB: no free node, so the one with the least exposure at stake (y, 100 s) is preempted.
@@ -105,10 +86,10 @@ class PreemptionIT {
     // y stops and reports what it exposed until then: credited though its task is closed.
     y.progress(yTask, 130, "FAILED");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(130.0));
+        assertThat(system.get("/api/v1/missions/" + second).getDouble("total_exposure_completed_s")).isEqualTo(130.0));
 
     // The 30 s y exposed beyond what was frozen shrink the interrupted stack's waiting remainder: 1070 s.
-    await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/missions/" + second + "/tasks")
+    await().atMost(Duration.ofSeconds(30)).until(() -> system.get("/api/v1/missions/" + second + "/tasks")
         .getJsonArray("tasks").stream().map(JsonObject.class::cast)
         .anyMatch(t -> "PENDING".equals(t.getString("status")) && t.getDouble("exposure_required_s") == 1070.0));
     // x finishes its stack while y observes the GRB; the remainder comes to x.
@@ -122,20 +103,20 @@ class PreemptionIT {
     y.progress(rrAssignment.getJsonObject("task").getString("task_id"), 600, "SUCCESS");
     x.progress(remainder.getString("task_id"), 1070, "SUCCESS");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(get("/api/v1/missions/" + grb).getString("status")).isEqualTo("COMPLETE");
-      JsonObject m = get("/api/v1/missions/" + second);
+      assertThat(system.get("/api/v1/missions/" + grb).getString("status")).isEqualTo("COMPLETE");
+      JsonObject m = system.get("/api/v1/missions/" + second);
       assertThat(m.getString("status")).isEqualTo("COMPLETE");
       assertThat(m.getDouble("total_exposure_completed_s")).as("every delivered second, once").isEqualTo(1200.0);
-      assertThat(get("/api/v1/missions/" + first).getString("status")).isEqualTo("COMPLETE");
+      assertThat(system.get("/api/v1/missions/" + first).getString("status")).isEqualTo("COMPLETE");
     });
-    JsonObject tasks = get("/api/v1/missions/" + second + "/tasks");
+    JsonObject tasks = system.get("/api/v1/missions/" + second + "/tasks");
     assertThat(tasks.encode()).contains("PARTIAL_COMPLETE");
     a.goSilent();
     b.goSilent();
   }
 
   private String mission(String type, int priority, double exposureS) throws Exception {
-    return post("/api/v1/missions", """
+    return system.post("/api/v1/missions", """
         {"target_ra": 37.95, "target_dec": 89.0, "science_case": "DEEP_STACK",
          "total_exposure_required_s": %s, "priority": %d, "night_only": false, "min_altitude_deg": 30,
          "observation_type": "%s",
@@ -149,32 +130,8 @@ class PreemptionIT {
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> !x.downlink.isEmpty() || !y.downlink.isEmpty());
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no downlink after the GRB; nodes " + get("/api/v1/nodes/" + x.id) + " "
-          + get("/api/v1/nodes/" + y.id) + "; GRB tasks " + get("/api/v1/missions/" + grb + "/tasks"), e);
+      throw new AssertionError("no downlink after the GRB; nodes " + system.get("/api/v1/nodes/" + x.id) + " "
+          + system.get("/api/v1/nodes/" + y.id) + "; GRB tasks " + system.get("/api/v1/missions/" + grb + "/tasks"), e);
     }
-  }
-
-  private void awaitStatus(MqttTelescope t, String status) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
-  }
-
-  private JsonObject register() throws Exception {
-    return post("/api/v1/nodes", NODE);
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path));
-  }
-
-  private JsonObject post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
-        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-    return new JsonObject(response.body());
-  }
-
-  private JsonObject get(String path) throws Exception {
-    return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.config.Config;
 import org.openastro.scheduler.astro.HorizonMask;
 import org.openastro.scheduler.astro.ObservingConstraints;
 import org.openastro.scheduler.astro.Site;
@@ -34,15 +31,8 @@ import org.openastro.testsupport.CassandraTestNode;
  */
 @ExtendWith(CassandraExtension.class)
 class TelescopeNetworkIT {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final String ADMIN_KEY = "oak_telescope-network-it-admin-key-000000";
-  /** Both telescopes at 60°N: a target at dec +89° stays near 60° altitude all day. */
-  static final String NODE = """
-      {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
-       "aperture_mm": 300, "fov_deg": 1.0, "mount_type": "EQ", "control_protocol": "INDI"}""";
-
   final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
-  OpenAstroSystem system;
+  SystemUnderTest system;
 
   @AfterEach
   void stop() {
@@ -54,25 +44,17 @@ class TelescopeNetworkIT {
 
   @Test
   void faultedNodesRemainderIsReassignedOverMqttAndTheMissionCompletes(CassandraTestNode cassandra) throws Exception {
-    system = OpenAstroSystem.start(Config.from(Map.of(
-        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
-        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
-        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("e2e"),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
-        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
-        "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY,
-        // the telescopes report minutes of exposure seconds after their assignment
-        "PROGRESS_MAX_EXPOSURE_RATE", "0")));
+    // the telescopes report minutes of exposure seconds after their assignment
+    system = SystemUnderTest.start(cassandra, "e2e", Map.of("PROGRESS_MAX_EXPOSURE_RATE", "0"));
 
-    MqttTelescope a = new MqttTelescope(register(), system.mqttPort(), heartbeats);
-    MqttTelescope b = new MqttTelescope(register(), system.mqttPort(), heartbeats);
+    MqttTelescope a = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
+    MqttTelescope b = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
-    awaitStatus(a, "ONLINE");
-    awaitStatus(b, "ONLINE");
+    system.awaitStatus(a, "ONLINE");
+    system.awaitStatus(b, "ONLINE");
 
-    JsonObject mission = post("/api/v1/missions", """
+    JsonObject mission = system.post("/api/v1/missions", """
         {"target_ra": 37.95, "target_dec": 89.0, "science_case": "DEEP_STACK",
          "total_exposure_required_s": 600, "priority": 80, "night_only": false, "min_altitude_deg": 30,
          "time_constraint_start": "%s", "time_constraint_end": "%s"}"""
@@ -92,7 +74,7 @@ class TelescopeNetworkIT {
     first.goSilent();
 
     // FAULTED within three intervals and a second; the remainder (400 s) reaches the other node.
-    awaitStatus(first, "FAULTED");
+    system.awaitStatus(first, "FAULTED");
     JsonObject remainderMessage = await().atMost(Duration.ofSeconds(30)).until(() -> second.downlink.poll(), m -> m != null);
     JsonObject remainder = remainderMessage.getJsonObject("task");
     assertThat(remainder.getString("mission_id")).isEqualTo(missionId);
@@ -101,12 +83,11 @@ class TelescopeNetworkIT {
 
     second.progress(remainder.getString("task_id"), 400, "SUCCESS");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonObject m = get("/api/v1/missions/" + missionId);
+      JsonObject m = system.get("/api/v1/missions/" + missionId);
       assertThat(m.getString("status")).isEqualTo("COMPLETE");
       assertThat(m.getDouble("total_exposure_completed_s")).isEqualTo(600.0);
     });
-    String partial = new JsonObject(HTTP.send(request("/api/v1/missions/" + missionId + "/tasks").build(),
-        HttpResponse.BodyHandlers.ofString()).body()).encode();
+    String partial = system.get("/api/v1/missions/" + missionId + "/tasks").encode();
     assertThat(partial).contains("PARTIAL_COMPLETE").contains("SUCCESS");
     second.goSilent();
   }
@@ -118,14 +99,7 @@ class TelescopeNetworkIT {
    */
   @Test
   void aNodesHorizonMaskKeepsItFromALowEasternTarget(CassandraTestNode cassandra) throws Exception {
-    system = OpenAstroSystem.start(Config.from(Map.of(
-        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
-        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
-        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("e2ehorizon"),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
-        "SCHEDULER_HEARTBEAT_INTERVAL", "1s",
-        "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY, "SCHEDULER_ASSIGN_LOOKAHEAD", "2m")));
+    system = SystemUnderTest.start(cassandra, "e2ehorizon", Map.of("SCHEDULER_ASSIGN_LOOKAHEAD", "2m"));
     // On the equator a target of declination 0 rises due east: at hour angle -55° it is 35° high
     // at azimuth 90° and stays in the east for hours.
     Instant now = Instant.now();
@@ -147,22 +121,21 @@ class TelescopeNetworkIT {
     String node = "{\"node_id\": \"%s\", \"location\": {\"lat\": 0, \"lon\": %s}, \"aperture_mm\": 300,"
         + " \"fov_deg\": 1.0, \"mount_type\": \"EQ\", \"control_protocol\": \"INDI\"}";
     // UUIDs order by their (signed) high bits: the walled node's id is the lower one.
-    MqttTelescope walled = new MqttTelescope(post("/api/v1/nodes", node.formatted(
+    MqttTelescope walled = new MqttTelescope(system.post("/api/v1/nodes", node.formatted(
         "10000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
-    MqttTelescope open = new MqttTelescope(post("/api/v1/nodes", node.formatted(
+    MqttTelescope open = new MqttTelescope(system.post("/api/v1/nodes", node.formatted(
         "70000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
-    HttpResponse<String> patched = HTTP.send(request("/api/v1/nodes/" + walled.id)
+    HttpResponse<String> patched = system.send(system.request("/api/v1/nodes/" + walled.id)
         .header("content-type", "application/json").header("authorization", "Bearer " + walled.secret)
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"horizon\": " + wall + "}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"horizon\": " + wall + "}")));
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
-    assertThat(get("/api/v1/nodes/" + walled.id).getJsonArray("horizon")).hasSize(5);
+    assertThat(system.get("/api/v1/nodes/" + walled.id).getJsonArray("horizon")).hasSize(5);
     walled.connectAndHeartbeat();
     open.connectAndHeartbeat();
-    awaitStatus(walled, "ONLINE");
-    awaitStatus(open, "ONLINE");
+    system.awaitStatus(walled, "ONLINE");
+    system.awaitStatus(open, "ONLINE");
 
-    JsonObject mission = post("/api/v1/missions", """
+    JsonObject mission = system.post("/api/v1/missions", """
         {"target_ra": %s, "target_dec": 0, "science_case": "TRANSIENT_FOLLOWUP",
          "total_exposure_required_s": 300, "priority": 80, "night_only": false, "min_altitude_deg": 20,
          "max_airmass": 3}""".formatted(target.raDeg()));
@@ -172,29 +145,5 @@ class TelescopeNetworkIT {
     assertThat(walled.downlink).isEmpty();
     walled.goSilent();
     open.goSilent();
-  }
-
-  private void awaitStatus(MqttTelescope t, String status) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
-  }
-
-  private JsonObject register() throws Exception {
-    return post("/api/v1/nodes", NODE);
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path));
-  }
-
-  private JsonObject post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
-        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-    return new JsonObject(response.body());
-  }
-
-  private JsonObject get(String path) throws Exception {
-    return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 }
