@@ -34,12 +34,27 @@ public record Mission(
     Instant createdAt,
     MissionConstraints constraints,
     ObservationType observationType,
-    Double exposureTimeS) {
+    Double exposureTimeS,
+    AlertLocalization alertLocalization) {
 
   public Mission {
     requiredFilters = requiredFilters == null ? Set.of() : Set.copyOf(requiredFilters);
     constraints = constraints == null ? MissionConstraints.NONE : constraints;
     observationType = observationType == null ? ObservationType.NORMAL : observationType;
+    alertLocalization = alertLocalization == null ? AlertLocalization.NONE : alertLocalization;
+  }
+
+  /** A mission without an alert's localization (every mission but an alert's). */
+  public Mission(UUID missionId, double targetRa, double targetDec, ScienceCase scienceCase,
+      double totalExposureRequiredS, double totalExposureCompletedS, int priority,
+      Instant timeConstraintStart, Instant timeConstraintEnd, MissionStatus status, String alertSourceId,
+      double minAltitudeDeg, boolean nightOnly, Set<String> requiredFilters, Double minApertureMm,
+      Double minFovDeg, String owner, Instant createdAt, MissionConstraints constraints,
+      ObservationType observationType, Double exposureTimeS) {
+    this(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS, priority,
+        timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly, requiredFilters,
+        minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, exposureTimeS,
+        AlertLocalization.NONE);
   }
 
   /** A NORMAL mission without observing constraints beyond altitude and night (issue 13). */
@@ -80,24 +95,42 @@ public record Mission(
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS,
         totalExposureCompletedS, priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId,
         minAltitudeDeg, nightOnly, requiredFilters, minApertureMm, minFovDeg, owner, createdAt, c, observationType,
-        exposureTimeS);
+        exposureTimeS, alertLocalization);
   }
 
   /** This mission in another observation class. */
   public Mission withObservationType(ObservationType type) {
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
         priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
-        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, type, exposureTimeS);
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, type, exposureTimeS, alertLocalization);
   }
 
   /** This mission observed in whole frames of {@code frameS} seconds (null: continuous). */
   public Mission withExposureTimeS(Double frameS) {
     return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
         priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
-        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, frameS);
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, frameS,
+        alertLocalization);
   }
 
-  /** What the submitter asked for; equal fingerprints mean a replay, not a conflict. */
+  /** This mission with {@code l} as its alert's localization (the target unchanged). */
+  public Mission withAlertLocalization(AlertLocalization l) {
+    return new Mission(missionId, targetRa, targetDec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
+        priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, exposureTimeS, l);
+  }
+
+  /** This mission pointed at ({@code ra}, {@code dec}) with {@code l} as its alert's localization. */
+  public Mission relocated(double ra, double dec, AlertLocalization l) {
+    return new Mission(missionId, ra, dec, scienceCase, totalExposureRequiredS, totalExposureCompletedS,
+        priority, timeConstraintStart, timeConstraintEnd, status, alertSourceId, minAltitudeDeg, nightOnly,
+        requiredFilters, minApertureMm, minFovDeg, owner, createdAt, constraints, observationType, exposureTimeS, l);
+  }
+
+  /**
+   * What the submitter asked for; equal fingerprints mean a replay, not a conflict. An alert's
+   * localization is not part of it: later notices move it, and the mission stays the same.
+   */
   public String creationFingerprint() {
     return Fingerprint.of(targetRa, targetDec, scienceCase, totalExposureRequiredS, priority,
         timeConstraintStart, timeConstraintEnd, alertSourceId, minAltitudeDeg, nightOnly,

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.openastro.cql.Buckets;
+import org.openastro.cql.mission.AlertLocalization;
 import org.openastro.cql.mission.Mission;
 import org.openastro.domain.MissionStatus;
 
 /**
  * Mission status moves (LWT {@code IF status = <expected>}, then the by-status index in a logged
- * batch), progress, and the planning lease that keeps two schedulers from splitting the same
+ * batch), progress, an alert mission's move to a newer localization, and the planning lease that keeps two schedulers from splitting the same
  * mission into tasks at the same time.
  */
 public final class MissionStates {
@@ -24,6 +25,7 @@ public final class MissionStates {
   private final PreparedStatement index;
   private final PreparedStatement lease;
   private final PreparedStatement unlease;
+  private final PreparedStatement relocate;
 
   /** Prepares statements (blocks): build at start-up. */
   public MissionStates(CqlSession session) {
@@ -39,6 +41,22 @@ public final class MissionStates {
     this.lease = session.prepare("INSERT INTO mission_planning_leases (mission_id, holder, acquired_at)"
         + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL ?");
     this.unlease = session.prepare("DELETE FROM mission_planning_leases WHERE mission_id = ? IF holder = ?");
+    this.relocate = session.prepare("UPDATE missions SET target_ra = ?, target_dec = ?, alert_error_radius_deg = ?,"
+        + " alert_notice_at = ?, alert_relocated_at = ? WHERE mission_id = ?"
+        + " IF status IN ('PENDING', 'IN_PROGRESS') AND alert_notice_at = ?");
+  }
+
+  /**
+   * Moves an open alert mission to {@code next}'s target and localization, if it is still open and
+   * still holds the localization of {@code expected}'s notice (an LWT on the notice time read, so of
+   * two notices applied at once the one decided on stale data fails and its caller reads again).
+   * True when this call moved it. The by-status index holds no target: nothing else to write.
+   */
+  public Future<Boolean> relocate(Mission expected, Mission next) {
+    AlertLocalization l = next.alertLocalization();
+    return Statements.run(session, relocate.bind(next.targetRa(), next.targetDec(), l.errorRadiusDeg(),
+            l.noticeAt(), l.relocatedAt(), expected.missionId(), expected.alertLocalization().noticeAt()))
+        .map(AsyncResultSet::wasApplied);
   }
 
   /** Moves {@code m} from its status to {@code next} with its completed exposure; true when this call did. */

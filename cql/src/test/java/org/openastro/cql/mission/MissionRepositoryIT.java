@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.cql.IdConflictException;
+import org.openastro.cql.scheduling.MissionStates;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.MissionStatus;
@@ -89,5 +90,45 @@ class MissionRepositoryIT {
     assertThat(Await.result(missions.create(m)).created()).isFalse();
     assertThatThrownBy(() -> Await.result(missions.create(mission(id, 51, MissionStatus.PENDING))))
         .isInstanceOf(IdConflictException.class);
+  }
+
+  @Test
+  void anAlertsLocalizationIsStoredAndMovesOnlyFromTheNoticeItWasDecidedOn() {
+    UUID id = UUID.randomUUID();
+    Instant first = Instant.parse("2025-03-14T04:12:51Z");
+    Mission m = mission(id, 95, MissionStatus.PENDING)
+        .withAlertLocalization(new AlertLocalization(0.5, first, null));
+    Await.result(missions.create(m));
+    Mission stored = Await.result(missions.find(id)).orElseThrow();
+    assertThat(stored.alertLocalization()).isEqualTo(new AlertLocalization(0.5, first, null));
+    // Not part of what was asked for: a copy with another localization is a replay, not a conflict.
+    assertThat(Await.result(missions.create(m.withAlertLocalization(AlertLocalization.NONE))).created()).isFalse();
+
+    MissionStates states = new MissionStates(keyspace.session());
+    Instant second = first.plusSeconds(600);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Mission moved = stored.relocated(84.0, -5.5, new AlertLocalization(0.1, second, now));
+    assertThat(Await.result(states.relocate(stored, moved))).isTrue();
+    Mission after = Await.result(missions.find(id)).orElseThrow();
+    assertThat(after.targetRa()).isEqualTo(84.0);
+    assertThat(after.targetDec()).isEqualTo(-5.5);
+    assertThat(after.alertLocalization()).isEqualTo(new AlertLocalization(0.1, second, now));
+    // Decided on the first notice, which is no longer the stored one: refused.
+    assertThat(Await.result(states.relocate(stored, stored.relocated(1, 2, new AlertLocalization(1.0,
+        second.plusSeconds(1), now))))).isFalse();
+    assertThat(Await.result(missions.find(id)).orElseThrow().targetRa()).isEqualTo(84.0);
+    // A mission stored without a notice time (before V013) is moved from "none".
+    UUID old = UUID.randomUUID();
+    Await.result(missions.create(mission(old, 95, MissionStatus.PENDING)));
+    Mission plain = Await.result(missions.find(old)).orElseThrow();
+    assertThat(Await.result(states.relocate(plain, plain.relocated(10, 20, new AlertLocalization(null, second,
+        now))))).isTrue();
+    // A closed mission never moves.
+    Mission reread = Await.result(missions.find(old)).orElseThrow();
+    assertThat(Await.result(states.move(reread, MissionStatus.CANCELLED, 0))).isTrue();
+    Mission cancelled = Await.result(missions.find(old)).orElseThrow();
+    assertThat(Await.result(states.relocate(cancelled, cancelled.relocated(11, 21, new AlertLocalization(null,
+        second.plusSeconds(5), now))))).isFalse();
+    assertThat(Await.result(missions.find(old)).orElseThrow().targetRa()).isEqualTo(10);
   }
 }
