@@ -55,6 +55,16 @@ public final class EventAddresses {
   public static final String MISSION_CREATED = "openastro.mission.created";
 
   /**
+   * An alert mission's target moved to a newer localization of its event (a later notice): its
+   * assigned open tasks were re-sent with the new target or, where the node cannot see it, closed.
+   * Every scheduler instance plans the mission's uncovered exposure at once over windows of the new
+   * position (its planning lease keeps the work single); losing it costs only latency.
+   * {@code {"mission_id", "alert_source_id", "target_ra", "target_dec", "error_radius_deg": number|null,
+   * "changed": ["target", "error_radius"], "relocated_at"}}
+   */
+  public static final String MISSION_RELOCATED = "openastro.mission.relocated";
+
+  /**
    * A node's secret was rotated ({@code POST /api/v1/nodes/{id}/secret}): the old secret no longer
    * authenticates. Every gateway closes the node's MQTT session (MQTT 5: DISCONNECT 0x87 "not
    * authorized") and forgets its cached credential; the node reconnects with the new secret.

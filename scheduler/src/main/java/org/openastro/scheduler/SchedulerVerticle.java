@@ -40,6 +40,8 @@ public final class SchedulerVerticle extends VerticleBase {
         msg -> loop.onProgress(msg.body()));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.MISSION_CREATED,
         msg -> loop.onMissionCreated(msg.body()));
+    vertx.eventBus().<JsonObject>consumer(EventAddresses.MISSION_RELOCATED,
+        msg -> loop.onMissionRelocated(msg.body()));
     return loop.start().onSuccess(x -> LOG.info("Scheduler started"));
   }
 

@@ -44,7 +44,11 @@ public final class WireJson {
         // null = continuous seconds; else tasks, remainders and credit are whole frames of this length
         .put("exposure_time_s", m.exposureTimeS())
         .put("frame_count", m.exposureTimeS() == null ? null
-            : Math.round(m.totalExposureRequiredS() / m.exposureTimeS()));
+            : Math.round(m.totalExposureRequiredS() / m.exposureTimeS()))
+        // issue 14: an alert mission's localization as its latest notice gives it (null on other missions)
+        .put("error_radius_deg", m.alertLocalization().errorRadiusDeg())
+        .put("alert_notice_at", text(m.alertLocalization().noticeAt()))
+        .put("alert_relocated_at", text(m.alertLocalization().relocatedAt()));
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

@@ -31,6 +31,8 @@ import org.openastro.scheduler.mission.MissionProgress;
  */
 public final class MissionCancel {
   public static final String REASON = "mission_cancelled";
+  /** The reason when an alert's retraction withdrew the mission's event (DESIGN.md "On the wire"). */
+  public static final String RETRACTED = "retracted";
   private static final int MAX_ATTEMPTS = 4;
 
   private final MissionRepository missions;
@@ -57,10 +59,18 @@ public final class MissionCancel {
    * again. A COMPLETE or EXPIRED mission stays as it is ({@code cancelled} false).
    */
   public Future<Outcome> cancel(Mission m, Instant now) {
-    return cancel(m, now, 1);
+    return cancel(m, REASON, now);
   }
 
-  private Future<Outcome> cancel(Mission m, Instant now, int attempt) {
+  /**
+   * Cancels {@code m} as {@link #cancel(Mission, Instant)} does, recording and telling the nodes
+   * {@code reason} ({@link #RETRACTED} when an alert's retraction withdrew the event).
+   */
+  public Future<Outcome> cancel(Mission m, String reason, Instant now) {
+    return cancel(m, reason, now, 1);
+  }
+
+  private Future<Outcome> cancel(Mission m, String reason, Instant now, int attempt) {
     if (m.status() == MissionStatus.COMPLETE || m.status() == MissionStatus.EXPIRED) {
       return Future.succeededFuture(new Outcome(m, false));
     }
@@ -71,10 +81,10 @@ public final class MissionCancel {
         // Another writer moved it (PENDING -> IN_PROGRESS, or closed it): decide again on fresh data.
         return attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("mission " + m.missionId()
                 + " kept changing while being cancelled"))
-            : reread(m.missionId()).compose(fresh -> cancel(fresh, now, attempt + 1));
+            : reread(m.missionId()).compose(fresh -> cancel(fresh, reason, now, attempt + 1));
       }
       return tasks.listByMission(m.missionId())
-          .compose(listed -> closeOpen(listed, now))
+          .compose(listed -> closeOpen(listed, reason, now))
           .compose(x -> reread(m.missionId()))
           .map(fresh -> new Outcome(fresh, true));
     });
@@ -85,32 +95,32 @@ public final class MissionCancel {
         () -> new IllegalStateException("mission " + missionId + " vanished")));
   }
 
-  private Future<Void> closeOpen(List<TaskSummary> listed, Instant now) {
+  private Future<Void> closeOpen(List<TaskSummary> listed, String reason, Instant now) {
     List<Future<Void>> all = new ArrayList<>();
     for (TaskSummary s : listed) {
       if (MissionProgress.isOpen(s.status())) {
-        all.add(closeTask(s.taskId(), now, 1));
+        all.add(closeTask(s.taskId(), reason, now, 1));
       }
     }
     return Future.all(all).mapEmpty();
   }
 
-  private Future<Void> closeTask(UUID taskId, Instant now, int attempt) {
+  private Future<Void> closeTask(UUID taskId, String reason, Instant now, int attempt) {
     return tasks.find(taskId).compose(found -> {
       if (found.isEmpty() || !MissionProgress.isOpen(found.get().status())) {
         return Future.succeededFuture();
       }
       Task t = found.get();
-      return transitions.close(t, TaskStatus.CANCELLED, REASON, now).compose(closed -> {
+      return transitions.close(t, TaskStatus.CANCELLED, reason, now).compose(closed -> {
         if (!closed) {
           return attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("task " + taskId
-              + " kept changing while being cancelled")) : closeTask(taskId, now, attempt + 1);
+              + " kept changing while being cancelled")) : closeTask(taskId, reason, now, attempt + 1);
         }
         if (t.assignedNodeId() == null) {
           return Future.succeededFuture();
         }
         bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.cancellation(t.assignedNodeId(),
-            TaskTransitions.withStatus(t, TaskStatus.CANCELLED), REASON, null));
+            TaskTransitions.withStatus(t, TaskStatus.CANCELLED), reason, null));
         return claims.release(t.assignedNodeId(), t.taskId()).mapEmpty();
       });
     });

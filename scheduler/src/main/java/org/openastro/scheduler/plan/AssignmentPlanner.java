@@ -69,7 +69,7 @@ public final class AssignmentPlanner {
   }
 
   /** The node's window that is open now or opens within the lookahead, from now on; or null. */
-  TimeWindow usableWindow(Node node, PendingWork w, Instant now) {
+  public TimeWindow usableWindow(Node node, PendingWork w, Instant now) {
     double neededS = w.neededS();
     Instant latestStart = now.plus(lookahead);
     // Far enough to see the whole need and compare windows that are longer than it.

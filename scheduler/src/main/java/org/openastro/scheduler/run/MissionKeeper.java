@@ -72,6 +72,12 @@ final class MissionKeeper {
         }).onComplete(x -> metrics.endTaskTally());
   }
 
+  /** Evaluates the mission and plans it without waiting for the re-plan interval (its work changed). */
+  Future<Void> replanNow(UUID missionId, Instant now) {
+    planning.forget(missionId);
+    return evaluate(missionId, now);
+  }
+
   Future<Void> evaluate(UUID missionId, Instant now) {
     return missions.find(missionId).compose(found -> {
       if (found.isEmpty() || MissionLifecycle.isFinal(found.get().status())) {

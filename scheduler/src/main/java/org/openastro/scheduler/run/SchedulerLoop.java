@@ -105,6 +105,23 @@ public final class SchedulerLoop {
         .onSuccess(x -> assignNow());
   }
 
+  /**
+   * An alert mission's target moved and tasks its nodes cannot see were closed: plan its uncovered
+   * exposure now, over windows of the new position (not after the re-plan interval), and assign.
+   */
+  public void onMissionRelocated(JsonObject event) {
+    UUID missionId;
+    try {
+      missionId = UUID.fromString(event.getString("mission_id"));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored a malformed mission-relocated event {}", event, e);
+      return;
+    }
+    keeper.replanNow(missionId, clock.instant())
+        .onFailure(t -> LOG.warn("Relocated mission {} not planned at once; the sweep catches up", missionId, t))
+        .onSuccess(x -> assignNow());
+  }
+
   /** An assignment round now, or right after the one running (it may have missed the new tasks). */
   private void assignNow() {
     if (tickBusy) {

@@ -57,7 +57,7 @@ class MissionApiIT {
     store = new Store(keyspace.session());
     vertx.eventBus().<JsonObject>consumer(org.openastro.events.EventAddresses.NODE_DOWNLINK, m -> DOWNLINK.add(m.body()));
     HttpApiVerticle http = ApiPlatform.server(config, store, ApiPlatform.hasher(config), REGISTRY,
-        List.of(new MissionRoutes(new Intake(store.missions(), vertx.eventBus()), store.missions(), store.tasks(),
+        List.of(new MissionRoutes(Intake.of(store, vertx, config), store.missions(), store.tasks(),
                 new MissionCancel(store, vertx.eventBus()), store.shared(MissionPages.class, MissionPages::new)),
             new VisibilityRoutes(-12)));
     Await.result(vertx.deployVerticle(http));
