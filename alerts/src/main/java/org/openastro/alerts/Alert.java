@@ -1,11 +1,10 @@
 package org.openastro.alerts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * An external transient alert, read from any of the accepted formats.
+ * An external transient alert with a position, read from any of the accepted formats: the first
+ * notice of an event makes its mission, a later one (newer by {@link #issuedAt}) moves it.
  *
  * @param format where it came from
  * @param source the stream it belongs to, lower case: {@code swift}, {@code fermi},
@@ -18,6 +17,7 @@ import java.util.UUID;
  * @param eventTime when the event happened (trigger time, discovery date); null when not given
  * @param issuedAt when the notice was issued (alert_datetime, VOEvent Who/Date); null when not given
  * @param noticeType the notice's own type (alert_type, VOEvent Packet_Type, TNS object type); may be null
+ * @param test a test or practice notice (see {@link Notice#test()})
  */
 public record Alert(
     AlertFormat format,
@@ -29,24 +29,12 @@ public record Alert(
     Double errorRadiusDeg,
     Instant eventTime,
     Instant issuedAt,
-    String noticeType) {
+    String noticeType,
+    boolean test) implements Notice {
 
-  /** The prefix of the mission id's name, so alert ids never collide with other name-based ids. */
-  static final String ID_NAMESPACE = "openastro:alert:";
-
-  /**
-   * The mission's {@code alert_source_id}: {@code GCN:<source>:<event id>} or {@code TNS:<name>}.
-   * It names the event, not the notice, so every notice about one event maps to one mission.
-   */
-  public String alertSourceId() {
-    return format == AlertFormat.TNS ? "TNS:" + eventId : "GCN:" + source + ":" + eventId;
-  }
-
-  /**
-   * The mission id: a name-based UUID of {@link #alertSourceId()}, so the same alert posted twice
-   * (or to two gateways at once) lands on the same row and the second create finds the first.
-   */
-  public UUID missionId() {
-    return UUID.nameUUIDFromBytes((ID_NAMESPACE + alertSourceId()).getBytes(StandardCharsets.UTF_8));
+  /** A real (not test) notice. */
+  public Alert(AlertFormat format, String source, String eventId, AlertKind kind, double ra, double dec,
+      Double errorRadiusDeg, Instant eventTime, Instant issuedAt, String noticeType) {
+    this(format, source, eventId, kind, ra, dec, errorRadiusDeg, eventTime, issuedAt, noticeType, false);
   }
 }

@@ -1,43 +1,40 @@
 package org.openastro.alerts;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.openastro.alerts.NoticeOutcome.Kind;
 import org.openastro.api.auth.ApiRole;
 import org.openastro.api.auth.Caller;
 import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.Responses;
-import org.openastro.api.intake.MissionIntake;
 import org.openastro.api.wire.WireJson;
-import org.openastro.config.Config;
-import org.openastro.cql.mission.Mission;
 
 /**
- * {@code POST /api/v1/alerts}: an external transient alert (GCN JSON notice, GCN VOEvent, TNS
- * object) becomes a mission, 201; the same event again answers 200 with the mission it already
- * made, unchanged (a later notice refining the position does not move work under way).
- * Needs an API key with role SUBMITTER (or ADMIN); the key's principal owns the mission.
- * The mission goes in through the one {@link MissionIntake}, so it is planned and assigned at once.
+ * {@code POST /api/v1/alerts}: an external transient alert (GCN JSON notice, LVK notice, GCN
+ * VOEvent, TNS object) goes through the {@link AlertLifecycle}: the event's first notice makes its
+ * mission (201), a later one moves it when newer (200, {@code "changed": ["target", ...]}), a
+ * retraction cancels it (200), and what makes or has no mission (a retraction of an unknown event,
+ * a notice of a retracted event, an ignored test notice) is accepted with 202 and a body saying so.
+ * A 200 body is always the mission, a 202 body never. Needs an API key with role SUBMITTER (or
+ * ADMIN); the key's principal owns a mission it makes.
  */
 public final class AlertRoutes implements ApiRoutes {
-  private final MissionIntake intake;
-  private final AlertRules rules;
+  private final AlertLifecycle lifecycle;
+  private final AlertMetrics metrics;
   private final AlertReader reader = new AlertReader();
 
-  /** {@code config}: for {@code ALERT_RULES}. */
-  public AlertRoutes(MissionIntake intake, Config config) {
-    this(intake, config.get(AlertSettings.ALERT_RULES));
-  }
-
-  AlertRoutes(MissionIntake intake, AlertRules rules) {
-    this.intake = intake;
-    this.rules = rules;
+  public AlertRoutes(AlertLifecycle lifecycle, MeterRegistry registry) {
+    this.lifecycle = lifecycle;
+    this.metrics = new AlertMetrics(registry, "http");
   }
 
   @Override
@@ -52,34 +49,61 @@ public final class AlertRoutes implements ApiRoutes {
     String contentType = ctx.request().getHeader("content-type");
     // Parsing (XML especially) is CPU work: off the event loop; the body is bounded by HTTP_MAX_BODY_BYTES.
     ctx.vertx().executeBlocking(() -> reader.read(contentType, text), false)
+        .compose(notice -> lifecycle.accept(notice, caller.principal(), Instant.now()))
         .recover(t -> Future.failedFuture(t instanceof AlertParseException e ? refusal(e) : t))
-        .compose(alert -> {
-          Mission wanted = rules.missionFor(alert, caller.principal(), Instant.now());
-          // The id is derived from the alert: the same event again is the mission already made.
-          return intake.submitOrGet(wanted).map(created -> {
-            ctx.response().putHeader("location", "/api/v1/missions/" + created.value().missionId());
-            return new Answer(created.created() ? 201 : 200, WireJson.mission(created.value())
-                .put("alert", alertJson(alert)));
-          });
+        .onSuccess(outcome -> {
+          metrics.count(outcome.kind());
+          if (outcome.mission() != null) {
+            ctx.response().putHeader("location", "/api/v1/missions/" + outcome.mission().missionId());
+          }
+          Responses.json(ctx, status(outcome), answer(outcome));
         })
-        .onSuccess(answer -> Responses.json(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
 
-  private record Answer(int status, JsonObject body) {}
+  /** 201 a mission made, 200 a mission (as it is after), 202 no mission. */
+  static int status(NoticeOutcome o) {
+    return o.kind() == Kind.CREATED ? 201 : o.mission() != null ? 200 : 202;
+  }
 
-  static JsonObject alertJson(Alert a) {
-    return new JsonObject()
-        .put("format", a.format().wireName())
-        .put("source", a.source())
-        .put("event_id", a.eventId())
-        .put("kind", a.kind().name())
-        .put("ra", a.ra())
-        .put("dec", a.dec())
-        .put("error_radius_deg", a.errorRadiusDeg())
-        .put("event_time", a.eventTime() == null ? null : a.eventTime().toString())
-        .put("issued_at", a.issuedAt() == null ? null : a.issuedAt().toString())
-        .put("notice_type", a.noticeType());
+  static JsonObject answer(NoticeOutcome o) {
+    JsonObject json = o.mission() != null ? WireJson.mission(o.mission())
+        : new JsonObject().put("mission_id", null).put("alert_source_id", o.notice().alertSourceId())
+            .put("message", message(o.kind()));
+    json.put("outcome", o.kind().wireName()).put("changed", new JsonArray(o.changed()));
+    if (o.kind() == Kind.UPDATED) {
+      json.put("tasks", new JsonObject().put("resent", o.resent()).put("replanned", o.replanned()));
+    }
+    return json.put("alert", alertJson(o.notice()));
+  }
+
+  static String message(Kind kind) {
+    return switch (kind) {
+      case RETRACTION_RECORDED -> "no mission for this event: the retraction is recorded, and a later notice of the"
+          + " event makes none";
+      case RETRACTED_EVENT -> "the event was retracted: no mission is made";
+      case IGNORED_TEST -> "a test notice: ignored (ALERT_ACCEPT_TEST_NOTICES is false)";
+      default -> null;
+    };
+  }
+
+  static JsonObject alertJson(Notice n) {
+    JsonObject json = new JsonObject()
+        .put("format", n.format().wireName())
+        .put("source", n.source())
+        .put("event_id", n.eventId());
+    if (n instanceof Alert a) {
+      json.put("kind", a.kind().name())
+          .put("ra", a.ra())
+          .put("dec", a.dec())
+          .put("error_radius_deg", a.errorRadiusDeg())
+          .put("event_time", a.eventTime() == null ? null : a.eventTime().toString());
+    }
+    return json
+        .put("issued_at", n.issuedAt() == null ? null : n.issuedAt().toString())
+        .put("notice_type", n.noticeType())
+        .put("retraction", n instanceof Retraction)
+        .put("test", n.test());
   }
 
   private static ApiException refusal(AlertParseException e) {

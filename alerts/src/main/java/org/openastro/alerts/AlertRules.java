@@ -7,8 +7,11 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.openastro.api.intake.Localization;
 import org.openastro.config.Parsers;
+import org.openastro.cql.mission.AlertLocalization;
 import org.openastro.cql.mission.Mission;
+import org.openastro.cql.mission.MissionConstraints;
 import org.openastro.domain.MissionDefaults;
 import org.openastro.domain.MissionStatus;
 import org.openastro.domain.ObservationType;
@@ -55,15 +58,24 @@ public final class AlertRules {
    * The mission an alert asks for, accepted at {@code now} by {@code owner}: its id derived from
    * the alert's identity, the window starting now, the night-only default and the scheduler's
    * default minimum altitude (optical follow-up needs a dark sky and a target well above the horizon).
-   * Times are cut to milliseconds, what Cassandra keeps, so the 201 answer equals every later read.
+   * The alert's error radius and issue time are kept with it ({@link AlertLocalization}): later
+   * notices of the event are ordered against that time. Times are cut to milliseconds, what
+   * Cassandra keeps, so the 201 answer equals every later read.
    */
   public Mission missionFor(Alert alert, String owner, Instant accepted) {
     Instant now = accepted.truncatedTo(ChronoUnit.MILLIS);
     AlertRule rule = ruleFor(alert.kind());
+    Localization l = localizationOf(alert);
     return new Mission(alert.missionId(), alert.ra(), alert.dec(), rule.scienceCase(),
         rule.exposure().toMillis() / 1000.0, 0, rule.priority(), now, now.plus(rule.window()),
         MissionStatus.PENDING, alert.alertSourceId(), MissionDefaults.MIN_ALTITUDE_DEG, true,
-        Set.of(), null, null, owner, now, rule.observationType());
+        Set.of(), null, null, owner, now, MissionConstraints.NONE, rule.observationType(), null,
+        new AlertLocalization(l.errorRadiusDeg(), l.noticeAt(), null));
+  }
+
+  /** Where {@code alert} places its event, as a mission follows it. */
+  public static Localization localizationOf(Alert alert) {
+    return new Localization(alert.ra(), alert.dec(), alert.errorRadiusDeg(), alert.issuedAt());
   }
 
   private static Map<AlertKind, AlertRule> read(String text, Map<AlertKind, AlertRule> base) {

@@ -1,6 +1,7 @@
 package org.openastro.alerts;
 
 import java.util.List;
+import org.openastro.config.Parsers;
 import org.openastro.config.Setting;
 
 /** Settings of alert-triggered missions. */
@@ -12,8 +13,14 @@ public final class AlertSettings {
           + "kinds left out keep their defaults",
       AlertRules::parse);
 
+  public static final Setting<Boolean> ACCEPT_TEST_NOTICES = Setting.of("ALERT_ACCEPT_TEST_NOTICES", "false",
+      "true: test and practice notices (GCN alert_tense test or injection, LVK mock or test superevents, VOEvents of "
+          + "role test) are handled like real ones and make missions; false: they are answered and counted as "
+          + "ignored and make nothing",
+      Parsers.bool());
+
   /** Every alert setting, for the process's list of settings. */
-  public static final List<Setting<?>> ALL = List.of(ALERT_RULES);
+  public static final List<Setting<?>> ALL = List.of(ALERT_RULES, ACCEPT_TEST_NOTICES);
 
   private AlertSettings() {}
 }

@@ -1,5 +1,6 @@
 package org.openastro.alerts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,11 @@ import java.util.Map;
  * {@code mission} / {@code instrument} fields. Fields read: {@code ra}, {@code dec} (degrees),
  * {@code ra_dec_error} or {@code ra_uncertainty} (degrees), {@code id} (first element: the trigger id
  * shared by every notice of the event), else {@code event_name}, {@code trigger_time},
- * {@code alert_datetime}, {@code alert_type}. A retraction, or a notice without a position
- * (e.g. a HEALPix-map-only localisation), is refused: it gives nothing to point at.
+ * {@code alert_datetime} (the notice's own time, which orders the notices of one event),
+ * {@code alert_type} ({@code retraction}: a {@link Retraction}; any other type, {@code initial},
+ * {@code update} and the like, is a localization like the first), {@code alert_tense}
+ * ({@code test} or {@code injection}: a test notice). A notice without ra/dec (e.g. a
+ * HEALPix-map-only localisation) is {@link Unlocalized}: it gives nothing to point at.
  */
 final class GcnJsonNotices {
   static final String SCHEMA_MARKER = "/gcn/notices/";
@@ -42,14 +46,11 @@ final class GcnJsonNotices {
     return json.containsKey("trigger_time") && (json.containsKey("mission") || json.containsKey("instrument"));
   }
 
-  static Alert read(Map<String, Object> json) {
+  static Notice read(Map<String, Object> json) {
     JsonAlertFields f = new JsonAlertFields(json);
     Stream stream = stream(f);
     String alertType = f.optionalText("alert_type");
-    if (alertType != null && alertType.equalsIgnoreCase("retraction")) {
-      throw AlertParseException.invalid("alert_type", "alert_type is 'retraction': the event was withdrawn,"
-          + " so no mission is created");
-    }
+    boolean test = NoticeTense.isTestTense(f.optionalText("alert_tense"));
     String eventId = JsonAlertFields.asId(f.first("id"));
     if (eventId == null) {
       eventId = JsonAlertFields.asId(f.first("event_name"));
@@ -58,10 +59,16 @@ final class GcnJsonNotices {
       throw f.has("id") ? AlertParseException.invalid("id", "id must be a string or whole number, or a list of them")
           : AlertParseException.missing("id", "the notice's trigger or event identifier");
     }
-    if (eventId.length() > 80 || !eventId.matches("[A-Za-z0-9._+:\\-]+")) {
-      throw AlertParseException.invalid("id", "id must be at most 80 letters, digits or ._+:-");
+    EventIds.check("id", eventId);
+    Instant issued = f.optionalInstant("alert_datetime");
+    if (NoticeTense.isRetraction(alertType)) {
+      return new Retraction(AlertFormat.GCN_JSON, stream.source(), eventId, issued, alertType, test);
     }
     String where = "a notice without ra/dec (e.g. a sky map only) gives no position to observe";
+    if (!f.has("ra") && !f.has("dec")) {
+      return new Unlocalized(AlertFormat.GCN_JSON, stream.source(), eventId, issued, alertType, test,
+          AlertParseException.missing("ra", where));
+    }
     double ra = f.ra("ra", where);
     double dec = f.dec("dec", where);
     Double error = f.optionalNumber("ra_dec_error");
@@ -76,7 +83,7 @@ final class GcnJsonNotices {
           "the error radius must be between 0 and 180 degrees");
     }
     return new Alert(AlertFormat.GCN_JSON, stream.source(), eventId, stream.kind(), ra, dec, error,
-        f.optionalInstant("trigger_time"), f.optionalInstant("alert_datetime"), alertType);
+        f.optionalInstant("trigger_time"), issued, alertType, test);
   }
 
   static Stream stream(JsonAlertFields f) {

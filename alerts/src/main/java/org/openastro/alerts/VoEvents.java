@@ -28,10 +28,17 @@ import org.xml.sax.helpers.DefaultHandler;
  * {@code Time/TimeInstant/ISOTime} and {@code Position2D} ({@code C1} = RA, {@code C2} = Dec,
  * {@code Error2Radius}, all in degrees).
  *
+ * <p>{@code Citations/EventIVORN}: a VOEvent citing an earlier one with {@code cite="retraction"}
+ * (or of role {@code retraction}, or with LVK's {@code AlertType} Retraction) is a
+ * {@link Retraction}; one citing it otherwise ({@code followup}, {@code supersedes}) is a later
+ * notice of the same event, the event id being the cited one's when it carries no {@code TrigID}.
+ * A VOEvent of role {@code test} (or Swift's {@code Test_Submission} true, an LVK mock superevent)
+ * is a test notice. One without {@code Position2D} is {@link Unlocalized}.
+ *
  * <p>The JDK's DOM parser with DTDs refused outright and external entities, schemas and XInclude
  * off, so a hostile document can neither read local files (XXE) nor expand entities without bound.
- * Test and utility events ({@code role="test"|"utility"}) and Swift's "definitely not a GRB"
- * notices create no mission.
+ * Utility events ({@code role="utility"}) and Swift's "definitely not a GRB" notices create no
+ * mission (refused).
  */
 final class VoEvents {
   /**
@@ -51,14 +58,14 @@ final class VoEvents {
     return body.stripLeading().startsWith("<");
   }
 
-  static Alert read(String xml) {
+  static Notice read(String xml) {
     Element root = parse(xml).getDocumentElement();
     if (!"VOEvent".equals(localName(root))) {
       throw AlertParseException.invalid("VOEvent", "the XML document is not a VOEvent (root element "
           + localName(root) + ")");
     }
     String role = root.getAttribute("role").trim().toLowerCase(Locale.ROOT);
-    if (role.equals("test") || role.equals("utility")) {
+    if (role.equals("utility")) {
       throw AlertParseException.invalid("role", "a VOEvent with role '" + role + "' creates no mission");
     }
     String ivorn = root.getAttribute("ivorn").trim();
@@ -68,30 +75,34 @@ final class VoEvents {
     }
     int hash = ivorn.indexOf('#');
     String stream = hash < 0 ? ivorn.substring(6) : ivorn.substring(6, hash);
-    String source = stream.substring(stream.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    String source = source(stream);
     if (source.isEmpty() || hash < 0 || hash == ivorn.length() - 1) {
       throw AlertParseException.invalid("ivorn", "ivorn must look like ivo://<authority>/<stream>#<local id>");
     }
 
     Map<String, String> params = params(child(root, "What"));
+    Map<String, String> citations = citations(root);
+    String eventId = eventId(params, citations, ivorn.substring(hash + 1));
+    boolean test = role.equals("test") || "true".equalsIgnoreCase(params.get("Test_Submission"))
+        || (params.get("GraceID") != null && NoticeTense.isLvkPractice(eventId));
+    Element date = path(root, "Who", "Date");
+    Instant issued = date == null ? null : JsonAlertFields.instant("Date", date.getTextContent().trim());
+    String packetType = params.get("Packet_Type");
+    if (role.equals("retraction") || citations.containsValue("retraction")
+        || NoticeTense.isRetraction(params.get("AlertType"))) {
+      return new Retraction(AlertFormat.GCN_VOEVENT, source, eventId, issued, packetType, test);
+    }
     if ("true".equalsIgnoreCase(params.get("Def_NOT_a_GRB"))) {
       throw AlertParseException.invalid("Def_NOT_a_GRB", "the notice says this is definitely not a GRB:"
           + " no mission is created");
-    }
-    String eventId = params.get("TrigID");
-    if (eventId == null || eventId.isBlank()) {
-      eventId = ivorn.substring(hash + 1);
-    }
-    eventId = eventId.trim();
-    if (eventId.length() > 80 || !eventId.matches("[A-Za-z0-9._+:\\-]+")) {
-      throw AlertParseException.invalid("TrigID", "the event id must be at most 80 letters, digits or ._+:-");
     }
 
     Element coords = path(root, "WhereWhen", "ObsDataLocation", "ObservationLocation", "AstroCoords");
     Element position = coords == null ? null : child(coords, "Position2D");
     if (position == null) {
-      throw AlertParseException.missing("Position2D",
-          "WhereWhen/ObsDataLocation/ObservationLocation/AstroCoords/Position2D gives the position to observe");
+      return new Unlocalized(AlertFormat.GCN_VOEVENT, source, eventId, issued, packetType, test,
+          AlertParseException.missing("Position2D",
+              "WhereWhen/ObsDataLocation/ObservationLocation/AstroCoords/Position2D gives the position to observe"));
     }
     String unit = position.getAttribute("unit").trim();
     if (!unit.isEmpty() && !unit.equalsIgnoreCase("deg")) {
@@ -104,11 +115,60 @@ final class VoEvents {
     Double error = errorElement == null ? null : number(errorElement, "Error2Radius", 0, 180);
     Element iso = path(coords, "Time", "TimeInstant", "ISOTime");
     Instant eventTime = iso == null ? null : JsonAlertFields.instant("ISOTime", iso.getTextContent().trim());
-    Element date = path(root, "Who", "Date");
-    Instant issued = date == null ? null : JsonAlertFields.instant("Date", date.getTextContent().trim());
-    String packetType = params.get("Packet_Type");
     return new Alert(AlertFormat.GCN_VOEVENT, source, eventId, kind(packetType, ivorn, root), ra == 360 ? 0 : ra,
-        dec, error, eventTime, issued, packetType);
+        dec, error, eventTime, issued, packetType, test);
+  }
+
+  /**
+   * The source of an ivorn's stream: its last segment, lower case ({@code SWIFT} is {@code swift});
+   * LVK's VOEvent stream {@code LVC} is {@code lvk}, as its JSON notices, so both meet on one event.
+   */
+  static String source(String stream) {
+    String s = stream.substring(stream.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return s.equals("lvc") ? LvkNotices.SOURCE : s;
+  }
+
+  /**
+   * The event a VOEvent is about: its {@code TrigID} (every packet of one GCN trigger carries it),
+   * else LVK's {@code GraceID}, else the local id of the first VOEvent it cites (an update or a
+   * retraction names the notice it follows), else its own local id.
+   */
+  static String eventId(Map<String, String> params, Map<String, String> citations, String ownLocalId) {
+    String id = params.get("TrigID");
+    String field = "TrigID";
+    if (id == null || id.isBlank()) {
+      id = params.get("GraceID");
+      field = "GraceID";
+    }
+    if ((id == null || id.isBlank()) && !citations.isEmpty()) {
+      String cited = citations.keySet().iterator().next();
+      int at = cited.indexOf('#');
+      id = at < 0 ? null : cited.substring(at + 1);
+      field = "EventIVORN";
+    }
+    if (id == null || id.isBlank()) {
+      id = ownLocalId;
+      field = "ivorn";
+    }
+    return EventIds.check(field.equals("ivorn") ? "TrigID" : field, id.trim());
+  }
+
+  /** {@code Citations/EventIVORN}: each cited ivorn with its {@code cite} (followup, supersedes, retraction), in order. */
+  static Map<String, String> citations(Element root) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Element citations = child(root, "Citations");
+    if (citations == null) {
+      return out;
+    }
+    for (Node n = citations.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "EventIVORN".equals(localName(e))) {
+        String cited = e.getTextContent().trim();
+        if (!cited.isEmpty()) {
+          out.putIfAbsent(cited, e.getAttribute("cite").trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return out;
   }
 
   static AlertKind kind(String packetType, String ivorn, Element root) {

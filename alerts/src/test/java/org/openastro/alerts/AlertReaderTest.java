@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 class AlertReaderTest {
   final AlertReader reader = new AlertReader();
 
+  /** A notice that must be an alert with a position. */
+  Alert alert(String contentType, String body) {
+    Notice n = reader.read(contentType, body);
+    assertThat(n).isInstanceOf(Alert.class);
+    return (Alert) n;
+  }
+
   @Test
   void swiftBatGuanoNoticeIsAGrbWithItsTriggerId() {
-    Alert a = reader.read("application/json", Samples.text("swift-bat-guano.json"));
+    Alert a = alert("application/json", Samples.text("swift-bat-guano.json"));
     assertThat(a.format()).isEqualTo(AlertFormat.GCN_JSON);
     assertThat(a.kind()).isEqualTo(AlertKind.GRB);
     assertThat(a.alertSourceId()).isEqualTo("GCN:swift:763617531");
@@ -25,7 +32,7 @@ class AlertReaderTest {
 
   @Test
   void fermiGbmPositionTakesTheFirstIdAndAZonelessTriggerTimeAsUtc() {
-    Alert a = reader.read(null, Samples.text("fermi-gbm-ground-position.json"));
+    Alert a = alert(null, Samples.text("fermi-gbm-ground-position.json"));
     assertThat(a.alertSourceId()).isEqualTo("GCN:fermi:770679779");
     assertThat(a.kind()).isEqualTo(AlertKind.GRB);
     assertThat(a.errorRadiusDeg()).isEqualTo(3.71);
@@ -34,7 +41,7 @@ class AlertReaderTest {
 
   @Test
   void einsteinProbeWxtIsAnXrayTransient() {
-    Alert a = reader.read("application/json; charset=utf-8", Samples.text("einstein-probe-wxt.json"));
+    Alert a = alert("application/json; charset=utf-8", Samples.text("einstein-probe-wxt.json"));
     assertThat(a.kind()).isEqualTo(AlertKind.XRAY_TRANSIENT);
     assertThat(a.alertSourceId()).isEqualTo("GCN:einstein_probe:01709116233");
     assertThat(a.ra()).isEqualTo(54.912);
@@ -43,7 +50,7 @@ class AlertReaderTest {
 
   @Test
   void icecubeTrackIsANeutrino() {
-    Alert a = reader.read("application/json", Samples.text("icecube-gold-track.json"));
+    Alert a = alert("application/json", Samples.text("icecube-gold-track.json"));
     assertThat(a.kind()).isEqualTo(AlertKind.NEUTRINO);
     assertThat(a.alertSourceId()).isEqualTo("GCN:icecube:140712_18823301");
     assertThat(a.dec()).isEqualTo(5.88);
@@ -51,7 +58,7 @@ class AlertReaderTest {
 
   @Test
   void noticeWithoutSchemaIsKnownByItsMission() {
-    Alert a = reader.read("application/json", """
+    Alert a = alert("application/json", """
         {"mission": "Swift", "instrument": "BAT-GUANO", "trigger_time": "2025-03-14T03:58:17Z",
          "ra": 10.5, "dec": 20.25, "id": [123456789]}""");
     assertThat(a.alertSourceId()).isEqualTo("GCN:swift:123456789");
@@ -60,7 +67,7 @@ class AlertReaderTest {
 
   @Test
   void voeventGivesPositionErrorTimeAndTrigIdAndIsSniffedWithoutContentType() {
-    Alert a = reader.read(null, Samples.text("swift-bat-grb-pos.voevent.xml"));
+    Alert a = alert(null, Samples.text("swift-bat-grb-pos.voevent.xml"));
     assertThat(a.format()).isEqualTo(AlertFormat.GCN_VOEVENT);
     assertThat(a.kind()).isEqualTo(AlertKind.GRB);
     assertThat(a.alertSourceId()).isEqualTo("GCN:swift:1287514");
@@ -94,19 +101,19 @@ class AlertReaderTest {
   }
 
   @Test
-  void voeventWithoutPositionNamesPosition2D() {
+  void voeventWithoutPositionIsUnlocalizedNamingPosition2D() {
     String noPosition = Samples.text("swift-bat-grb-pos.voevent.xml").replaceAll("(?s)<Position2D.*</Position2D>", "");
-    assertThatThrownBy(() -> reader.read("application/xml", noPosition))
-        .isInstanceOfSatisfying(AlertParseException.class, e -> {
-          assertThat(e.code()).isEqualTo("missing_field");
-          assertThat(e.field()).isEqualTo("Position2D");
-        });
+    assertThat(reader.read("application/xml", noPosition)).isInstanceOfSatisfying(Unlocalized.class, u -> {
+      assertThat(u.alertSourceId()).isEqualTo("GCN:swift:1287514");
+      assertThat(u.why().code()).isEqualTo("missing_field");
+      assertThat(u.why().field()).isEqualTo("Position2D");
+    });
   }
 
   @Test
-  void testRoleVoeventCreatesNothing() {
-    String test = Samples.text("swift-bat-grb-pos.voevent.xml").replace("role=\"observation\"", "role=\"test\"");
-    assertThatThrownBy(() -> reader.read("application/xml", test))
+  void utilityRoleVoeventCreatesNothing() {
+    String utility = Samples.text("swift-bat-grb-pos.voevent.xml").replace("role=\"observation\"", "role=\"utility\"");
+    assertThatThrownBy(() -> reader.read("application/xml", utility))
         .isInstanceOfSatisfying(AlertParseException.class, e -> assertThat(e.field()).isEqualTo("role"));
   }
 
@@ -118,7 +125,7 @@ class AlertReaderTest {
 
   @Test
   void tnsAnswerWithReplyIsASupernovaNamedWithoutPrefix() {
-    Alert a = reader.read("application/json", Samples.text("tns-object.json"));
+    Alert a = alert("application/json", Samples.text("tns-object.json"));
     assertThat(a.format()).isEqualTo(AlertFormat.TNS);
     assertThat(a.kind()).isEqualTo(AlertKind.SUPERNOVA);
     assertThat(a.alertSourceId()).isEqualTo("TNS:2025qfk");
@@ -131,30 +138,39 @@ class AlertReaderTest {
   @Test
   void unclassifiedTnsObjectIsATransientAndKeepsItsIdentityWhenClassifiedLater() {
     String at = Samples.text("tns-object-unclassified.json");
-    Alert before = reader.read(null, at);
-    Alert after = reader.read(null, at.replace("\"AT\"", "\"SN\""));
+    Alert before = alert(null, at);
+    Alert after = alert(null, at.replace("\"AT\"", "\"SN\""));
     assertThat(before.kind()).isEqualTo(AlertKind.TRANSIENT);
     assertThat(after.kind()).isEqualTo(AlertKind.SUPERNOVA);
     assertThat(after.missionId()).isEqualTo(before.missionId());
   }
 
   @Test
-  void retractionCreatesNoMission() {
-    assertThatThrownBy(() -> reader.read("application/json", Samples.text("swift-bat-guano-retraction.json")))
-        .isInstanceOfSatisfying(AlertParseException.class, e -> {
-          assertThat(e.field()).isEqualTo("alert_type");
-          assertThat(e.getMessage()).contains("retraction");
-        });
+  void retractionIsReadAsTheWithdrawalOfItsEvent() {
+    Notice n = reader.read("application/json", Samples.text("swift-bat-guano-retraction.json"));
+    assertThat(n).isInstanceOf(Retraction.class);
+    assertThat(n.alertSourceId()).isEqualTo("GCN:swift:763617531");
+    assertThat(n.missionId()).isEqualTo(reader.read(null, Samples.text("swift-bat-guano.json")).missionId());
   }
 
   @Test
-  void noticeWithoutPositionNamesRa() {
+  void noticeWithoutOneCoordinateNamesIt() {
     String noRa = Samples.text("einstein-probe-wxt.json").replace("\"ra\": 54.912,", "");
     assertThatThrownBy(() -> reader.read("application/json", noRa))
         .isInstanceOfSatisfying(AlertParseException.class, e -> {
           assertThat(e.code()).isEqualTo("missing_field");
           assertThat(e.field()).isEqualTo("ra");
         });
+  }
+
+  @Test
+  void noticeWithoutAnyPositionIsUnlocalizedNamingRa() {
+    String none = Samples.text("einstein-probe-wxt.json").replace("\"ra\": 54.912,", "")
+        .replace("\"dec\": 27.336,", "");
+    assertThat(reader.read("application/json", none)).isInstanceOfSatisfying(Unlocalized.class, u -> {
+      assertThat(u.why().code()).isEqualTo("missing_field");
+      assertThat(u.why().field()).isEqualTo("ra");
+    });
   }
 
   @Test
@@ -179,9 +195,9 @@ class AlertReaderTest {
 
   @Test
   void sameEventGivesSameMissionIdAndOtherEventsOthers() {
-    Alert a = reader.read(null, Samples.text("swift-bat-guano.json"));
-    Alert again = reader.read(null, Samples.text("swift-bat-guano.json").replace("201.37", "201.41"));
-    Alert other = reader.read(null, Samples.text("swift-bat-guano.json").replace("763617531", "763617532"));
+    Alert a = alert(null, Samples.text("swift-bat-guano.json"));
+    Alert again = alert(null, Samples.text("swift-bat-guano.json").replace("201.37", "201.41"));
+    Alert other = alert(null, Samples.text("swift-bat-guano.json").replace("763617531", "763617532"));
     assertThat(again.missionId()).isEqualTo(a.missionId());
     assertThat(other.missionId()).isNotEqualTo(a.missionId());
   }

@@ -16,7 +16,7 @@ class AlertRulesTest {
 
   @Test
   void grbBecomesAHighPriorityFollowUpWindowStartingNow() {
-    Alert grb = new AlertReader().read(null, Samples.text("swift-bat-guano.json"));
+    Alert grb = (Alert) new AlertReader().read(null, Samples.text("swift-bat-guano.json"));
     Mission m = AlertRules.defaults().missionFor(grb, "alice", NOW);
     assertThat(m.missionId()).isEqualTo(grb.missionId());
     assertThat(m.scienceCase()).isEqualTo(ScienceCase.GRB_FOLLOWUP);
@@ -55,7 +55,7 @@ class AlertRulesTest {
     AlertRules rules = AlertRules.parse("GRB=GRB_FOLLOWUP/95/30m/6h/normal,SUPERNOVA=DEEP_STACK/40/2h/14d/TIME_CRITICAL");
     assertThat(rules.ruleFor(AlertKind.GRB).observationType()).isEqualTo(ObservationType.NORMAL);
     assertThat(rules.ruleFor(AlertKind.SUPERNOVA).observationType()).isEqualTo(ObservationType.TIME_CRITICAL);
-    Alert grb = new AlertReader().read(null, Samples.text("swift-bat-guano.json"));
+    Alert grb = (Alert) new AlertReader().read(null, Samples.text("swift-bat-guano.json"));
     assertThat(AlertRules.defaults().missionFor(grb, "alice", NOW).observationType())
         .isEqualTo(ObservationType.RAPID_RESPONSE);
     assertThatThrownBy(() -> AlertRules.parse("GRB=GRB_FOLLOWUP/95/30m/6h/URGENT")).hasMessageContaining("expected one of");

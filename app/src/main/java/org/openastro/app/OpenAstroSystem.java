@@ -76,12 +76,12 @@ public final class OpenAstroSystem implements AutoCloseable {
         await(vertx.deployVerticle(new SchedulerVerticle(SchedulerAssembly.build(store, config, registry))), grace);
         if (GcnKafkaVerticle.enabled(config)) {
           await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store,
-              new Intake(store.missions(), vertx.eventBus()), registry)), grace);
+              Intake.of(store, vertx, config), registry)), grace);
         }
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);
-        http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway));
+        http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry));
         mqtt = new MqttGatewayVerticle(gateway);
       } else {
         // A scheduler-only process still answers the probes and is scraped like the others.

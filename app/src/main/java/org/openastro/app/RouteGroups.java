@@ -1,8 +1,10 @@
 package org.openastro.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import org.openastro.alerts.AlertLifecycle;
 import org.openastro.alerts.AlertRoutes;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.intake.MissionIntake;
@@ -27,14 +29,14 @@ import org.openastro.scheduler.tom.PortalRoutes;
 final class RouteGroups {
   private RouteGroups() {}
 
-  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway) {
-    MissionIntake intake = new Intake(store.missions(), vertx.eventBus());
+  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway, MeterRegistry registry) {
+    MissionIntake intake = Intake.of(store, vertx, config);
     MissionCancel cancel = new MissionCancel(store, vertx.eventBus());
     List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
     groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), cancel,
         store.shared(MissionPages.class, MissionPages::new)));
     groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
-    groups.add(new AlertRoutes(intake, config));
+    groups.add(new AlertRoutes(AlertLifecycle.of(intake, config, store), registry));
     groups.add(ArtifactRoutes.create(vertx, config, store));
     // The TOM Toolkit's facility API (LCO observation portal and archive): the same intake and cancel path.
     groups.add(new PortalRoutes(intake, cancel, store));

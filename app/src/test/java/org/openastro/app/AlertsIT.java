@@ -87,7 +87,7 @@ class AlertsIT {
     store = new Store(keyspace.session());
     hasher = ApiPlatform.hasher(config);
     gateway = new Gateway(config, store, hasher, registry);
-    http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway));
+    http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry));
     mqtt = new MqttGatewayVerticle(gateway);
     SchedulerAssembly scheduler = SchedulerAssembly.build(store, config, new SimpleMeterRegistry());
     Await.result(vertx.deployVerticle(new SchedulerVerticle(scheduler)));

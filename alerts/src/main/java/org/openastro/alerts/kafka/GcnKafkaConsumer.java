@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.openastro.alerts.NoticeOutcome.Kind;
 import org.openastro.alerts.kafka.NoticeHandler.UnreadableNoticeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * handler's idempotence (mission id derived from the event) makes a redelivery change nothing.
  *
  * <ul>
- *   <li>An unreadable record (not a known alert, a retraction, no position, not UTF-8 text) is
+ *   <li>An unreadable record (not a known alert, no position, not UTF-8 text) is
  *       logged at WARN with topic/partition/offset, counted, and skipped: it never blocks its
  *       partition.
  *   <li>A storage failure skips nothing: the partitions of the batch are sought back to their first
@@ -167,8 +168,13 @@ public final class GcnKafkaConsumer implements Runnable {
         throw new UnreadableNoticeException("empty", "the record has no value");
       }
       String body = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(record.value())).toString();
-      NoticeHandler.Outcome outcome = handler.handle(record.topic(), body);
-      (outcome == NoticeHandler.Outcome.CREATED ? metrics.created : metrics.duplicates).increment();
+      Kind outcome = handler.handle(record.topic(), body);
+      metrics.outcomes.count(outcome);
+      if (outcome == Kind.CREATED) {
+        metrics.created.increment();
+      } else if (outcome == Kind.UNCHANGED || outcome == Kind.STALE) {
+        metrics.duplicates.increment();
+      }
       metrics.consumed.increment();
       backoff = FIRST_BACKOFF;
       LOG.debug("GCN Kafka {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), outcome);

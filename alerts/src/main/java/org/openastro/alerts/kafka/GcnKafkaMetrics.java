@@ -4,13 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openastro.alerts.AlertMetrics;
+import org.openastro.alerts.NoticeOutcome.Kind;
 
 /**
  * The consumer's meters, none with an open-ended label: records consumed, missions created,
- * duplicates (a notice of an event that already has its mission), notices skipped as unreadable,
- * storage retries, and the lag (records behind the end of the assigned partitions, summed).
+ * duplicates (a notice that changed nothing: a repeat, a redelivery, an older notice), notices
+ * skipped as unreadable, storage retries, the lag (records behind the end of the assigned
+ * partitions, summed), and every handled notice by outcome ({@link AlertMetrics} with
+ * {@code via="kafka"}: missions created, updated, cancelled, retractions recorded, test notices
+ * ignored, ...).
  */
 public final class GcnKafkaMetrics {
+  final AlertMetrics outcomes;
   final Counter consumed;
   final Counter created;
   final Counter duplicates;
@@ -19,12 +25,13 @@ public final class GcnKafkaMetrics {
   final AtomicLong lag = new AtomicLong();
 
   public GcnKafkaMetrics(MeterRegistry registry) {
+    outcomes = new AlertMetrics(registry, "kafka");
     consumed = Counter.builder("openastro.alerts.kafka.consumed")
         .description("GCN Kafka records consumed (each counted once it is handled)").register(registry);
     created = Counter.builder("openastro.alerts.kafka.missions.created")
         .description("missions created from GCN Kafka notices").register(registry);
     duplicates = Counter.builder("openastro.alerts.kafka.duplicates")
-        .description("GCN Kafka notices whose event already had its mission (a later notice, a redelivery)")
+        .description("GCN Kafka notices that changed nothing: a repeat, a redelivery, an older notice of the event")
         .register(registry);
     parseFailures = Counter.builder("openastro.alerts.kafka.parse.failures")
         .description("GCN Kafka records that could not be read as an alert: logged and skipped").register(registry);
@@ -41,6 +48,11 @@ public final class GcnKafkaMetrics {
 
   public double created() {
     return created.count();
+  }
+
+  /** Notices handled with any of these outcomes. */
+  public double outcomes(Kind kind, Kind... more) {
+    return outcomes.count(kind, more);
   }
 
   public double duplicates() {

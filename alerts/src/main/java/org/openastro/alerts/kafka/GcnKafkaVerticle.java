@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
-import org.openastro.alerts.AlertRules;
-import org.openastro.alerts.AlertSettings;
+import org.openastro.alerts.AlertLifecycle;
 import org.openastro.api.intake.MissionIntake;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
@@ -23,29 +22,28 @@ public final class GcnKafkaVerticle extends VerticleBase {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   private final GcnKafkaConfig kafka;
-  private final AlertRules rules;
-  private final MissionIntake intake;
+  private final AlertLifecycle lifecycle;
   private final GcnKafkaMetrics metrics;
   private final DeadLetters deadLetters;
   private GcnKafkaConsumer consumer;
   private Thread thread;
 
-  public GcnKafkaVerticle(GcnKafkaConfig kafka, AlertRules rules, MissionIntake intake, DeadLetters deadLetters,
+  public GcnKafkaVerticle(GcnKafkaConfig kafka, AlertLifecycle lifecycle, DeadLetters deadLetters,
       MeterRegistry registry) {
     this.kafka = kafka;
-    this.rules = rules;
-    this.intake = intake;
+    this.lifecycle = lifecycle;
     this.deadLetters = deadLetters;
     this.metrics = new GcnKafkaMetrics(registry);
   }
 
   /**
-   * The verticle of {@code config}, skipped records going to {@code store}'s {@code alert_dead_letters}
-   * (prepares a statement: call at start-up, off the event loop). Throws ConfigException when the GCN
-   * Kafka settings do not fit together.
+   * The verticle of {@code config}, notices going through the {@link AlertLifecycle} over
+   * {@code intake}, skipped records to {@code store}'s {@code alert_dead_letters} (prepares
+   * statements: call at start-up, off the event loop). Throws ConfigException when the GCN Kafka
+   * settings do not fit together.
    */
   public static GcnKafkaVerticle of(Config config, Store store, MissionIntake intake, MeterRegistry registry) {
-    return new GcnKafkaVerticle(GcnKafkaConfig.from(config), config.get(AlertSettings.ALERT_RULES), intake,
+    return new GcnKafkaVerticle(GcnKafkaConfig.from(config), AlertLifecycle.of(intake, config, store),
         DeadLetters.table(store.session()), registry);
   }
 
@@ -62,7 +60,7 @@ public final class GcnKafkaVerticle extends VerticleBase {
   public Future<?> start() {
     return vertx.executeBlocking(() -> {
       // Building the client resolves the brokers' names and checks the settings: off the event loop.
-      consumer = GcnKafkaConsumer.create(kafka, new AlertNoticeHandler(rules, intake, context), metrics, deadLetters);
+      consumer = GcnKafkaConsumer.create(kafka, new AlertNoticeHandler(lifecycle, context), metrics, deadLetters);
       thread = new Thread(consumer, "openastro-gcn-kafka");
       thread.setDaemon(true);
       thread.start();

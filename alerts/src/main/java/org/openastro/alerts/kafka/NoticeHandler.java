@@ -1,18 +1,17 @@
 package org.openastro.alerts.kafka;
 
+import org.openastro.alerts.NoticeOutcome.Kind;
+
 /** What becomes of one notice; called on the consumer's thread, which may block. */
 @FunctionalInterface
 public interface NoticeHandler {
 
-  /** The stored outcome of a notice. */
-  enum Outcome { CREATED, DUPLICATE }
-
   /**
-   * Handles one record's value. Returns once the outcome is stored; throws
+   * Handles one record's value. Returns what became of it once that is stored; throws
    * {@link UnreadableNoticeException} for a notice that no retry can make readable, and anything
    * else for a failure worth retrying (storage).
    */
-  Outcome handle(String topic, String body) throws Exception;
+  Kind handle(String topic, String body) throws Exception;
 
   /** A notice that cannot become a mission, whatever is retried: skipped and counted. */
   final class UnreadableNoticeException extends Exception {

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openastro.alerts.Alert;
+import org.openastro.alerts.AlertLifecycle;
 import org.openastro.alerts.AlertReader;
-import org.openastro.alerts.AlertRules;
+import org.openastro.alerts.Notice;
+import org.openastro.alerts.NoticeOutcome;
 import org.openastro.alerts.Samples;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
@@ -94,7 +95,7 @@ class GcnKafkaConsumerIT {
     Map<UUID, String> expected = new HashMap<>();
     for (Map.Entry<String, String> e : samples.entrySet()) {
       String body = Samples.text(e.getValue());
-      Alert alert = new AlertReader().read(GcnKafkaConfig.contentTypeOf(e.getKey()), body);
+      Notice alert = new AlertReader().read(GcnKafkaConfig.contentTypeOf(e.getKey()), body);
       expected.put(alert.missionId(), alert.alertSourceId());
       send(e.getKey(), body);
     }
@@ -194,8 +195,7 @@ class GcnKafkaConsumerIT {
     GcnKafkaConfig config = GcnKafkaConfig.from(Config.from(Map.of("GCN_KAFKA_BOOTSTRAP_SERVERS",
         broker.bootstrapServers(), "GCN_KAFKA_SECURITY", "plaintext", "GCN_KAFKA_OFFSET_RESET", "earliest",
         "GCN_KAFKA_GROUP_ID", group, "GCN_KAFKA_TOPICS", topic)));
-    NoticeHandler handler = new AlertNoticeHandler(AlertRules.defaults(), new Intake(store.missions(), vertx.eventBus()),
-        vertx.getOrCreateContext());
+    NoticeHandler handler = new AlertNoticeHandler(lifecycle(), vertx.getOrCreateContext());
     // The first consumer stores missions but never gets to commit: as if the process died after each store.
     GcnKafkaMetrics firstMetrics = new GcnKafkaMetrics(new SimpleMeterRegistry());
     GcnKafkaConsumer first = new GcnKafkaConsumer(
@@ -240,15 +240,17 @@ class GcnKafkaConsumerIT {
     String group = "poison-" + run;
     send(topic, notice(topic, "7" + run + "01")[1]);
     send(topic, "{\"not\": json at all");
-    send(topic, Samples.text("swift-bat-guano-retraction.json")); // readable, but nothing to do
+    // A retraction of an event without a mission: recorded, not a dead letter.
+    send(topic, Samples.text("swift-bat-guano-retraction.json").replace("763617531", "7" + run + "09"));
     producer.send(new ProducerRecord<>(topic, new byte[] {(byte) 0xC3, (byte) 0x28})).get(); // not UTF-8
     send(topic, notice(topic, "7" + run + "02")[1]);
     send(topic, notice(topic, "7" + run + "03")[1]);
     Deployed consumer = deploy(Map.of("GCN_KAFKA_GROUP_ID", group, "GCN_KAFKA_TOPICS", topic));
     try {
       await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().consumed() == 6);
-      assertThat(consumer.metrics().parseFailures()).isEqualTo(3);
+      assertThat(consumer.metrics().parseFailures()).isEqualTo(2);
       assertThat(consumer.metrics().created()).isEqualTo(3);
+      assertThat(consumer.metrics().outcomes(NoticeOutcome.Kind.RETRACTION_RECORDED)).isEqualTo(1);
       for (String id : List.of("01", "02", "03")) {
         UUID missionId = UUID.nameUUIDFromBytes(("openastro:alert:GCN:swift:7" + run + id).getBytes(StandardCharsets.UTF_8));
         assertThat(Await.result(store.missions().find(missionId))).as(id).isPresent();
@@ -261,8 +263,7 @@ class GcnKafkaConsumerIT {
           + " FROM alert_dead_letters WHERE topic = ? AND day = ?", topic, java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
         deadLetters.put(row.getLong("kafka_offset"), row.getString("code"));
       }
-      assertThat(deadLetters).containsOnly(Map.entry(1L, "invalid_json"), Map.entry(2L, "invalid_field"),
-          Map.entry(3L, "not_utf8"));
+      assertThat(deadLetters).containsOnly(Map.entry(1L, "invalid_json"), Map.entry(3L, "not_utf8"));
     } finally {
       consumer.undeploy();
     }
@@ -277,8 +278,7 @@ class GcnKafkaConsumerIT {
     for (String id : ids) {
       send(topic, notice(topic, id)[1]);
     }
-    NoticeHandler real = new AlertNoticeHandler(AlertRules.defaults(), new Intake(store.missions(), vertx.eventBus()),
-        vertx.getOrCreateContext());
+    NoticeHandler real = new AlertNoticeHandler(lifecycle(), vertx.getOrCreateContext());
     List<String> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failSecond = new AtomicInteger(2);
     AtomicInteger loseThird = new AtomicInteger(1);
@@ -288,7 +288,7 @@ class GcnKafkaConsumerIT {
       if (id.equals(ids.get(1)) && failSecond.getAndDecrement() > 0) {
         throw new IllegalStateException("Cassandra unavailable (simulated)");
       }
-      NoticeHandler.Outcome outcome = real.handle(t, body);
+      NoticeOutcome.Kind outcome = real.handle(t, body);
       if (id.equals(ids.get(2)) && loseThird.getAndDecrement() > 0) {
         throw new IllegalStateException("stored, but the answer was lost (simulated timeout)");
       }
@@ -335,6 +335,12 @@ class GcnKafkaConsumerIT {
     return new String[] {topic, JSON.writeValueAsString(json)};
   }
 
+  /** The alert lifecycle over the real intake, with the default settings. */
+  static AlertLifecycle lifecycle() {
+    Config config = Config.from(Map.of());
+    return AlertLifecycle.of(Intake.of(store, vertx, config), config, store);
+  }
+
   static void send(String topic, String body) throws Exception {
     producer.send(new ProducerRecord<>(topic, body.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
   }
@@ -356,7 +362,7 @@ class GcnKafkaConsumerIT {
         "GCN_KAFKA_OFFSET_RESET", "earliest"));
     env.putAll(overrides);
     Config config = Config.from(env);
-    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, store, new Intake(store.missions(), vertx.eventBus()),
+    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, store, Intake.of(store, vertx, config),
         new SimpleMeterRegistry());
     String id = Await.result(vertx.deployVerticle(verticle));
     return new Deployed(config.get(GcnKafkaSettings.GROUP_ID), verticle, id);

@@ -47,7 +47,7 @@ class GcnKafkaOidcTest {
           "GCN_KAFKA_CLIENT_ID", "my-client",
           "GCN_KAFKA_CLIENT_SECRET", "my-secret",
           "GCN_KAFKA_TOKEN_URL", tokenUrl)));
-      GcnKafkaConsumer consumer = GcnKafkaConsumer.create(config, (topic, body) -> NoticeHandler.Outcome.CREATED,
+      GcnKafkaConsumer consumer = GcnKafkaConsumer.create(config, (topic, body) -> org.openastro.alerts.NoticeOutcome.Kind.CREATED,
           new GcnKafkaMetrics(new SimpleMeterRegistry()), DeadLetters.none());
       // create() put the endpoint on the JVM's allowed list (Kafka 4 calls no other).
       assertThat(System.getProperty(GcnKafkaConfig.ALLOWED_URLS_PROPERTY)).contains(tokenUrl);

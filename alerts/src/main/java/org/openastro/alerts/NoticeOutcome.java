@@ -1,0 +1,51 @@
+package org.openastro.alerts;
+
+import java.util.List;
+import java.util.Locale;
+import org.openastro.cql.mission.Mission;
+
+/**
+ * What one notice did.
+ *
+ * @param notice the notice as read
+ * @param kind what became of it
+ * @param mission its event's mission as stored after; null when the event has none
+ * @param changed what a later notice moved: {@code target}, {@code error_radius}; empty otherwise
+ * @param resent the mission's open tasks re-sent to their nodes with the new target
+ * @param replanned open tasks taken from nodes that cannot see the new target, planned anew
+ */
+public record NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent,
+    int replanned) {
+  public NoticeOutcome {
+    changed = List.copyOf(changed);
+  }
+
+  static NoticeOutcome of(Notice notice, Kind kind, Mission mission) {
+    return new NoticeOutcome(notice, kind, mission, List.of(), 0, 0);
+  }
+
+  /** What became of a notice; a closed set (the metrics' label values are its wire names). */
+  public enum Kind {
+    /** The event's first notice: its mission was made. */
+    CREATED,
+    /** A newer localization: the mission's target or error radius moved. */
+    UPDATED,
+    /** A repeat, or a later notice saying the same, or a notice of a mission that is over: nothing changed. */
+    UNCHANGED,
+    /** Older than the localization stored (by the notices' own times): nothing changed. */
+    STALE,
+    /** A retraction: the event's mission was cancelled. */
+    CANCELLED,
+    /** A retraction of an event without a mission: recorded, so a later notice of it makes none. */
+    RETRACTION_RECORDED,
+    /** A notice of an event that was retracted: no mission is made. */
+    RETRACTED_EVENT,
+    /** A test or practice notice, with ALERT_ACCEPT_TEST_NOTICES false: nothing done. */
+    IGNORED_TEST;
+
+    /** The name in answers and metrics: {@code created}, {@code retraction_recorded}, ... */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

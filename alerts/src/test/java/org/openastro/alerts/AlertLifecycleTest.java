@@ -1,0 +1,207 @@
+package org.openastro.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openastro.alerts.NoticeOutcome.Kind;
+import org.openastro.api.intake.Localization;
+import org.openastro.api.intake.LocalizationRules;
+import org.openastro.api.intake.MissionIntake;
+import org.openastro.api.intake.Relocation;
+import org.openastro.cql.Created;
+import org.openastro.cql.mission.AlertLocalization;
+import org.openastro.cql.mission.Mission;
+import org.openastro.domain.MissionStatus;
+
+/** What each kind of notice does, over an in-memory intake (the storage's own tests are the ITs). */
+class AlertLifecycleTest {
+  static final Instant NOW = Instant.parse("2025-03-14T04:20:00Z");
+  final AlertReader reader = new AlertReader();
+  final FakeIntake intake = new FakeIntake();
+  final FakeRetractions retractions = new FakeRetractions();
+  final AlertLifecycle lifecycle = new AlertLifecycle(intake, AlertRules.defaults(), retractions, false);
+
+  NoticeOutcome accept(AlertLifecycle l, String body) {
+    Future<NoticeOutcome> f = l.accept(reader.read(null, body), "alice", NOW);
+    assertThat(f.succeeded()).as(String.valueOf(f.cause())).isTrue();
+    return f.result();
+  }
+
+  NoticeOutcome accept(String body) {
+    return accept(lifecycle, body);
+  }
+
+  final String guano = Samples.text("swift-bat-guano.json");
+
+  String later(String notice, String ra, String at) {
+    return notice.replace("\"ra\": 201.37", "\"ra\": " + ra).replace("2025-03-14T04:12:51Z", at);
+  }
+
+  @Test
+  void theFirstNoticeMakesTheMissionWithItsLocalization() {
+    NoticeOutcome o = accept(guano);
+    assertThat(o.kind()).isEqualTo(Kind.CREATED);
+    assertThat(o.mission().alertLocalization())
+        .isEqualTo(new AlertLocalization(0.0583, Instant.parse("2025-03-14T04:12:51Z"), null));
+  }
+
+  @Test
+  void aNewerNoticeMovesTheTargetAndAnOlderOneChangesNothing() {
+    accept(guano);
+    NoticeOutcome moved = accept(later(guano, "201.52", "2025-03-14T04:40:00Z"));
+    assertThat(moved.kind()).isEqualTo(Kind.UPDATED);
+    assertThat(moved.changed()).containsExactly("target");
+    assertThat(moved.mission().targetRa()).isEqualTo(201.52);
+
+    NoticeOutcome stale = accept(later(guano, "201.45", "2025-03-14T04:30:00Z"));
+    assertThat(stale.kind()).isEqualTo(Kind.STALE);
+    assertThat(stale.mission().targetRa()).isEqualTo(201.52);
+    assertThat(accept(later(guano, "201.52", "2025-03-14T04:40:00Z")).kind()).isEqualTo(Kind.UNCHANGED);
+  }
+
+  @Test
+  void anUpdateOfAnUnknownEventMakesTheMissionAsAFirstNoticeWould() {
+    NoticeOutcome o = accept(later(guano, "201.52", "2025-03-14T04:40:00Z")); // alert_type "update"
+    assertThat(o.kind()).isEqualTo(Kind.CREATED);
+    assertThat(o.mission().targetRa()).isEqualTo(201.52);
+  }
+
+  @Test
+  void aRetractionCancelsTheMissionWithTheReasonRetracted() {
+    UUID id = accept(guano).mission().missionId();
+    NoticeOutcome o = accept(Samples.text("swift-bat-guano-retraction.json"));
+    assertThat(o.kind()).isEqualTo(Kind.CANCELLED);
+    assertThat(o.mission().status()).isEqualTo(MissionStatus.CANCELLED);
+    assertThat(intake.cancelReasons).containsExactly("retracted");
+    assertThat(retractions.recorded).containsKey("GCN:swift:763617531");
+    assertThat(retractions.recorded.get("GCN:swift:763617531")).isEqualTo(id);
+    // Again (a redelivery): nothing more is cancelled.
+    assertThat(accept(Samples.text("swift-bat-guano-retraction.json")).kind()).isEqualTo(Kind.UNCHANGED);
+    // A later notice of the event moves nothing.
+    assertThat(accept(later(guano, "201.52", "2025-03-14T05:40:00Z")).kind()).isEqualTo(Kind.RETRACTED_EVENT);
+    assertThat(intake.missions.get(id).targetRa()).isEqualTo(201.37);
+  }
+
+  @Test
+  void aRetractionOfAnUnknownEventIsRecordedAndItsLateFirstNoticeMakesNoMission() {
+    NoticeOutcome o = accept(Samples.text("swift-bat-guano-retraction.json"));
+    assertThat(o.kind()).isEqualTo(Kind.RETRACTION_RECORDED);
+    assertThat(o.mission()).isNull();
+    assertThat(retractions.recorded).containsKey("GCN:swift:763617531");
+    NoticeOutcome late = accept(guano);
+    assertThat(late.kind()).isEqualTo(Kind.RETRACTED_EVENT);
+    assertThat(late.mission()).isNull();
+    assertThat(intake.missions).isEmpty();
+  }
+
+  @Test
+  void aMissionCreatedWhileItsRetractionWasRecordedIsCancelled() {
+    // The retraction's lookup ran before this notice created the mission: the notice's own check catches it.
+    retractions.recordOnNextCheck = "GCN:swift:763617531";
+    NoticeOutcome o = accept(guano);
+    assertThat(o.kind()).isEqualTo(Kind.RETRACTED_EVENT);
+    assertThat(o.mission().status()).isEqualTo(MissionStatus.CANCELLED);
+  }
+
+  @Test
+  void testNoticesMakeNothingUnlessTheSettingSaysSo() {
+    String test = guano.replace("\"current\"", "\"test\"");
+    NoticeOutcome ignored = accept(test);
+    assertThat(ignored.kind()).isEqualTo(Kind.IGNORED_TEST);
+    assertThat(intake.missions).isEmpty();
+    assertThat(accept(Samples.text("lvk-mock-preliminary.json")).kind()).isEqualTo(Kind.IGNORED_TEST);
+
+    AlertLifecycle accepting = new AlertLifecycle(intake, AlertRules.defaults(), retractions, true);
+    assertThat(accept(accepting, test).kind()).isEqualTo(Kind.CREATED);
+  }
+
+  @Test
+  void aNoticeWithoutPositionIsRefusedWithItsReason() {
+    String none = guano.replace("\"ra\": 201.37,", "").replace("\"dec\": -43.019,", "");
+    Future<NoticeOutcome> f = lifecycle.accept(reader.read(null, none), "alice", NOW);
+    assertThat(f.failed()).isTrue();
+    assertThat(f.cause()).isInstanceOfSatisfying(AlertParseException.class, e -> assertThat(e.field()).isEqualTo("ra"));
+    assertThat(intake.missions).isEmpty();
+  }
+
+  /** The mission intake in memory, relocating by the real rules. */
+  static final class FakeIntake implements MissionIntake {
+    final Map<UUID, Mission> missions = new HashMap<>();
+    final List<String> cancelReasons = new ArrayList<>();
+
+    @Override
+    public Future<Created<Mission>> submit(Mission mission) {
+      return submitOrGet(mission);
+    }
+
+    @Override
+    public Future<Created<Mission>> submitOrGet(Mission mission) {
+      Mission stored = missions.get(mission.missionId());
+      if (stored != null) {
+        return Future.succeededFuture(new Created<>(stored, false));
+      }
+      missions.put(mission.missionId(), mission);
+      return Future.succeededFuture(new Created<>(mission, true));
+    }
+
+    @Override
+    public Future<Optional<Mission>> find(UUID missionId) {
+      return Future.succeededFuture(Optional.ofNullable(missions.get(missionId)));
+    }
+
+    @Override
+    public Future<Mission> cancel(Mission mission, String reason, Instant now) {
+      Mission m = missions.get(mission.missionId());
+      if (m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS) {
+        cancelReasons.add(reason);
+        m = new Mission(m.missionId(), m.targetRa(), m.targetDec(), m.scienceCase(), m.totalExposureRequiredS(),
+            m.totalExposureCompletedS(), m.priority(), m.timeConstraintStart(), m.timeConstraintEnd(),
+            MissionStatus.CANCELLED, m.alertSourceId(), m.minAltitudeDeg(), m.nightOnly(), m.requiredFilters(),
+            m.minApertureMm(), m.minFovDeg(), m.owner(), m.createdAt(), m.constraints(), m.observationType(),
+            m.exposureTimeS(), m.alertLocalization());
+        missions.put(m.missionId(), m);
+      }
+      return Future.succeededFuture(m);
+    }
+
+    @Override
+    public Future<Relocation> relocate(Mission mission, Localization next, Instant now) {
+      LocalizationRules.Decision d = LocalizationRules.decide(mission, next);
+      Mission after = !d.write() ? mission : mission.relocated(next.ra(), next.dec(),
+          new AlertLocalization(next.errorRadiusDeg(), next.noticeAt(), now));
+      missions.put(after.missionId(), after);
+      return Future.succeededFuture(new Relocation(after, d.verdict(), d.changed(), 0, 0));
+    }
+  }
+
+  static final class FakeRetractions implements RetractionLog {
+    final Map<String, UUID> recorded = new HashMap<>();
+    final Set<String> checked = new HashSet<>();
+    String recordOnNextCheck;
+
+    @Override
+    public Future<Void> record(Retraction r, UUID cancelled, String by, Instant at) {
+      recorded.put(r.alertSourceId(), cancelled);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> isRetracted(String alertSourceId) {
+      boolean was = recorded.containsKey(alertSourceId);
+      if (alertSourceId.equals(recordOnNextCheck) && checked.add(alertSourceId)) {
+        recorded.put(alertSourceId, null); // recorded right after this first look
+      }
+      return Future.succeededFuture(was);
+    }
+  }
+}
