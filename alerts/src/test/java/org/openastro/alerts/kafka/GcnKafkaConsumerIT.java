@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,9 +40,22 @@ import org.openastro.alerts.NoticeOutcome;
 import org.openastro.alerts.Samples;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
+import org.openastro.cql.mission.Mission;
+import org.openastro.cql.node.Node;
+import org.openastro.cql.task.Task;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
+import org.openastro.domain.ControlProtocol;
+import org.openastro.domain.MissionStatus;
+import org.openastro.domain.MountType;
+import org.openastro.domain.NodeStatus;
+import org.openastro.domain.TaskStatus;
+import org.openastro.events.EventAddresses;
+import org.openastro.scheduler.astro.TimeWindow;
 import org.openastro.scheduler.intake.Intake;
+import org.openastro.scheduler.intake.MissionCancel;
+import org.openastro.scheduler.intake.MissionRelocation;
+import org.openastro.scheduler.plan.StillInView;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 import org.openastro.testsupport.kafka.KafkaExtension;
@@ -320,6 +336,107 @@ class GcnKafkaConsumerIT {
     }
   }
 
+  @Test
+  void theLifeOfAnAlertOverKafkaUpdateRetractionUnknownRetractionAndTestNotice() throws Exception {
+    int run = RUN.incrementAndGet();
+    String topic = "gcn.notices.swift.bat.guano.life-" + run;
+    broker.createTopics(1, topic);
+    String event = "4" + run + "01";
+    String unknown = "4" + run + "02";
+    String practice = "4" + run + "03";
+    UUID missionId = missionIdOf("GCN:swift:" + event);
+    BlockingQueue<JsonObject> downlink = new LinkedBlockingQueue<>();
+    var listening = vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_DOWNLINK, m -> downlink.add(m.body()));
+    // The sky is the scheduler's business (the HTTP IT uses the real one): here every node sees every target.
+    Intake alwaysInView = new Intake(store.missions(), vertx.eventBus(), new MissionCancel(store, vertx.eventBus()),
+        new MissionRelocation(store, vertx, new StillInView((n, m, from, to) -> List.of(new TimeWindow(from, to)),
+            Duration.ofMinutes(30))));
+    Deployed consumer = deploy(Map.of("GCN_KAFKA_GROUP_ID", "life-" + run, "GCN_KAFKA_TOPICS", topic), alwaysInView);
+    try {
+      // The first notice makes the mission.
+      send(topic, guano(event, "201.37", "2025-03-14T04:12:51Z", "update", "current"));
+      await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().created() == 1);
+      Mission first = Await.result(store.missions().find(missionId)).orElseThrow();
+      assertThat(first.targetRa()).isEqualTo(201.37);
+
+      // A node holds one of its tasks, as the assigner leaves it.
+      java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      UUID nodeId = UUID.randomUUID();
+      Await.result(store.nodes().register(new Node(nodeId, NodeStatus.BUSY, 15, 0, 100, 300, 1.0, Set.of("R"),
+          MountType.EQ, ControlProtocol.INDI, 0.5, null, "hash", now, now)));
+      UUID taskId = UUID.randomUUID();
+      Await.result(store.tasks().create(new Task(taskId, missionId, nodeId, 1800, 0, TaskStatus.EXECUTING, now,
+          now.plusSeconds(3600), null, null, 95, now, now)));
+
+      // A newer notice with a refined position: the target follows, the node is told again.
+      send(topic, guano(event, "201.52", "2025-03-14T04:40:00Z", "update", "current"));
+      await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.UPDATED) == 1);
+      Mission moved = Await.result(store.missions().find(missionId)).orElseThrow();
+      assertThat(moved.targetRa()).isEqualTo(201.52);
+      assertThat(moved.alertLocalization().noticeAt()).isEqualTo(java.time.Instant.parse("2025-03-14T04:40:00Z"));
+      JsonObject resent = await().atMost(30, TimeUnit.SECONDS).until(downlink::poll, m -> m != null);
+      assertThat(resent.getString("type")).isEqualTo("assignment");
+      assertThat(resent.getString("node_id")).isEqualTo(nodeId.toString());
+      assertThat(resent.getJsonObject("task").getString("task_id")).isEqualTo(taskId.toString());
+      assertThat(resent.getJsonObject("mission").getDouble("target_ra")).isEqualTo(201.52);
+
+      // An older notice arriving late changes nothing.
+      send(topic, guano(event, "201.45", "2025-03-14T04:30:00Z", "update", "current"));
+      await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.STALE) == 1);
+      assertThat(Await.result(store.missions().find(missionId)).orElseThrow().targetRa()).isEqualTo(201.52);
+
+      // The retraction: CANCELLED, the node told why.
+      send(topic, Samples.text("swift-bat-guano-retraction.json").replace("763617531", event));
+      await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.CANCELLED) == 1);
+      assertThat(Await.result(store.missions().find(missionId)).orElseThrow().status()).isEqualTo(MissionStatus.CANCELLED);
+      JsonObject cancellation = await().atMost(30, TimeUnit.SECONDS).until(downlink::poll, m -> m != null);
+      assertThat(cancellation.getString("type")).isEqualTo("cancellation");
+      assertThat(cancellation.getString("reason")).isEqualTo("retracted");
+      assertThat(cancellation.getJsonObject("task").getString("task_id")).isEqualTo(taskId.toString());
+      assertThat(Await.result(store.tasks().find(taskId)).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+
+      // A retraction of an event without a mission is recorded, not a dead letter; its late first notice makes none.
+      send(topic, Samples.text("swift-bat-guano-retraction.json").replace("763617531", unknown));
+      await().atMost(60, TimeUnit.SECONDS)
+          .until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.RETRACTION_RECORDED) == 1);
+      assertThat(keyspace.session().execute("SELECT mission_id FROM alert_retractions WHERE alert_source_id = ?",
+          "GCN:swift:" + unknown).one()).isNotNull();
+      send(topic, guano(unknown, "10.0", "2025-03-14T04:12:51Z", "initial", "current"));
+      await().atMost(60, TimeUnit.SECONDS)
+          .until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.RETRACTED_EVENT) == 1);
+      assertThat(Await.result(store.missions().find(missionIdOf("GCN:swift:" + unknown)))).isEmpty();
+
+      // A test notice makes nothing.
+      send(topic, guano(practice, "20.0", "2025-03-14T04:12:51Z", "initial", "test"));
+      await().atMost(60, TimeUnit.SECONDS)
+          .until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.IGNORED_TEST) == 1);
+      assertThat(Await.result(store.missions().find(missionIdOf("GCN:swift:" + practice)))).isEmpty();
+
+      assertThat(consumer.metrics().parseFailures()).isZero();
+      assertThat(consumer.metrics().created()).isEqualTo(1);
+      await().atMost(30, TimeUnit.SECONDS).until(() -> totalCommitted("life-" + run, List.of(topic)) == 7);
+      assertThat(downlink).isEmpty();
+    } finally {
+      consumer.undeploy();
+      Await.result(listening.unregister());
+    }
+  }
+
+  /** A Swift/BAT GUANO notice of {@code event} at {@code ra}, issued at {@code at}. */
+  static String guano(String event, String ra, String at, String type, String tense) throws Exception {
+    ObjectNode json = (ObjectNode) JSON.readTree(Samples.text("swift-bat-guano.json"));
+    json.putArray("id").add(event);
+    json.put("ra", Double.parseDouble(ra));
+    json.put("alert_datetime", at);
+    json.put("alert_type", type);
+    json.put("alert_tense", tense);
+    return JSON.writeValueAsString(json);
+  }
+
+  static UUID missionIdOf(String alertSourceId) {
+    return UUID.nameUUIDFromBytes(("openastro:alert:" + alertSourceId).getBytes(StandardCharsets.UTF_8));
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   /** A notice for event {@code id} in the format of {@code topic}: [topic, body]. */
@@ -356,13 +473,18 @@ class GcnKafkaConsumerIT {
   }
 
   static Deployed deploy(Map<String, String> overrides) {
+    return deploy(overrides, null);
+  }
+
+  /** The consumer verticle over {@code intake} (null: the real intake with the real sky). */
+  static Deployed deploy(Map<String, String> overrides, Intake intake) {
     Map<String, String> env = new HashMap<>(Map.of(
         "GCN_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
         "GCN_KAFKA_SECURITY", "plaintext",
         "GCN_KAFKA_OFFSET_RESET", "earliest"));
     env.putAll(overrides);
     Config config = Config.from(env);
-    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, store, Intake.of(store, vertx, config),
+    GcnKafkaVerticle verticle = GcnKafkaVerticle.of(config, store, intake != null ? intake : Intake.of(store, vertx, config),
         new SimpleMeterRegistry());
     String id = Await.result(vertx.deployVerticle(verticle));
     return new Deployed(config.get(GcnKafkaSettings.GROUP_ID), verticle, id);
