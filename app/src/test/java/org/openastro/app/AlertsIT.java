@@ -73,6 +73,7 @@ class AlertsIT {
   static Store store;
   static HttpApiVerticle http;
   static MqttGatewayVerticle mqtt;
+  static SimpleMeterRegistry registry;
   static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
@@ -83,7 +84,7 @@ class AlertsIT {
         "MQTT_HOST", "127.0.0.1", "AUTH_BCRYPT_COST", "4", "ADMIN_API_KEY", ADMIN_KEY,
         "SCHEDULER_TICK", "200ms", "SCHEDULER_MISSION_SWEEP", "1h"));
     vertx = Vertx.vertx();
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry = new SimpleMeterRegistry();
     store = new Store(keyspace.session());
     hasher = ApiPlatform.hasher(config);
     gateway = new Gateway(config, store, hasher, registry);
@@ -185,23 +186,79 @@ class AlertsIT {
 
   @Test
   @Order(3)
-  void theSameEventTwiceIsOneMissionAndALaterNoticeLeavesItUnchanged() throws Exception {
+  void theSameEventTwiceIsOneMissionAndANoticeNotNewerLeavesItUnchanged() throws Exception {
     String first = Samples.text("swift-bat-guano.json").replace("763617531", "763699001");
     HttpResponse<String> created = send("POST", "/api/v1/alerts", "application/json", first, ADMIN_KEY);
     HttpResponse<String> again = send("POST", "/api/v1/alerts", "application/json", first, ADMIN_KEY);
-    HttpResponse<String> refined = send("POST", "/api/v1/alerts", "application/json",
+    // Another position issued at the same time as the stored notice: not newer, so not applied.
+    HttpResponse<String> sameTime = send("POST", "/api/v1/alerts", "application/json",
         first.replace("\"ra\": 201.37", "\"ra\": 201.52").replace("\"record_number\": 2", "\"record_number\": 3"),
         ADMIN_KEY);
+    // Issued before it: stale.
+    HttpResponse<String> older = send("POST", "/api/v1/alerts", "application/json",
+        first.replace("\"ra\": 201.37", "\"ra\": 201.60").replace("2025-03-14T04:12:51Z", "2025-03-14T04:00:00Z"),
+        ADMIN_KEY);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-    assertThat(refined.statusCode()).as(refined.body()).isEqualTo(200);
     JsonObject c = new JsonObject(created.body());
-    for (HttpResponse<String> repeat : List.of(again, refined)) {
+    assertThat(c.getString("outcome")).isEqualTo("created");
+    assertThat(c.getDouble("error_radius_deg")).isEqualTo(0.0583);
+    assertThat(c.getString("alert_notice_at")).isEqualTo("2025-03-14T04:12:51Z");
+    for (HttpResponse<String> repeat : List.of(again, sameTime, older)) {
+      assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
       JsonObject r = new JsonObject(repeat.body());
       assertThat(r.getString("mission_id")).isEqualTo(c.getString("mission_id"));
       assertThat(r.getString("created_at")).isEqualTo(c.getString("created_at"));
       assertThat(r.getDouble("target_ra")).isEqualTo(201.37);
+      assertThat(r.getJsonArray("changed")).isEmpty();
     }
+    assertThat(new JsonObject(again.body()).getString("outcome")).isEqualTo("unchanged");
+    assertThat(new JsonObject(sameTime.body()).getString("outcome")).isEqualTo("stale");
+    assertThat(new JsonObject(older.body()).getString("outcome")).isEqualTo("stale");
+    assertThat(new JsonObject(send("GET", "/api/v1/missions/" + c.getString("mission_id"), null, null, null).body())
+        .getDouble("target_ra")).isEqualTo(201.37);
+  }
+
+  @Test
+  @Order(5)
+  void aRetractionOfAnUnknownEventIsAcceptedAndRecordedAndATestNoticeIsIgnored() throws Exception {
+    double recordedBefore = outcomes("retraction_recorded");
+    double ignoredBefore = outcomes("ignored_test");
+    String retraction = Samples.text("swift-bat-guano-retraction.json").replace("763617531", "763617999");
+    UUID id = READER.read(null, retraction).missionId();
+    HttpResponse<String> accepted = send("POST", "/api/v1/alerts", "application/json", retraction, ADMIN_KEY);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    JsonObject body = new JsonObject(accepted.body());
+    assertThat(body.getString("outcome")).isEqualTo("retraction_recorded");
+    assertThat(body.getString("mission_id")).isNull();
+    assertThat(body.getString("alert_source_id")).isEqualTo("GCN:swift:763617999");
+    assertThat(body.getJsonObject("alert").getBoolean("retraction")).isTrue();
+    assertThat(Await.result(store.missions().find(id))).isEmpty();
+    // Its event's first notice, arriving after it, makes no mission either.
+    HttpResponse<String> late = send("POST", "/api/v1/alerts", "application/json",
+        Samples.text("swift-bat-guano.json").replace("763617531", "763617999"), ADMIN_KEY);
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(202);
+    assertThat(new JsonObject(late.body()).getString("outcome")).isEqualTo("retracted_event");
+    assertThat(Await.result(store.missions().find(id))).isEmpty();
+
+    for (String test : List.of(
+        Samples.text("swift-bat-guano.json").replace("763617531", "763617998").replace("\"current\"", "\"test\""),
+        Samples.text("lvk-mock-preliminary.json"),
+        Samples.text("swift-bat-grb-pos.voevent.xml").replace("1287514", "1287998").replace("role=\"observation\"",
+            "role=\"test\""))) {
+      String contentType = test.startsWith("<") ? "application/xml" : "application/json";
+      HttpResponse<String> ignored = send("POST", "/api/v1/alerts", contentType, test, ADMIN_KEY);
+      assertThat(ignored.statusCode()).as(ignored.body()).isEqualTo(202);
+      JsonObject i = new JsonObject(ignored.body());
+      assertThat(i.getString("outcome")).isEqualTo("ignored_test");
+      assertThat(i.getJsonObject("alert").getBoolean("test")).isTrue();
+      assertThat(Await.result(store.missions().find(READER.read(null, test).missionId()))).isEmpty();
+    }
+    assertThat(outcomes("retraction_recorded") - recordedBefore).isEqualTo(1);
+    assertThat(outcomes("ignored_test") - ignoredBefore).isEqualTo(3);
+  }
+
+  static double outcomes(String outcome) {
+    return registry.get("openastro.alerts.notices").tag("via", "http").tag("outcome", outcome).counter().count();
   }
 
   @Test
@@ -221,15 +278,15 @@ class AlertsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void unparseableAlertsAre400NamingTheProblemAndCreateNothing() throws Exception {
-    String retraction = Samples.text("swift-bat-guano-retraction.json").replace("763617531", "763617999");
     String wrongDec = Samples.text("einstein-probe-wxt.json").replace("01709116233", "01709110000")
         .replace("\"dec\": 27.336", "\"dec\": 127.336");
     String noPosition = Samples.text("swift-bat-grb-pos.voevent.xml").replace("1287514", "1287999")
         .replaceAll("(?s)<Position2D.*</Position2D>", "");
-    assertRefused(retraction, "application/json", "invalid_field", "alert_type",
-        READER.read(null, Samples.text("swift-bat-guano.json").replace("763617531", "763617999")).missionId());
+    assertRefused(Samples.text("lvk-mock-preliminary.json").replace("MS250501abc", "S250501abc"), "application/json",
+        "unsupported_alert", null, READER.read(null, Samples.text("lvk-retraction.json").replace("S230518h",
+            "S250501abc")).missionId());
     assertRefused(wrongDec, "application/json", "invalid_field", "dec",
         READER.read(null, wrongDec.replace("127.336", "27.336")).missionId());
     assertRefused(noPosition, "application/xml", "missing_field", "Position2D", null);
@@ -239,7 +296,7 @@ class AlertsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anonymousCallersGet401AndPipelineKeys403() throws Exception {
     String notice = Samples.text("fermi-gbm-ground-position.json").replace("770679779", "770600001");
     UUID id = READER.read(null, notice).missionId();
