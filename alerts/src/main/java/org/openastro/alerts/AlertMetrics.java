@@ -30,7 +30,8 @@ public final class AlertMetrics {
     byKind.get(kind).increment();
   }
 
-  public double count(Kind kind, Kind... more) {
+  /** Notices handled so far with any of these outcomes. */
+  public double total(Kind kind, Kind... more) {
     double sum = byKind.get(kind).count();
     for (Kind k : more) {
       sum += byKind.get(k).count();

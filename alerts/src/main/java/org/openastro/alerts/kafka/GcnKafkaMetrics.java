@@ -52,7 +52,7 @@ public final class GcnKafkaMetrics {
 
   /** Notices handled with any of these outcomes. */
   public double outcomes(Kind kind, Kind... more) {
-    return outcomes.count(kind, more);
+    return outcomes.total(kind, more);
   }
 
   public double duplicates() {
