@@ -85,7 +85,7 @@ class TomFacilityIT {
     hasher = ApiPlatform.hasher(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     http = ApiPlatform.server(config, store, hasher, registry,
-        RouteGroups.of(vertx, config, store, new Gateway(config, store, hasher, registry)));
+        RouteGroups.of(vertx, config, store, new Gateway(config, store, hasher, registry), registry));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.MISSION_CREATED, m -> CREATED.add(m.body()));
     Await.result(vertx.deployVerticle(http));
     base = "http://127.0.0.1:" + http.actualPort();
