@@ -2,6 +2,7 @@ package org.openastro.scheduler.plan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +71,11 @@ public final class PreemptionPolicy {
     double neededS = rr.neededS();
     long minUsefulS = Math.min(MIN_USEFUL_WINDOW.toSeconds(), (long) Math.ceil(neededS));
     Instant to = now.plusSeconds((long) Math.ceil(neededS) + 3600);
-    for (TimeWindow w : sky.windows(node, rr.mission(), now, to)) {
+    // The sky gives window edges to the millisecond, rounded: asked from 'now' itself, a window open
+    // now could start up to half a millisecond after it and not count as open, for every round of a
+    // periodic tick that keeps the same sub-millisecond phase (seen: a GRB waiting 26 s).
+    Instant from = now.truncatedTo(ChronoUnit.MILLIS);
+    for (TimeWindow w : sky.windows(node, rr.mission(), from, to)) {
       if (w.start().isAfter(now)) {
         return null;
       }

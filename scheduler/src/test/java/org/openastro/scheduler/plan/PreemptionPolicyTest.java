@@ -102,4 +102,23 @@ class PreemptionPolicyTest {
     assertThat(chosen(List.of(higher))).isNull();
     assertThat(new PreemptionPolicy(SKY, -99).choose(grb, List.of(higher), NOW)).isPresent();
   }
+
+  @Test
+  void aTargetUpNowIsSeenNowWhateverTheClocksSubMillisecond() {
+    // The real sky gives window edges to the millisecond, rounded: 'now' with .6 ms past a
+    // millisecond got a window opening 0.4 ms later, so no node "saw the target now" and, with a
+    // periodic tick keeping that phase, a GRB waited up to 26 s for its preemption.
+    PreemptionPolicy real = new PreemptionPolicy(new RealSky(-12), 0);
+    // near the zenith of the node at 28°N, 0° at NOW
+    Mission m = new Mission(UUID.randomUUID(), 178, 28, ScienceCase.GRB_FOLLOWUP, 600, 0, 95, null, null,
+        MissionStatus.PENDING, null, 30, false, Set.of(), null, null, "o", NOW, ObservationType.RAPID_RESPONSE);
+    PendingWork work = new PendingWork(new Task(UUID.randomUUID(), m.missionId(), null, 600, 0, TaskStatus.PENDING,
+        NOW, NOW.plusSeconds(7200), null, null, 95, NOW, NOW), m);
+    PreemptionPolicy.Busy b = normal(50, 100, 0.9);
+    for (long nanos : new long[] {0, 400_000, 600_000, 999_999}) {
+      Instant now = NOW.plusNanos(nanos);
+      assertThat(real.windowNow(b.node(), work, now)).as("now + %d ns", nanos).isNotNull()
+          .satisfies(w -> assertThat(w.start()).isEqualTo(now));
+    }
+  }
 }
