@@ -70,18 +70,20 @@ public final class OpenAstroSystem implements AutoCloseable {
       vertx = vertx(config, registry, clusterManager);
       Store store = new Store(storage.session());
       hasher = ApiPlatform.hasher(config);
+      // One mission intake per process: the alert and mission routes and the GCN consumer share it.
+      Intake intake = Intake.of(store, vertx, config);
       HttpApiVerticle http;
       MqttGatewayVerticle mqtt = null;
       if (roles.contains(ProcessRole.SCHEDULER)) {
         await(vertx.deployVerticle(new SchedulerVerticle(SchedulerAssembly.build(store, config, registry))), grace);
         if (GcnKafkaVerticle.enabled(config)) {
-          await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store,
-              Intake.of(store, vertx, config), registry)), grace);
+          await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store, intake, registry)), grace);
         }
       }
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);
-        http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry));
+        http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry,
+            intake));
         mqtt = new MqttGatewayVerticle(gateway);
       } else {
         // A scheduler-only process still answers the probes and is scraped like the others.

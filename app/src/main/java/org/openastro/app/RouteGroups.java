@@ -7,7 +7,6 @@ import java.util.List;
 import org.openastro.alerts.AlertLifecycle;
 import org.openastro.alerts.AlertRoutes;
 import org.openastro.api.http.ApiRoutes;
-import org.openastro.api.intake.MissionIntake;
 import org.openastro.archive.ArtifactRoutes;
 import org.openastro.archive.FrameRoutes;
 import org.openastro.config.Config;
@@ -29,9 +28,9 @@ import org.openastro.scheduler.tom.PortalRoutes;
 final class RouteGroups {
   private RouteGroups() {}
 
-  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway, MeterRegistry registry) {
-    MissionIntake intake = Intake.of(store, vertx, config);
-    MissionCancel cancel = new MissionCancel(store, vertx.eventBus());
+  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway, MeterRegistry registry,
+      Intake intake) {
+    MissionCancel cancel = intake.cancelPath();
     List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
     groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), cancel,
         store.shared(MissionPages.class, MissionPages::new)));

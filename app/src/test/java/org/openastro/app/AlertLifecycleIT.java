@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.alerts.Samples;
-import org.openastro.config.Config;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -31,15 +24,10 @@ import org.openastro.testsupport.CassandraTestNode;
  */
 @ExtendWith(CassandraExtension.class)
 class AlertLifecycleIT {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final String ADMIN_KEY = "oak_alert-lifecycle-it-admin-key-0000000";
-
-  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
-  OpenAstroSystem system;
+  SystemUnderTest system;
 
   @AfterEach
   void stop() {
-    heartbeats.shutdownNow();
     if (system != null) {
       system.close();
     }
@@ -48,13 +36,7 @@ class AlertLifecycleIT {
   @Test
   void updatesFollowTheNodesARetractionCancelsAndAnUnseenPositionMovesTheWork(CassandraTestNode cassandra)
       throws Exception {
-    system = OpenAstroSystem.start(Config.from(Map.of(
-        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
-        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
-        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName("alertlife"),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
-        "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1h")).with(Map.of("ADMIN_API_KEY", ADMIN_KEY)));
+    system = SystemUnderTest.start(cassandra, "alertlife", Map.of("SCHEDULER_MISSION_SWEEP", "1h"));
     NightSky sky = NightSky.now(Instant.now());
     double ra = sky.target().raDeg();
     double dec = sky.target().decDeg();
@@ -64,7 +46,7 @@ class AlertLifecycleIT {
     MqttTelescope a = telescope(sky.site().latitudeDeg(), sky.site().longitudeDeg(), "ONLINE");
     MqttTelescope a2 = telescope(sky.site().latitudeDeg(), sky.site().longitudeDeg(), "PARKED");
     MqttTelescope b = telescope(-30, sky.site().longitudeDeg(), "PARKED");
-    awaitStatus(a, "ONLINE");
+    system.awaitStatus(a, "ONLINE");
 
     // 1. The first notice: a's task.
     String event = "77" + System.nanoTime() % 1_000_000_000L;
@@ -88,7 +70,7 @@ class AlertLifecycleIT {
     assertThat(resent.getString("type")).isEqualTo("assignment");
     assertThat(resent.getJsonObject("task").getString("task_id")).isEqualTo(taskId);
     assertThat(resent.getJsonObject("mission").getDouble("target_ra")).isEqualTo(refinedRa);
-    JsonObject stored = get("/api/v1/missions/" + missionId);
+    JsonObject stored = system.get("/api/v1/missions/" + missionId);
     assertThat(stored.getDouble("target_ra")).isEqualTo(refinedRa);
     assertThat(stored.getString("alert_notice_at")).isEqualTo("2025-03-14T04:40:00Z");
     assertThat(stored.getString("alert_relocated_at")).isNotNull();
@@ -108,17 +90,17 @@ class AlertLifecycleIT {
     assertThat(cancellation.getJsonObject("task").getString("task_id")).isEqualTo(taskId);
     assertThat(a.downlink).isEmpty();
     a.heartbeatEvery("{\"status\": \"PARKED\"}");
-    awaitStatus(a, "PARKED");
+    system.awaitStatus(a, "PARKED");
 
     // 5. Another event, a2's task; then a position a2 can never see (Dec -80°): taken from a2, given to b.
     a2.heartbeatEvery("{\"status\": \"ONLINE\"}");
-    awaitStatus(a2, "ONLINE");
+    system.awaitStatus(a2, "ONLINE");
     String other = "78" + System.nanoTime() % 1_000_000_000L;
     String otherMission = alert(201, notice(other, ra, dec, "2025-03-14T04:12:51Z")).getString("mission_id");
     JsonObject a2Task = await().atMost(Duration.ofSeconds(30)).until(() -> a2.downlink.poll(), m -> m != null);
     assertThat(a2Task.getJsonObject("task").getString("mission_id")).isEqualTo(otherMission);
     b.heartbeatEvery("{\"status\": \"ONLINE\"}");
-    awaitStatus(b, "ONLINE");
+    system.awaitStatus(b, "ONLINE");
     JsonObject south = alert(200, notice(other, ra, -80, "2025-03-14T04:40:00Z"));
     assertThat(south.getString("outcome")).isEqualTo("updated");
     assertThat(south.getJsonObject("tasks").getInteger("replanned")).isEqualTo(1);
@@ -145,38 +127,17 @@ class AlertLifecycleIT {
   }
 
   private MqttTelescope telescope(double lat, double lon, String status) throws Exception {
-    JsonObject registered = post("/api/v1/nodes", new JsonObject()
+    JsonObject registered = system.post("/api/v1/nodes", new JsonObject()
         .put("location", new JsonObject().put("lat", lat).put("lon", lon).put("elevation_m", 100))
         .put("aperture_mm", 300).put("fov_deg", 1.0).put("mount_type", "EQ").put("control_protocol", "INDI")
         .encode(), 201);
-    MqttTelescope t = new MqttTelescope(registered, system.mqttPort(), heartbeats);
+    MqttTelescope t = system.telescope(registered);
     t.connect();
     t.heartbeatEvery("{\"status\": \"" + status + "\"}");
     return t;
   }
 
   private JsonObject alert(int status, String body) throws Exception {
-    return post("/api/v1/alerts", body, status);
-  }
-
-  private void awaitStatus(MqttTelescope t, String status) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/api/v1/nodes/" + t.id).getString("status")).isEqualTo(status));
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.httpPort() + path));
-  }
-
-  private JsonObject post(String path, String body, int status) throws Exception {
-    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
-        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return new JsonObject(response.body());
-  }
-
-  private JsonObject get(String path) throws Exception {
-    return new JsonObject(HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return system.post("/api/v1/alerts", body, status);
   }
 }

@@ -48,6 +48,7 @@ import org.openastro.domain.ScienceCase;
 import org.openastro.gateway.Gateway;
 import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 import org.openastro.scheduler.SchedulerVerticle;
+import org.openastro.scheduler.intake.Intake;
 import org.openastro.scheduler.run.SchedulerAssembly;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
@@ -88,7 +89,8 @@ class AlertsIT {
     store = new Store(keyspace.session());
     hasher = ApiPlatform.hasher(config);
     gateway = new Gateway(config, store, hasher, registry);
-    http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry));
+    http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry,
+        Intake.of(store, vertx, config)));
     mqtt = new MqttGatewayVerticle(gateway);
     SchedulerAssembly scheduler = SchedulerAssembly.build(store, config, new SimpleMeterRegistry());
     Await.result(vertx.deployVerticle(new SchedulerVerticle(scheduler)));

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.openastro.app.FuzzGen.Auth;
 import org.openastro.app.FuzzGen.Request;
 import org.openastro.app.RawHttp.Response;
 import org.openastro.config.Config;

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +34,7 @@ import org.openastro.testsupport.CassandraTestNode;
 @ExtendWith(CassandraExtension.class)
 class HealthAndMetricsIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final String ADMIN_KEY = "oak_health-and-metrics-it-admin-key-00000";
+  static final String ADMIN_KEY = SystemUnderTest.ADMIN_KEY;
   static final String NODE = """
       {"location": {"lat": 60.0, "lon": 10.0, "elevation_m": 100},
        "aperture_mm": 300, "fov_deg": 1.0, "mount_type": "EQ", "control_protocol": "INDI"}""";
@@ -52,13 +51,7 @@ class HealthAndMetricsIT {
   }
 
   Map<String, String> base(CassandraTestNode cassandra, String keyspacePrefix) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
-        "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
-        "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName(keyspacePrefix),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
-        "ADMIN_API_KEY", ADMIN_KEY));
-    return env;
+    return SystemUnderTest.environment(cassandra, keyspacePrefix);
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,12 +24,10 @@ import org.openastro.testsupport.CassandraTestNode;
 class NodeStatusIT {
   static final String EMPTY = "";
 
-  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(1);
   SystemUnderTest system;
 
   @AfterEach
   void stop() {
-    heartbeats.shutdownNow();
     if (system != null) {
       system.close();
     }
@@ -40,7 +36,7 @@ class NodeStatusIT {
   @Test
   void statusIsWhatTheNodeLastSaidUnlessItFellSilent(CassandraTestNode cassandra) throws Exception {
     system = SystemUnderTest.start(cassandra, "nodestatus", Map.of());
-    MqttTelescope node = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
+    MqttTelescope node = system.telescope(system.register());
     assertThat(system.statusOf(node)).isEqualTo("PARKED");
 
     // Alive but silent about its status: a new node stays PARKED, several fault times long.

@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,10 @@ import org.openastro.testsupport.CassandraTestNode;
  */
 @ExtendWith(CassandraExtension.class)
 class PreemptionIT {
-  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
   SystemUnderTest system;
 
   @AfterEach
   void stop() {
-    heartbeats.shutdownNow();
     if (system != null) {
       system.close();
     }
@@ -41,8 +37,8 @@ class PreemptionIT {
       throws Exception {
     system = SystemUnderTest.start(cassandra, "preempt", Map.of("PROGRESS_MAX_EXPOSURE_RATE", "0"));
 
-    MqttTelescope a = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
-    MqttTelescope b = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
+    MqttTelescope a = system.telescope(system.register());
+    MqttTelescope b = system.telescope(system.register());
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
     system.awaitStatus(a, "ONLINE");

@@ -11,13 +11,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.openastro.config.Config;
 import org.openastro.testsupport.CassandraTestNode;
 
 /**
  * One test's whole system, started as the run command starts it (gateway, scheduler, alerts) on the
  * test run's Cassandra node in a keyspace of its own, on loopback ports, with 1 s heartbeats and a
- * 200 ms tick; and its HTTP API as an admin calls it.
+ * 200 ms tick; its HTTP API as an admin calls it; and the heartbeat timer of its simulated
+ * telescopes, stopped with it.
  */
 final class SystemUnderTest implements AutoCloseable {
   static final String ADMIN_KEY = "oak_system-under-test-admin-key-000000000";
@@ -28,6 +31,7 @@ final class SystemUnderTest implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final OpenAstroSystem system;
+  private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
 
   private SystemUnderTest(OpenAstroSystem system) {
     this.system = system;
@@ -36,15 +40,25 @@ final class SystemUnderTest implements AutoCloseable {
   /** Started with {@code settings} over the defaults above. */
   static SystemUnderTest start(CassandraTestNode cassandra, String keyspacePrefix, Map<String, String> settings)
       throws Exception {
-    Map<String, String> env = new HashMap<>(Map.of(
+    Map<String, String> env = environment(cassandra, keyspacePrefix);
+    env.putAll(Map.of("SCHEDULER_HEARTBEAT_INTERVAL", "1s", "SCHEDULER_TICK", "200ms", "SCHEDULER_MISSION_SWEEP", "1s"));
+    env.putAll(settings);
+    return new SystemUnderTest(OpenAstroSystem.start(Config.from(env)));
+  }
+
+  /** Where a test's system runs: the test run's Cassandra node, a keyspace of its own, loopback ports, the admin key. */
+  static Map<String, String> environment(CassandraTestNode cassandra, String keyspacePrefix) {
+    return new HashMap<>(Map.of(
         "CASSANDRA_CONTACT_POINTS", cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort(),
         "CASSANDRA_LOCAL_DC", cassandra.datacenter(),
         "CASSANDRA_KEYSPACE", cassandra.newKeyspaceName(keyspacePrefix),
         "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MQTT_PORT", "0", "MQTT_HOST", "127.0.0.1",
         "ADMIN_API_KEY", ADMIN_KEY));
-    env.putAll(Map.of("SCHEDULER_HEARTBEAT_INTERVAL", "1s", "SCHEDULER_TICK", "200ms", "SCHEDULER_MISSION_SWEEP", "1s"));
-    env.putAll(settings);
-    return new SystemUnderTest(OpenAstroSystem.start(Config.from(env)));
+  }
+
+  /** A simulated telescope for the node the admin registered ({@code registered}: the 201's body). */
+  MqttTelescope telescope(JsonObject registered) {
+    return new MqttTelescope(registered, system.mqttPort(), heartbeats);
   }
 
   int mqttPort() {
@@ -58,11 +72,21 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** POST as the admin; the answer must be 200 or 201. */
   JsonObject post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(request(path).header("content-type", "application/json")
-        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = postAsAdmin(path, body);
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     return new JsonObject(response.body());
+  }
+
+  /** POST as the admin; the answer must have {@code status}. */
+  JsonObject post(String path, String body, int status) throws Exception {
+    HttpResponse<String> response = postAsAdmin(path, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return new JsonObject(response.body());
+  }
+
+  private HttpResponse<String> postAsAdmin(String path, String body) throws Exception {
+    return send(request(path).header("content-type", "application/json")
+        .header("authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   JsonObject get(String path) throws Exception {
@@ -88,6 +112,7 @@ final class SystemUnderTest implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
     system.close();
   }
 }

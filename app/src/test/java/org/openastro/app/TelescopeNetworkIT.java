@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,12 +29,10 @@ import org.openastro.testsupport.CassandraTestNode;
  */
 @ExtendWith(CassandraExtension.class)
 class TelescopeNetworkIT {
-  final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
   SystemUnderTest system;
 
   @AfterEach
   void stop() {
-    heartbeats.shutdownNow();
     if (system != null) {
       system.close();
     }
@@ -47,8 +43,8 @@ class TelescopeNetworkIT {
     // the telescopes report minutes of exposure seconds after their assignment
     system = SystemUnderTest.start(cassandra, "e2e", Map.of("PROGRESS_MAX_EXPOSURE_RATE", "0"));
 
-    MqttTelescope a = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
-    MqttTelescope b = new MqttTelescope(system.register(), system.mqttPort(), heartbeats);
+    MqttTelescope a = system.telescope(system.register());
+    MqttTelescope b = system.telescope(system.register());
     a.connectAndHeartbeat();
     b.connectAndHeartbeat();
     system.awaitStatus(a, "ONLINE");
@@ -121,10 +117,10 @@ class TelescopeNetworkIT {
     String node = "{\"node_id\": \"%s\", \"location\": {\"lat\": 0, \"lon\": %s}, \"aperture_mm\": 300,"
         + " \"fov_deg\": 1.0, \"mount_type\": \"EQ\", \"control_protocol\": \"INDI\"}";
     // UUIDs order by their (signed) high bits: the walled node's id is the lower one.
-    MqttTelescope walled = new MqttTelescope(system.post("/api/v1/nodes", node.formatted(
-        "10000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
-    MqttTelescope open = new MqttTelescope(system.post("/api/v1/nodes", node.formatted(
-        "70000000" + UUID.randomUUID().toString().substring(8), lon)), system.mqttPort(), heartbeats);
+    MqttTelescope walled = system.telescope(system.post("/api/v1/nodes", node.formatted(
+        "10000000" + UUID.randomUUID().toString().substring(8), lon)));
+    MqttTelescope open = system.telescope(system.post("/api/v1/nodes", node.formatted(
+        "70000000" + UUID.randomUUID().toString().substring(8), lon)));
     HttpResponse<String> patched = system.send(system.request("/api/v1/nodes/" + walled.id)
         .header("content-type", "application/json").header("authorization", "Bearer " + walled.secret)
         .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"horizon\": " + wall + "}")));

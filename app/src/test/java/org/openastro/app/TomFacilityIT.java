@@ -48,6 +48,7 @@ import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
 import org.openastro.gateway.Gateway;
+import org.openastro.scheduler.intake.Intake;
 import org.openastro.testsupport.CassandraExtension;
 import org.openastro.testsupport.CassandraTestNode;
 
@@ -85,7 +86,8 @@ class TomFacilityIT {
     hasher = ApiPlatform.hasher(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     http = ApiPlatform.server(config, store, hasher, registry,
-        RouteGroups.of(vertx, config, store, new Gateway(config, store, hasher, registry), registry));
+        RouteGroups.of(vertx, config, store, new Gateway(config, store, hasher, registry), registry,
+            Intake.of(store, vertx, config)));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.MISSION_CREATED, m -> CREATED.add(m.body()));
     Await.result(vertx.deployVerticle(http));
     base = "http://127.0.0.1:" + http.actualPort();

@@ -53,7 +53,7 @@ public final class FrameRoutes implements ApiRoutes {
       throw new ApiException(new ApiError(400, "missing_field", "REQNUM is required: frames are listed by request"
           + " (GET /frames/?REQNUM=<request id>)", "REQNUM"));
     }
-    UUID missionId = uuid(reqnum.trim());
+    UUID missionId = PathParams.uuid(reqnum.trim(), "REQNUM");
     int limit = ListLimit.of(ctx.queryParams().get("limit"));
     int offset = offset(ctx.queryParams().get("offset"));
     String base = base(ctx);
@@ -88,13 +88,6 @@ public final class FrameRoutes implements ApiRoutes {
     return ctx.request().scheme() + "://" + host;
   }
 
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("REQNUM", "REQNUM must be a request id (a UUID), not '" + text + "'");
-    }
-  }
 
   private static int offset(String text) {
     if (text == null || text.isBlank()) {

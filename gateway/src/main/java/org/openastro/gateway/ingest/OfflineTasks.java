@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.openastro.api.http.ApiError;
 import org.openastro.api.http.ApiException;
 import org.openastro.cql.Created;
+import org.openastro.cql.IdConflictException;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
@@ -52,7 +53,9 @@ public final class OfflineTasks {
             + mission.status() + ": it takes no more work", "mission_id"));
       }
       Task wanted = task(nodeId, taskId, claim, mission, clock.instant());
-      return tasks.create(wanted).map(created -> {
+      // The id taken by other content is the API's 409 on every transport (MQTT tells it in its PUBACK).
+      return tasks.create(wanted).recover(t -> Future.failedFuture(t instanceof IdConflictException c
+          ? new ApiException(ApiError.conflict(c.field(), c.getMessage())) : t)).map(created -> {
         if (!nodeId.equals(created.value().assignedNodeId())) {
           throw new ApiException(ApiError.conflict("task_id", "task " + taskId + " belongs to another node"));
         }

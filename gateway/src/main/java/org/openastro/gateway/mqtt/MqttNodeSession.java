@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.openastro.api.auth.AuthException;
 import org.openastro.api.auth.Secrets;
 import org.openastro.api.http.ApiException;
-import org.openastro.cql.IdConflictException;
 import org.openastro.cql.node.Node;
 import org.openastro.gateway.auth.AuthThrottledException;
 import org.openastro.gateway.ingest.HeartbeatReport;
@@ -315,10 +314,6 @@ final class MqttNodeSession {
       } else if (result.cause() instanceof ApiException e) {
         countOfflineTask(e.error().code());
         refuseReport(ackId, ReasonCodes.forApiError(e.error().status()), e.getMessage());
-      } else if (result.cause() instanceof IdConflictException e) {
-        // the id the node minted is taken by other content (its own other claim, or another node's)
-        countOfflineTask("conflict");
-        refuseReport(ackId, MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, e.getMessage());
       } else {
         cannotPersist(result.cause());
       }

@@ -55,6 +55,11 @@ public final class Intake implements MissionIntake {
         new MissionRelocation(store, vertx, view));
   }
 
+  /** The cancel path this intake cancels through, for the routes that cancel on request. */
+  public MissionCancel cancelPath() {
+    return cancel;
+  }
+
   @Override
   public Future<Created<Mission>> submit(Mission mission) {
     return missions.create(mission).onSuccess(this::announce);

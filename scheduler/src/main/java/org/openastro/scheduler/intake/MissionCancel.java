@@ -6,19 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.openastro.api.wire.DownlinkMessages;
 import org.openastro.cql.Store;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.scheduling.MissionStates;
-import org.openastro.cql.scheduling.NodeClaims;
-import org.openastro.cql.scheduling.TaskTransitions;
-import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
 import org.openastro.domain.MissionStatus;
-import org.openastro.domain.TaskStatus;
-import org.openastro.events.EventAddresses;
 import org.openastro.scheduler.mission.MissionProgress;
 
 /**
@@ -31,24 +25,18 @@ import org.openastro.scheduler.mission.MissionProgress;
  */
 public final class MissionCancel {
   public static final String REASON = "mission_cancelled";
-  /** The reason when an alert's retraction withdrew the mission's event (DESIGN.md "On the wire"). */
-  public static final String RETRACTED = "retracted";
   private static final int MAX_ATTEMPTS = 4;
 
   private final MissionRepository missions;
   private final MissionStates states;
   private final TaskRepository tasks;
-  private final TaskTransitions transitions;
-  private final NodeClaims claims;
-  private final EventBus bus;
+  private final TaskCancellation cancellation;
 
   public MissionCancel(Store store, EventBus bus) {
     this.missions = store.missions();
     this.states = store.missionStates();
     this.tasks = store.tasks();
-    this.transitions = store.transitions();
-    this.claims = store.nodeClaims();
-    this.bus = bus;
+    this.cancellation = new TaskCancellation(store, bus);
   }
 
   /** The outcome: the mission as stored after the call, and whether it could be cancelled. */
@@ -64,7 +52,7 @@ public final class MissionCancel {
 
   /**
    * Cancels {@code m} as {@link #cancel(Mission, Instant)} does, recording and telling the nodes
-   * {@code reason} ({@link #RETRACTED} when an alert's retraction withdrew the event).
+   * {@code reason} (an alert's retraction gives its own).
    */
   public Future<Outcome> cancel(Mission m, String reason, Instant now) {
     return cancel(m, reason, now, 1);
@@ -110,19 +98,9 @@ public final class MissionCancel {
       if (found.isEmpty() || !MissionProgress.isOpen(found.get().status())) {
         return Future.succeededFuture();
       }
-      Task t = found.get();
-      return transitions.close(t, TaskStatus.CANCELLED, reason, now).compose(closed -> {
-        if (!closed) {
-          return attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("task " + taskId
-              + " kept changing while being cancelled")) : closeTask(taskId, reason, now, attempt + 1);
-        }
-        if (t.assignedNodeId() == null) {
-          return Future.succeededFuture();
-        }
-        bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.cancellation(t.assignedNodeId(),
-            TaskTransitions.withStatus(t, TaskStatus.CANCELLED), reason, null));
-        return claims.release(t.assignedNodeId(), t.taskId()).mapEmpty();
-      });
+      return cancellation.cancel(found.get(), reason, now).compose(closed -> closed ? Future.<Void>succeededFuture()
+          : attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("task " + taskId
+              + " kept changing while being cancelled")) : closeTask(taskId, reason, now, attempt + 1));
     });
   }
 }

@@ -23,12 +23,9 @@ import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.Node;
 import org.openastro.cql.node.NodeRepository;
 import org.openastro.cql.scheduling.MissionStates;
-import org.openastro.cql.scheduling.NodeClaims;
-import org.openastro.cql.scheduling.TaskTransitions;
 import org.openastro.cql.task.Task;
 import org.openastro.cql.task.TaskRepository;
 import org.openastro.cql.task.TaskRepository.TaskSummary;
-import org.openastro.domain.TaskStatus;
 import org.openastro.events.EventAddresses;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.openastro.scheduler.plan.StillInView;
@@ -57,9 +54,8 @@ public final class MissionRelocation {
   private final MissionRepository missions;
   private final MissionStates states;
   private final TaskRepository tasks;
-  private final TaskTransitions transitions;
+  private final TaskCancellation cancellation;
   private final NodeRepository nodes;
-  private final NodeClaims claims;
   private final Vertx vertx;
   private final EventBus bus;
   private final StillInView view;
@@ -69,9 +65,8 @@ public final class MissionRelocation {
     this.missions = store.missions();
     this.states = store.missionStates();
     this.tasks = store.tasks();
-    this.transitions = store.transitions();
+    this.cancellation = new TaskCancellation(store, vertx.eventBus());
     this.nodes = store.nodes();
-    this.claims = store.nodeClaims();
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.view = view;
@@ -147,7 +142,7 @@ public final class MissionRelocation {
           bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.assignment(t.assignedNodeId(), t, moved));
           return Future.succeededFuture(Followed.RESENT);
         }
-        return transitions.close(t, TaskStatus.CANCELLED, REASON, now).compose(closed -> {
+        return cancellation.cancel(t, REASON, now).compose(closed -> {
           if (!closed) {
             // A report or a move came in between: look again at the task as it is now.
             return attempt >= MAX_ATTEMPTS ? Future.failedFuture(new IllegalStateException("task " + taskId
@@ -155,9 +150,7 @@ public final class MissionRelocation {
           }
           LOG.info("Task {} taken from node {}: it cannot see mission {}'s new target", taskId, t.assignedNodeId(),
               moved.missionId());
-          bus.publish(EventAddresses.NODE_DOWNLINK, DownlinkMessages.cancellation(t.assignedNodeId(),
-              TaskTransitions.withStatus(t, TaskStatus.CANCELLED), REASON, null));
-          return claims.release(t.assignedNodeId(), t.taskId()).map(Followed.REPLANNED);
+          return Future.succeededFuture(Followed.REPLANNED);
         });
       });
     });

@@ -37,16 +37,15 @@ public final class Frames {
     return frameS;
   }
 
-  /** Of {@code deliveredS}, what counts: whole frames only. */
-  public double usable(double deliveredS) {
-    double s = Math.max(0, deliveredS);
+  /**
+   * The seconds of the whole frames in {@code s}: of delivered exposure, what counts; of a window
+   * slice, what a task can ask for. {@code s} itself (never negative) when continuous.
+   */
+  public double usable(double seconds) {
+    double s = Math.max(0, seconds);
     return continuous() ? s : whole(s) * frameS;
   }
 
-  /** The most whole frames that fit in {@code s}, in seconds; {@code s} itself when continuous. */
-  public double fitting(double s) {
-    return usable(s);
-  }
 
   /** Whole frames in {@code s} (rounded down); 0 when continuous. */
   public long count(double s) {

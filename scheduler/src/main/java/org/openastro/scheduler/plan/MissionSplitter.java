@@ -59,7 +59,7 @@ public final class MissionSplitter {
       if (left <= Remainder.EPSILON_S || plans.size() >= room) {
         break;
       }
-      double sliceS = frames.fitting(slice.duration().toMillis() / 1000.0);
+      double sliceS = frames.usable(slice.duration().toMillis() / 1000.0);
       if (sliceS <= Remainder.EPSILON_S || sliceS < minTask.toMillis() / 1000.0 && sliceS < left) {
         continue;
       }
@@ -75,7 +75,7 @@ public final class MissionSplitter {
     if (frames.continuous()) {
       return maxTask;
     }
-    double s = Math.max(frames.frameS(), frames.fitting(maxTask.toMillis() / 1000.0));
+    double s = Math.max(frames.frameS(), frames.usable(maxTask.toMillis() / 1000.0));
     return Duration.ofMillis(Math.round(s * 1000));
   }
 }

@@ -148,13 +148,9 @@ final class Preemption {
     if (self.equals(d.decidedBy())) {
       return Future.succeededFuture(true);
     }
-    return carriedOutElsewhere(d, now) ? Future.succeededFuture(false) : preemptions.takeOver(d, now, self);
-  }
-
-  /** A fresh decision another process made: it is carrying it out. */
-  private boolean carriedOutElsewhere(Decision d, Instant now) {
+    // another process's fresh decision: it is carrying it out
     boolean fresh = d.decidedAt() != null && d.decidedAt().isAfter(now.minus(STALE));
-    return fresh && !self.equals(d.decidedBy());
+    return fresh ? Future.succeededFuture(false) : preemptions.takeOver(d, now, self);
   }
 
   /** Nodes holding a claim, with their task and its mission. */

@@ -51,7 +51,7 @@ final class RequestGroupReads {
       throw new ApiException(new ApiError(400, "missing_field", "request_id is required: request groups are listed by"
           + " request only (GET /api/requestgroups/?request_id=<id>)", "request_id"));
     }
-    UUID requestId = uuid(text.trim(), "request_id");
+    UUID requestId = PathParams.uuid(text.trim(), "request_id");
     views.byRequest(requestId).map(found -> {
       JsonArray results = new JsonArray();
       found.ifPresent(v -> results.add(PortalJson.group(v.group(), v.missions())));
@@ -104,11 +104,4 @@ final class RequestGroupReads {
         .orElseGet(() -> Future.failedFuture(ApiException.notFound("request " + requestId))));
   }
 
-  private static UUID uuid(String text, String field) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(field, field + " must be a UUID, not '" + text + "'");
-    }
-  }
 }
