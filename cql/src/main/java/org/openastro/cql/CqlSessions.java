@@ -19,6 +19,20 @@ public final class CqlSessions {
   private CqlSessions() {}
 
   /**
+   * Native protocol v4, not the v5 that Cassandra 5 and this driver would agree on. With v5, a
+   * lightweight transaction that times out under contention is answered with a WRITE_TIMEOUT that
+   * carries a trailing {@code contentions} count (CASSANDRA-15350), which the driver's decoder
+   * (native-protocol 1.5.1) does not read. v5 packs several frames into one segment, so the two
+   * unread bytes are taken for the next frame's header, the decoder fails, and the driver closes
+   * the connection: every request in flight on it fails with "Unexpected error on channel". Seen
+   * in the chaos run (two schedulers racing LWTs on a 3-node cluster): thousands of unrelated
+   * writes failed with each contended LWT. v4 delimits every frame by its own length, so the extra
+   * bytes are skipped and only the contended LWT times out, as it should. Nothing here uses a
+   * v5-only feature (per-query keyspace, now_in_seconds).
+   */
+  static final String PROTOCOL_VERSION = "V4";
+
+  /**
    * A session to {@code contactPoints} in {@code localDc}, optionally bound to {@code keyspace}
    * (null for none). Blocks while connecting: call it at start-up, never on an event loop.
    *
@@ -43,6 +57,7 @@ public final class CqlSessions {
     Duration requestTimeout = config.get(CassandraSettings.REQUEST_TIMEOUT);
     ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+        .withString(DefaultDriverOption.PROTOCOL_VERSION, PROTOCOL_VERSION)
         .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE,
             config.get(CassandraSettings.CONNECTIONS_PER_HOST))
         // A cluster started a moment ago may still be settling its schema.
