@@ -39,6 +39,7 @@ final class MissionKeeper {
   private final Planning planning;
   private final PendingDeliveries delivery;
   private final Downlink downlink;
+  private final SingleFlight<UUID, Instant> evaluations = new SingleFlight<>(this::evaluateOnce);
 
   MissionKeeper(MissionStore missions, MissionMoves missionMoves, TaskStore tasks, TaskMoves moves, Claims claims,
       Outbox outbox, SchedulerMetrics metrics, Planning planning, PendingDeliveries delivery, Downlink downlink) {
@@ -78,7 +79,15 @@ final class MissionKeeper {
     return evaluate(missionId, now);
   }
 
+  /**
+   * Evaluates the mission: progress, status, completion, planning. One evaluation per mission at
+   * a time in this scheduler ({@link SingleFlight}): reports arriving meanwhile fold into one more.
+   */
   Future<Void> evaluate(UUID missionId, Instant now) {
+    return evaluations.submit(missionId, now);
+  }
+
+  private Future<Void> evaluateOnce(UUID missionId, Instant now) {
     return missions.find(missionId).compose(found -> {
       if (found.isEmpty() || MissionLifecycle.isFinal(found.get().status())) {
         found.ifPresent(m -> planning.forget(m.missionId()));
