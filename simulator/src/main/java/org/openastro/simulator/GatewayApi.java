@@ -10,25 +10,57 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openastro.simulator.Stats.Latency;
 
 /**
- * The gateway's HTTP API as the simulator uses it, on one pooled non-blocking Vert.x client.
- * Every call is timed into {@link Stats}; a failure fails the future with an {@link HttpFailure}
- * whose reason is what the error counts go under.
+ * The gateways' HTTP API as the simulator uses it, on one pooled non-blocking Vert.x client per
+ * gateway. Requests go round robin over the gateways, as through a load balancer, skipping one for
+ * {@link #AVOID_MS} after it failed to answer at all (refused, reset), so a dead gateway costs each
+ * caller one failed request, not one per request. Every call is timed into {@link Stats}; a failure
+ * fails the future with an {@link HttpFailure} whose reason is what the error counts go under.
  */
 final class GatewayApi {
-  private final HttpClient client;
+  /** How long a gateway that did not answer is left out of the rotation. */
+  static final long AVOID_MS = 2000;
+
+  private final List<HttpClient> clients;
+  private final long[] avoidUntilNanos;
+  private final AtomicLong next = new AtomicLong();
   private final Stats stats;
   private final String apiKey;
 
-  GatewayApi(Vertx vertx, String host, int port, int maxConnections, String apiKey, Stats stats) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-            .setKeepAlive(true).setConnectTimeout(30_000),
-        new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1));
+  GatewayApi(Vertx vertx, List<Gateway> gateways, int maxConnections, String apiKey, Stats stats) {
+    this.clients = gateways.stream().<HttpClient>map(g -> vertx.createHttpClient(new HttpClientOptions()
+            .setDefaultHost(g.host()).setDefaultPort(g.httpPort()).setKeepAlive(true).setConnectTimeout(30_000),
+        new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1))).toList();
+    this.avoidUntilNanos = new long[gateways.size()];
     this.stats = stats;
     this.apiKey = apiKey;
+  }
+
+  /** The next gateway in the rotation that has not just failed (all have: the next one anyway). */
+  private int pick() {
+    long now = System.nanoTime();
+    int n = clients.size();
+    int first = (int) (next.getAndIncrement() % n);
+    for (int i = 0; i < n; i++) {
+      int candidate = (first + i) % n;
+      synchronized (avoidUntilNanos) {
+        if (avoidUntilNanos[candidate] - now <= 0) {
+          return candidate;
+        }
+      }
+    }
+    return first;
+  }
+
+  private void avoid(int gateway) {
+    synchronized (avoidUntilNanos) {
+      avoidUntilNanos[gateway] = System.nanoTime() + AVOID_MS * 1_000_000;
+    }
   }
 
   /** A non-2xx answer or a transport failure; {@code reason} is short and stable. */
@@ -85,7 +117,7 @@ final class GatewayApi {
   }
 
   Future<Void> close() {
-    return client.close();
+    return Future.join(clients.stream().map(HttpClient::close).toList()).mapEmpty();
   }
 
   private Future<Reply> call(HttpMethod method, String uri, String bearer, JsonObject body, Latency latency,
@@ -98,7 +130,8 @@ final class GatewayApi {
     if (body != null) {
       options.putHeader("content-type", "application/json");
     }
-    return client.request(options).compose(request -> {
+    int gateway = pick();
+    return clients.get(gateway).request(options).compose(request -> {
       if (inFlight != null) {
         inFlight.accept(request);
       }
@@ -107,8 +140,12 @@ final class GatewayApi {
     }).transform(done -> {
       if (done.failed()) {
         Throwable t = done.cause();
-        return Future.failedFuture(t instanceof HttpFailure ? t
-            : new HttpFailure(0, "http_" + t.getClass().getSimpleName(), String.valueOf(t.getMessage())));
+        if (t instanceof HttpFailure) {
+          return Future.failedFuture(t);
+        }
+        avoid(gateway);
+        return Future.failedFuture(new HttpFailure(0, "http_" + t.getClass().getSimpleName(),
+            String.valueOf(t.getMessage())));
       }
       Reply reply = done.result();
       if (latency != null) {

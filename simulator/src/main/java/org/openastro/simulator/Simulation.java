@@ -30,10 +30,19 @@ final class Simulation {
 
   private final SimOptions o;
   private final PrintStream out;
+  private volatile boolean stopRequested;
 
   Simulation(SimOptions options, PrintStream out) {
     this.o = options;
     this.out = out;
+  }
+
+  /**
+   * Ends the run at the next check (within {@link #MISSION_REFRESH_MS}) as the duration would: the
+   * nodes stop, the summary is printed and the ledger written. For SIGTERM from whoever runs us.
+   */
+  void requestStop() {
+    stopRequested = true;
   }
 
   /** How a run ended: the summary, and whether its end condition held (missions done, faults settled). */
@@ -42,14 +51,15 @@ final class Simulation {
   Result run() throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
     Stats stats = new Stats();
-    GatewayApi api = new GatewayApi(vertx, o.host(), o.httpPort(), o.httpNodes() + o.registerConcurrency() + 64,
+    GatewayApi api = new GatewayApi(vertx, o.gateways(), o.httpNodes() + o.registerConcurrency() + 64,
         o.apiKey(), stats);
     try {
       List<Context> loops = eventLoopContexts(vertx);
       List<NodeIdentity> identities = register(api, stats);
       FaultPlan faults = FaultPlan.of(o.faults(), o.nodes(), o.seed());
       NodeRun run = new NodeRun(o, new HeartbeatSchedule(o.heartbeatInterval(), o.jitter()), faults, stats,
-          new FaultLedger(), api, System.nanoTime(), new AtomicInteger(), new AtomicInteger());
+          new FaultLedger(), api, System.nanoTime(), new AtomicInteger(), new AtomicInteger(),
+          o.ackLedger() == null ? null : new AckLedger());
       List<TelescopeNode> nodes = connect(identities, loops, run);
       MissionDriver missions = new MissionDriver(api, stats, o.seed());
       if (o.missions() > 0) {
@@ -64,6 +74,11 @@ final class Simulation {
       Report.Summary summary = new Report.Summary(stats.snapshot(), elapsedS, o.nodes(), o.httpNodes(),
           faults.planned(), run.ledger().view(), missions.created(), missions.byStatus(), run.downNow().get());
       out.print(Report.summary(summary));
+      if (run.acks() != null) {
+        run.acks().write(o.ackLedger());
+        out.printf("wrote %d acknowledged heartbeats and the progress and faults to %s%n", run.acks().heartbeats(),
+            o.ackLedger());
+      }
       return new Result(summary, done);
     } finally {
       api.close();
@@ -136,7 +151,8 @@ final class Simulation {
       TelescopeNode node = new TelescopeNode(id, context, run);
       node.attach(o.speaksHttp(id.index())
           ? new HttpLink(id.nodeId(), id.secret(), run.api(), context, node, run.stats())
-          : new MqttLink(id.nodeId(), id.secret(), id.index(), o.host(), o.mqttPort(), o, context, node, run.stats()));
+          : new MqttLink(id.nodeId(), id.secret(), id.index(), o.gateways(), o.firstGateway(id.index()), o, context,
+              node, run.stats()));
       nodes.add(node);
       permits.acquire();
       node.start().onComplete(x -> permits.release());
@@ -169,7 +185,7 @@ final class Simulation {
         lastLineAt = now;
         nextLine = now + o.statusEvery().toNanos();
       }
-      if ((done && o.untilDone()) || now >= deadline) {
+      if ((done && o.untilDone()) || now >= deadline || stopRequested) {
         return done;
       }
       Thread.sleep(Math.min(MISSION_REFRESH_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now))));

@@ -1,6 +1,9 @@
 package org.openastro.simulator;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.openastro.config.Parsers;
 import picocli.CommandLine.Command;
@@ -12,6 +15,9 @@ import picocli.CommandLine.Option;
     description = "Plays N telescope nodes against a running OpenAstro gateway (MQTT and HTTP) and reports "
         + "throughput, acknowledgement latencies, tasks, faults and missions.")
 final class SimulatorCommand implements Callable<Integer> {
+  /** How long SIGTERM waits for the run to stop its nodes and write its summary and ledger. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(90);
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "gateway address (default: ${DEFAULT-VALUE})")
   String host;
 
@@ -20,6 +26,16 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Option(names = "--mqtt-port", defaultValue = "1883", description = "gateway MQTT port (default: ${DEFAULT-VALUE})")
   int mqttPort;
+
+  @Option(names = "--gateways",
+      description = "several gateways, host:httpPort:mqttPort,...: nodes spread over them and move to the next when "
+          + "theirs stops answering, as behind a load balancer (overrides --host and the ports)")
+  String gateways;
+
+  @Option(names = "--ack-ledger",
+      description = "write every acknowledgement (heartbeats by sequence number, progress, simulated faults) to this "
+          + "file at the end, for a row-by-row check against Cassandra; heartbeats then carry their sequence number")
+  java.nio.file.Path ackLedger;
 
   @Option(names = {"-n", "--nodes"}, defaultValue = "100", description = "nodes to play (default: ${DEFAULT-VALUE})")
   int nodes;
@@ -99,10 +115,13 @@ final class SimulatorCommand implements Callable<Integer> {
   long seed;
 
   SimOptions toOptions() {
-    return new SimOptions(host, httpPort, mqttPort, nodes, httpShare, heartbeatInterval, jitter, heartbeatQos,
+    List<Gateway> targets = gateways == null || gateways.isBlank()
+        ? List.of(new Gateway(host, httpPort, mqttPort)) : Gateway.parseList(gateways);
+    return new SimOptions(targets, nodes, httpShare, heartbeatInterval, jitter, heartbeatQos,
         keepAlive, exposureSpeed, progressInterval, new FaultPlan.Spec(faultShare, faultAfter, faultDuration),
         missions, missionExposure.toMillis() / 1000.0, apiKey == null || apiKey.isBlank() ? null : apiKey.trim(),
-        duration, !runFullDuration, Site.parseList(sites), registerConcurrency, connectConcurrency, statusEvery, seed);
+        duration, !runFullDuration, Site.parseList(sites), registerConcurrency, connectConcurrency, statusEvery, seed,
+        ackLedger);
   }
 
   @Override
@@ -113,7 +132,24 @@ final class SimulatorCommand implements Callable<Integer> {
           + "role OPERATOR or ADMIN (e.g. the server's ADMIN_API_KEY)");
       return 2;
     }
-    Simulation.Result result = new Simulation(options, System.out).run();
+    Simulation simulation = new Simulation(options, System.out);
+    CountDownLatch ended = new CountDownLatch(1);
+    // SIGTERM ends the run as its duration would: summary printed, ledger written, nodes closed.
+    Thread onTerm = new Thread(() -> {
+      simulation.requestStop();
+      try {
+        ended.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "simulator-stop");
+    Runtime.getRuntime().addShutdownHook(onTerm);
+    Simulation.Result result;
+    try {
+      result = simulation.run();
+    } finally {
+      ended.countDown();
+    }
     boolean ok = result.summary().missionsCreated() == 0 ? missions == 0 : result.done();
     return ok ? 0 : 1;
   }

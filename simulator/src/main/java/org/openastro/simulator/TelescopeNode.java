@@ -43,6 +43,7 @@ final class TelescopeNode implements NodeLink.Listener {
   private final Set<String> seen = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
   private boolean faultedOnce;
+  private long heartbeatSeq;
   private boolean seenFaulted;
   private Promise<Void> firstConnect;
 
@@ -142,7 +143,21 @@ final class TelescopeNode implements NodeLink.Listener {
 
   private void send(JsonObject body) {
     run.stats().count(Counter.HEARTBEATS_SENT);
-    link.heartbeat(body).onFailure(t -> run.stats().error(reason(t)));
+    if (run.acks() == null) {
+      link.heartbeat(body).onFailure(t -> run.stats().error(reason(t)));
+      return;
+    }
+    // Numbered, so that each acknowledged one can be found in the history afterwards.
+    long seq = ++heartbeatSeq;
+    JsonObject numbered = (body == null ? new JsonObject() : body.copy())
+        .put("telemetry", new JsonObject().put("seq", seq));
+    link.heartbeat(numbered).onComplete(done -> {
+      if (done.succeeded()) {
+        run.acks().heartbeatAcked(identity.nodeId(), seq);
+      } else {
+        run.stats().error(reason(done.cause()));
+      }
+    });
   }
 
   @Override
@@ -195,8 +210,10 @@ final class TelescopeNode implements NodeLink.Listener {
   }
 
   private void begin(JsonObject task) {
+    // A telescope cannot expose before its window opens (the target is not up yet there), and the
+    // gateway refuses exposure beyond what the window allowed: the exposure starts then.
     current = new Exposure(task.getString("task_id"), task.getDouble("exposure_required_s", 0.0),
-        task.getDouble("exposure_delivered_s", 0.0), System.nanoTime());
+        task.getDouble("exposure_delivered_s", 0.0), System.nanoTime() + untilWindowOpensNanos(task));
     status("BUSY", current.taskId());
     startExposureTimer();
   }
@@ -213,6 +230,9 @@ final class TelescopeNode implements NodeLink.Listener {
     }
     Exposure e = current;
     double elapsedS = (System.nanoTime() - e.startedNanos()) / 1e9;
+    if (elapsedS <= 0) {
+      return; // the window has not opened yet
+    }
     double delivered = Math.min(e.requiredS(), e.deliveredAtStartS() + elapsedS * run.options().exposureSpeed());
     boolean done = delivered >= e.requiredS();
     JsonObject body = new JsonObject().put("task_id", e.taskId())
@@ -225,6 +245,9 @@ final class TelescopeNode implements NodeLink.Listener {
     run.stats().count(Counter.PROGRESS_SENT);
     link.progress(body).onComplete(ack -> {
       reportInFlight = false;
+      if (ack.succeeded() && run.acks() != null) {
+        run.acks().progressAcked(identity.nodeId(), e.taskId(), body.getDouble("exposure_delivered_s"));
+      }
       if (phase != Phase.UP || current != e) {
         return;
       }
@@ -245,6 +268,19 @@ final class TelescopeNode implements NodeLink.Listener {
         fault();
       }
     });
+  }
+
+  /** Real time until the task's window opens (0 if it is open, or the task does not say). */
+  static long untilWindowOpensNanos(JsonObject task) {
+    String start = task.getString("window_start");
+    if (start == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(start)).toNanos());
+    } catch (java.time.format.DateTimeParseException e) {
+      return 0;
+    }
   }
 
   /** Idle again: ONLINE, then the next queued assignment or a request for work. */
@@ -269,6 +305,9 @@ final class TelescopeNode implements NodeLink.Listener {
     run.downNow().incrementAndGet();
     run.stats().count(Counter.FAULTS_INJECTED);
     run.ledger().interrupted(current.taskId());
+    if (run.acks() != null) {
+      run.acks().wentDown(identity.nodeId());
+    }
     cancelTimers();
     current = null;
     queued.clear();
@@ -279,6 +318,9 @@ final class TelescopeNode implements NodeLink.Listener {
     context.owner().setTimer(Math.max(1, run.faults().downFor().toMillis()), t -> {
       if (phase == Phase.DOWN) {
         run.downNow().decrementAndGet();
+        if (run.acks() != null) {
+          run.acks().cameBack(identity.nodeId());
+        }
         connect(true);
       }
     });

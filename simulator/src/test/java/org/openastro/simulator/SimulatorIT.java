@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SimulatorIT {
     env.put("ADMIN_API_KEY", ADMIN_KEY);
     system = OpenAstroSystem.start(Config.from(env));
 
-    SimOptions options = new SimOptions("127.0.0.1", system.httpPort(), system.mqttPort(), 20, 0.1,
+    SimOptions options = new SimOptions(List.of(new Gateway("127.0.0.1", system.httpPort(), system.mqttPort())), 20, 0.1,
         Duration.ofMillis(300), 0.2, 1, Duration.ofSeconds(60),
         // 1 h tasks (the scheduler's largest) take 3 s; a progress report every 300 ms.
         1200, Duration.ofMillis(300),
@@ -60,7 +61,7 @@ class SimulatorIT {
         new FaultPlan.Spec(0.2, Duration.ZERO, Duration.ofSeconds(12)),
         // 4 missions of 6 h: 24 tasks of 1 h for 20 nodes, so every node gets work at once.
         4, 6 * 3600.0, ADMIN_KEY, Duration.ofMinutes(4), true,
-        Site.parseList("45,0;45.5,3;44.5,-3;46,1;44,-1"), 16, 16, Duration.ofSeconds(2), 11);
+        Site.parseList("45,0;45.5,3;44.5,-3;46,1;44,-1"), 16, 16, Duration.ofSeconds(2), 11, null);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Simulation.Result result;
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
