@@ -36,7 +36,7 @@ final class RouteGroups {
         store.shared(MissionPages.class, MissionPages::new)));
     groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
     groups.add(new AlertRoutes(AlertLifecycle.of(intake, config, store), registry));
-    groups.add(ArtifactRoutes.create(vertx, config, store));
+    groups.add(ArtifactRoutes.create(vertx, config, store, registry));
     // The TOM Toolkit's facility API (LCO observation portal and archive): the same intake and cancel path.
     groups.add(new PortalRoutes(intake, cancel, store));
     groups.add(FrameRoutes.create(store));

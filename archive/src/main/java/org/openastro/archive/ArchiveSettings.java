@@ -2,6 +2,7 @@ package org.openastro.archive;
 
 import static org.openastro.config.Parsers.bool;
 import static org.openastro.config.Parsers.durationAtLeast;
+import static org.openastro.config.Parsers.intBetween;
 import static org.openastro.config.Parsers.oneOf;
 import static org.openastro.config.Parsers.path;
 import static org.openastro.config.Parsers.text;
@@ -65,10 +66,30 @@ public final class ArchiveSettings {
       "part size of multipart uploads (5MiB to 1GiB); an upload holds at most two parts in memory",
       bytesBetween(5L << 20, 1L << 30));
 
+  public static final Setting<URI> PUBLIC_BASE_URL = Setting.of("PUBLIC_BASE_URL", null,
+      "public URL of the HTTP API (https://archive.example.org), the base of torrents' web seeds"
+          + " (<base>/api/v1/artifacts/{id}/content); unset = the scheme and host the torrent was asked on",
+      httpUrl());
+
+  /** 0 stands for {@code auto}. */
+  public static final Setting<Long> TORRENT_PIECE_LENGTH = Setting.of("TORRENT_PIECE_LENGTH", "auto",
+      "piece length of products' torrents: auto (the smallest that keeps TORRENT_MAX_PIECES) or a power of two"
+          + " from 16KiB to 64MiB, raised when the content would need more than TORRENT_MAX_PIECES pieces",
+      pieceLength());
+
+  public static final Setting<Integer> TORRENT_MAX_PIECES = Setting.of("TORRENT_MAX_PIECES", "2048",
+      "most pieces of a torrent; the piece length doubles until the content fits (bounds the stored metadata"
+          + " to about 52 bytes a piece)", intBetween(1, 1 << 20));
+
+  public static final Setting<Integer> TORRENT_MAX_BUILDS = Setting.of("TORRENT_MAX_BUILDS", "2",
+      "torrents computed at once per process (each a full read of the content, hashed on its own worker"
+          + " thread); a torrent asked for beyond gets 503 with Retry-After", intBetween(1, 64));
+
   /** Every archive setting, for the process's list of settings. */
   public static final List<Setting<?>> ALL = List.of(ARTIFACT_STORE_DIR, ARTIFACT_MAX_BYTES,
       ARTIFACT_UPLOAD_IDLE_TIMEOUT, ARTIFACT_STORE, ARTIFACT_S3_ENDPOINT, ARTIFACT_S3_BUCKET, ARTIFACT_S3_REGION,
-      ARTIFACT_S3_ACCESS_KEY, ARTIFACT_S3_SECRET_KEY, ARTIFACT_S3_PATH_STYLE, ARTIFACT_S3_PART_SIZE);
+      ARTIFACT_S3_ACCESS_KEY, ARTIFACT_S3_SECRET_KEY, ARTIFACT_S3_PATH_STYLE, ARTIFACT_S3_PART_SIZE,
+      PUBLIC_BASE_URL, TORRENT_PIECE_LENGTH, TORRENT_MAX_PIECES, TORRENT_MAX_BUILDS);
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib|gib|tib)");
 
@@ -86,6 +107,20 @@ public final class ArchiveSettings {
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("expected an http(s) URL like https://s3.example.org or http://minio:9000");
       }
+    };
+  }
+
+  /** {@code auto} (0), or a power of two of bytes from 16 KiB to 64 MiB as {@link #bytes()} reads it. */
+  static Function<String, Long> pieceLength() {
+    return s -> {
+      if (s.trim().equalsIgnoreCase("auto")) {
+        return 0L;
+      }
+      long n = bytesBetween(16L << 10, 64L << 20).apply(s);
+      if (Long.bitCount(n) != 1) {
+        throw new IllegalArgumentException("expected auto or a power of two like 256KiB or 4MiB");
+      }
+      return n;
     };
   }
 

@@ -1,13 +1,16 @@
 package org.openastro.archive;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.time.Clock;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.store.LocalDirectoryContentStore;
 import org.openastro.archive.store.S3ContentStore;
+import org.openastro.archive.torrent.Torrents;
 import org.openastro.config.Config;
 import org.openastro.config.ConfigException;
 import org.openastro.cql.Store;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The artifact API: registration ({@code POST /api/v1/artifacts}), content upload and download
  * ({@code PUT|GET|HEAD /api/v1/artifacts/{id}/content}, byte ranges), reads filtered by embargo
- * ({@code GET /api/v1/artifacts/{id}}, {@code GET /api/v1/missions/{id}/artifacts}).
+ * ({@code GET /api/v1/artifacts/{id}}, {@code GET /api/v1/missions/{id}/artifacts}), and torrents of
+ * public products ({@code GET /api/v1/artifacts/{id}/torrent}).
  */
 public final class ArtifactRoutes implements ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactRoutes.class);
@@ -35,15 +39,23 @@ public final class ArtifactRoutes implements ApiRoutes {
   private final ContentUpload upload;
   private final ContentDownload download;
   private final ArtifactReads reads;
+  private final TorrentDownload torrent;
 
-  /** Takes repositories built at start-up (they prepare statements) and the content store. */
+  /**
+   * Takes repositories built at start-up (they prepare statements), the content store and the
+   * torrents of its content.
+   *
+   * @param publicBaseUrl the API's public URL for torrents' web seeds, or null for each request's own
+   */
   public ArtifactRoutes(ArtifactRepository artifacts, MissionRepository missions, TaskRepository tasks,
-      TaskFitsPaths fitsPaths, ContentStore store, long maxUploadBytes, Clock clock) {
+      TaskFitsPaths fitsPaths, ContentStore store, Torrents torrents, URI publicBaseUrl, long maxUploadBytes,
+      Clock clock) {
     VisibleArtifacts visible = new VisibleArtifacts(artifacts, missions, clock);
     this.registration = new Registration(artifacts, missions, tasks, fitsPaths, store, clock);
     this.upload = new ContentUpload(artifacts, store, maxUploadBytes);
     this.download = new ContentDownload(visible, store);
     this.reads = new ArtifactReads(missions, visible);
+    this.torrent = new TorrentDownload(visible, torrents, store, publicBaseUrl);
   }
 
   /**
@@ -51,9 +63,11 @@ public final class ArtifactRoutes implements ApiRoutes {
    * embedded directory or an S3-compatible bucket) and the process's repositories. Prepares
    * statements, so call it at start-up, off the event loop.
    */
-  public static ArtifactRoutes create(Vertx vertx, Config config, Store tables) {
+  public static ArtifactRoutes create(Vertx vertx, Config config, Store tables, MeterRegistry registry) {
+    ContentStore store = store(vertx, config);
     return new ArtifactRoutes(tables.artifacts(), tables.missions(), tables.tasks(), tables.taskFitsPaths(),
-        store(vertx, config), config.get(ArchiveSettings.ARTIFACT_MAX_BYTES), Clock.systemUTC());
+        store, Torrents.create(vertx, config, store, tables.artifactTorrents(), registry),
+        config.get(ArchiveSettings.PUBLIC_BASE_URL), config.get(ArchiveSettings.ARTIFACT_MAX_BYTES), Clock.systemUTC());
   }
 
   /** The content store the settings choose. */
@@ -99,6 +113,7 @@ public final class ArtifactRoutes implements ApiRoutes {
     router.route(UPLOAD_METHOD, UPLOAD_PATH).handler(upload::handle);
     router.get("/api/v1/artifacts/:artifactId/content").handler(download::handle);
     router.head("/api/v1/artifacts/:artifactId/content").handler(download::handle);
+    router.get("/api/v1/artifacts/:artifactId/torrent").handler(torrent::handle);
     router.get("/api/v1/artifacts/:artifactId").handler(reads::one);
     router.get("/api/v1/missions/:missionId/artifacts").handler(reads::list);
   }

@@ -119,10 +119,18 @@ final class ContentDownload {
     return ifRange == null || ifRange.trim().equals(etag);
   }
 
-  private static String missing(Artifact a, String storeKey) {
+  static String missing(Artifact a, String storeKey) {
     return a.objectStoragePath().equals(storeKey)
         ? "content of artifact " + a.artifactId() + " (not uploaded yet)"
         : "content of artifact " + a.artifactId() + " in this archive (it is registered at " + a.objectStoragePath() + ")";
+  }
+
+  /** The name of a product's file where one is needed (a torrent's): its id, with .fits for FITS. */
+  static String fileName(Artifact a) {
+    return switch (a.artifactType()) {
+      case RAW_FITS, STACKED_FITS -> a.artifactId() + ".fits";
+      default -> a.artifactId() + ".bin";
+    };
   }
 
   /** FITS has its own media type (RFC 4047); other products are served as plain bytes. */

@@ -46,6 +46,14 @@ final class VisibleArtifacts {
     });
   }
 
+  /**
+   * An artifact as anyone may see it: 404 when unknown or embargoed, whoever asks. What is
+   * published for all (a torrent, whose web seed is fetched anonymously) must be public itself.
+   */
+  Future<Artifact> findPublic(UUID id) {
+    return find(id, Caller.ANONYMOUS);
+  }
+
   /** A page of a mission's visible artifacts, newest first, and how many there are in all. */
   record Page(List<Artifact> artifacts, int total) {}
 

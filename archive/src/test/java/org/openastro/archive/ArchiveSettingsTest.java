@@ -30,6 +30,26 @@ class ArchiveSettingsTest {
   }
 
   @Test
+  void torrentSettingsTakeAutoOrAPowerOfTwoAndAnHttpBase() {
+    Config none = Config.from(Map.of());
+    assertThat(none.get(ArchiveSettings.TORRENT_PIECE_LENGTH)).as("auto").isZero();
+    assertThat(none.get(ArchiveSettings.TORRENT_MAX_PIECES)).isEqualTo(2048);
+    assertThat(none.get(ArchiveSettings.TORRENT_MAX_BUILDS)).isEqualTo(2);
+    assertThat(none.get(ArchiveSettings.PUBLIC_BASE_URL)).isNull();
+    assertThat(ArchiveSettings.pieceLength().apply("AUTO")).isZero();
+    assertThat(ArchiveSettings.pieceLength().apply("256KiB")).isEqualTo(256L << 10);
+    assertThat(ArchiveSettings.pieceLength().apply("16384")).isEqualTo(16384L);
+    for (String bad : new String[] {"8KiB", "48KiB", "128MiB", "big"}) {
+      assertThatThrownBy(() -> Config.from(Map.of("TORRENT_PIECE_LENGTH", bad)).get(ArchiveSettings.TORRENT_PIECE_LENGTH))
+          .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("TORRENT_PIECE_LENGTH");
+    }
+    assertThat(Config.from(Map.of("PUBLIC_BASE_URL", "https://archive.example.org/openastro"))
+        .get(ArchiveSettings.PUBLIC_BASE_URL).toString()).isEqualTo("https://archive.example.org/openastro");
+    assertThatThrownBy(() -> Config.from(Map.of("PUBLIC_BASE_URL", "archive.example.org")).get(ArchiveSettings.PUBLIC_BASE_URL))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PUBLIC_BASE_URL");
+  }
+
+  @Test
   void s3SettingsDefaultToLocalStoreAndPathStyle() {
     Config none = Config.from(Map.of());
     assertThat(none.get(ArchiveSettings.ARTIFACT_STORE)).isEqualTo(ArchiveSettings.StoreKind.LOCAL);

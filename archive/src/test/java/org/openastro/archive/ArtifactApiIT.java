@@ -39,10 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openastro.api.ApiPlatform;
 import org.openastro.api.http.ContractCoverage;
 import org.openastro.api.http.HttpApiVerticle;
+import org.openastro.archive.torrent.Torrents;
 import org.openastro.archive.store.LocalDirectoryContentStore;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.artifact.ArtifactRepository;
+import org.openastro.cql.artifact.ArtifactTorrents;
 import org.openastro.cql.artifact.TaskFitsPaths;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
@@ -89,7 +91,9 @@ class ArtifactApiIT {
     tasks = new TaskRepository(keyspace.session());
     LocalDirectoryContentStore store = new LocalDirectoryContentStore(vertx, storeDir, java.time.Duration.ofSeconds(30));
     routes = new ArtifactRoutes(new ArtifactRepository(keyspace.session()), missions, tasks,
-        new TaskFitsPaths(keyspace.session()), store, MAX_BYTES, Clock.systemUTC());
+        new TaskFitsPaths(keyspace.session()), store, new Torrents(vertx, store,
+            new ArtifactTorrents(keyspace.session()), 0, 2048, 2, new SimpleMeterRegistry()), null, MAX_BYTES,
+        Clock.systemUTC());
     HttpApiVerticle http = ApiPlatform.server(config, new Store(keyspace.session()), ApiPlatform.hasher(config),
         new SimpleMeterRegistry(), List.of(routes));
     Await.result(vertx.deployVerticle(http));
@@ -489,7 +493,8 @@ class ArtifactApiIT {
   void everyRouteIsAnOperationOfTheOpenApiDocument() {
     assertThat(ContractCoverage.undocumented(vertx, List.of(routes))).isEmpty();
     assertThat(ContractCoverage.unmounted(vertx, List.of(routes))).doesNotContain("registerArtifact", "getArtifact",
-        "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "listMissionArtifacts");
+        "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "listMissionArtifacts",
+        "getArtifactTorrent");
   }
 
   static UUID task(UUID mission) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.api.ApiPlatform;
 import org.openastro.api.http.HttpApiVerticle;
+import org.openastro.archive.torrent.Torrents;
 import org.openastro.archive.store.Download;
 import org.openastro.archive.store.S3ContentStore;
 import org.openastro.archive.store.S3ProxyServer;
@@ -29,6 +30,7 @@ import org.openastro.archive.store.UploadResult;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.artifact.ArtifactRepository;
+import org.openastro.cql.artifact.ArtifactTorrents;
 import org.openastro.cql.artifact.TaskFitsPaths;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.TaskRepository;
@@ -83,8 +85,9 @@ class S3ArtifactIT {
   static String gateway(TestKeyspace keyspace, S3ContentStore store) {
     Config config = Config.from(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "ADMIN_API_KEY", ADMIN_KEY));
     ArtifactRoutes routes = new ArtifactRoutes(new ArtifactRepository(keyspace.session()), missions,
-        new TaskRepository(keyspace.session()), new TaskFitsPaths(keyspace.session()), store, MAX_BYTES,
-        Clock.systemUTC());
+        new TaskRepository(keyspace.session()), new TaskFitsPaths(keyspace.session()), store,
+        new Torrents(vertx, store, new ArtifactTorrents(keyspace.session()), 0, 2048, 2, new SimpleMeterRegistry()),
+        null, MAX_BYTES, Clock.systemUTC());
     HttpApiVerticle http = ApiPlatform.server(config, new Store(keyspace.session()), ApiPlatform.hasher(config),
         new SimpleMeterRegistry(), List.of(routes));
     Await.result(vertx.deployVerticle(http));

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.openastro.cql.apikey.ApiKeyRepository;
 import org.openastro.cql.artifact.ArtifactRepository;
+import org.openastro.cql.artifact.ArtifactTorrents;
 import org.openastro.cql.artifact.TaskFitsPaths;
 import org.openastro.cql.enrolment.EnrolmentTokenRepository;
 import org.openastro.cql.ingest.HeartbeatHistoryReader;
@@ -108,6 +109,10 @@ public final class Store {
 
   public ArtifactRepository artifacts() {
     return once(ArtifactRepository.class, ArtifactRepository::new);
+  }
+
+  public ArtifactTorrents artifactTorrents() {
+    return once(ArtifactTorrents.class, ArtifactTorrents::new);
   }
 
   public TaskFitsPaths taskFitsPaths() {

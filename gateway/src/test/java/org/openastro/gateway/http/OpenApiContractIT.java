@@ -37,7 +37,8 @@ class OpenApiContractIT {
   /** Documented operations whose routes live in other modules (scheduler, archive, alerts). */
   static final Set<String> MOUNTED_ELSEWHERE = Set.of("createMission", "listMissions", "getMission",
       "listMissionTasks", "visibility", "listMissionArtifacts", "registerArtifact", "getArtifact",
-      "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "submitAlert", "cancelMission",
+      "uploadArtifactContent", "downloadArtifactContent", "headArtifactContent", "getArtifactTorrent", "submitAlert",
+      "cancelMission",
       // the TOM Toolkit's facility API: scheduler (portal) and archive (frames)
       "lcoSubmitRequestGroup", "lcoListRequestGroups", "lcoValidateRequestGroup",
       "lcoGetRequestGroup", "lcoCancelRequestGroup", "lcoGetRequest", "lcoListObservations",
