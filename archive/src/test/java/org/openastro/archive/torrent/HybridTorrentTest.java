@@ -50,6 +50,16 @@ class HybridTorrentTest {
   }
 
   @Test
+  void aFileSmallerThanAPieceHasAnEmptyPieceLayersDictionary() throws Exception {
+    Map<String, byte[]> files = Map.of("tiny.bin", random(40_000, 6));
+    Built built = build("tiny.bin", 64 * 1024, files);
+    Files.write(dir.resolve("tiny.bin"), files.get("tiny.bin"));
+    JsonObject lt = Libtorrent.verify(built.torrent, dir, CHECK_TIMEOUT);
+    assertAgrees(lt, built);
+    assertThat(lt.getLong("num_pieces")).isEqualTo(1);
+  }
+
+  @Test
   void severalFilesGetPadFilesSoEveryFileStartsOnAPiece() throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("a.fits", random(100 * 1024 + 7, 2));
