@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.api.ApiPlatform;
 import org.openastro.api.http.HttpApiVerticle;
-import org.openastro.archive.torrent.Torrents;
 import org.openastro.archive.store.Download;
 import org.openastro.archive.store.S3ContentStore;
 import org.openastro.archive.store.S3ProxyServer;
 import org.openastro.archive.store.UploadResult;
+import org.openastro.archive.torrent.Bencoded;
+import org.openastro.archive.torrent.Libtorrent;
+import org.openastro.archive.torrent.Torrents;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.artifact.ArtifactRepository;
@@ -128,6 +132,43 @@ class S3ArtifactIT {
     assertThat(down.body()).isEqualTo(content);
     assertThat(down.headers().firstValue("x-content-sha256")).hasValue(sha);
     ArtifactApiIT.assertRangesAndConditionals(gatewayB, id, content, sha);
+  }
+
+  @Test
+  void aTorrentIsSeededFromTheBucketThroughAnyGateway() throws Exception {
+    byte[] content = new byte[1_200_000];
+    new java.util.Random(12).nextBytes(content);
+    String sha = ArtifactApiIT.sha256(content);
+    UUID id = register(sha);
+    assertThat(put(gatewayA, id, content).statusCode()).isEqualTo(201);
+
+    // computed through B from the bucket, then stored: A serves the same info dictionary
+    HttpResponse<byte[]> fromB = torrent(gatewayB, id);
+    assertThat(fromB.statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> fromA = torrent(gatewayA, id);
+    assertThat(fromA.statusCode()).isEqualTo(200);
+    Map<String, Object> b = TorrentIT.dict(Bencoded.decode(fromB.body()));
+    Map<String, Object> a = TorrentIT.dict(Bencoded.decode(fromA.body()));
+    assertThat(Bencoded.encode(a.get("info"))).isEqualTo(Bencoded.encode(b.get("info")));
+    // without PUBLIC_BASE_URL each gateway names itself, as the request reached it
+    assertThat(TorrentIT.text(b.get("url-list"))).isEqualTo(gatewayB + "/api/v1/artifacts/" + id + "/content");
+    assertThat(TorrentIT.text(a.get("url-list"))).isEqualTo(gatewayA + "/api/v1/artifacts/" + id + "/content");
+
+    // libtorrent downloads it from gateway B's web seed, which reads byte ranges of the object
+    Path work = Files.createTempDirectory("s3-torrent");
+    Path file = Files.write(work.resolve(id + ".torrent"), fromB.body());
+    JsonObject lt = Libtorrent.download(file, Files.createDirectory(work.resolve("into")),
+        TorrentIT.DOWNLOAD_TIMEOUT);
+    assertThat(lt.getString("v2")).isEqualTo(TorrentIT.hex("SHA-256", Bencoded.encode(b.get("info"))));
+    assertThat(lt.getBoolean("is_seeding")).as(lt.encode()).isTrue();
+    assertThat(lt.getJsonArray("hash_failures")).isEmpty();
+    assertThat(lt.getLong("pieces_finished_downloading")).isEqualTo(lt.getLong("num_pieces"));
+    assertThat(Files.readAllBytes(work.resolve("into").resolve(id + ".fits"))).isEqualTo(content);
+  }
+
+  static HttpResponse<byte[]> torrent(String gateway, UUID id) throws Exception {
+    return ArtifactApiIT.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/artifacts/" + id + "/torrent"))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
