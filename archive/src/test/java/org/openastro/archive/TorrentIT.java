@@ -189,6 +189,25 @@ class TorrentIT {
   }
 
   @Test
+  void storedBytesThatAreNotTheRegisteredContentGetNoTorrent() throws Exception {
+    byte[] content = random(200_000, 21);
+    UUID id = publicProduct(content, null);
+    // the stored file rots behind the archive's back: same length, one byte changed
+    String name = id.toString();
+    Path stored = storeDir.resolve(name.substring(0, 2)).resolve(name);
+    byte[] rotten = content.clone();
+    rotten[123_456] ^= 1;
+    Files.write(stored, rotten);
+    double builtBefore = built();
+
+    HttpResponse<byte[]> got = torrent(id, null);
+    assertThat(got.statusCode()).isEqualTo(500);
+    assertThat(new JsonObject(new String(got.body(), StandardCharsets.UTF_8)).getString("error")).isEqualTo("internal");
+    assertThat(Await.result(torrentRows.find(id))).as("nothing published under the registered hash").isEmpty();
+    assertThat(built()).isEqualTo(builtBefore);
+  }
+
+  @Test
   void embargoedUnknownAndNotUploadedProductsHaveNoTorrent() throws Exception {
     byte[] content = random(100_000, 20);
     UUID embargoed = publicProduct(content, Instant.now().plus(365, ChronoUnit.DAYS));
