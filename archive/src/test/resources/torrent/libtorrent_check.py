@@ -69,8 +69,13 @@ def run(path, save_dir, timeout_s, download):
             elif isinstance(a, (lt.url_seed_alert, lt.torrent_error_alert, lt.file_error_alert, lt.fastresume_rejected_alert)):
                 errors.append(a.message())
         status = handle.status()
-        # verify: done once the check of the files on disk ended short of complete (downloading)
-        if status.is_seeding or (not download and status.state == lt.torrent_status.downloading):
+        # Complete: seeding with every piece counted, and for a download every piece's
+        # piece_finished_alert seen (libtorrent may report seeding a moment before the last piece
+        # is counted). Verify: also done once the check of the files on disk ended short of
+        # complete (downloading).
+        complete = status.is_seeding and status.num_pieces == ti.num_pieces() \
+            and (not download or len(finished) == ti.num_pieces())
+        if complete or (not download and status.state == lt.torrent_status.downloading):
             break
         if time.monotonic() > deadline:
             out["timed_out"] = True

@@ -108,7 +108,10 @@ public final class Torrents {
     if (other != null) {
       return other;
     }
-    build(id, sha256, fileName).onComplete(ar -> {
+    // Read again inside the slot: a build that ended since this request's first read has stored
+    // its row before it left the slot, so this finds it instead of computing it twice.
+    table.find(id).compose(stored -> stored.isPresent()
+        ? Future.succeededFuture(stored) : build(id, sha256, fileName)).onComplete(ar -> {
       building.remove(id);
       mine.handle(ar);
     });
