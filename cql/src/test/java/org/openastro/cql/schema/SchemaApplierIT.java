@@ -90,7 +90,7 @@ class SchemaApplierIT {
         .all().stream().map(r -> r.getString("table_name")).toList();
     assertThat(tables).contains("nodes", "nodes_by_status", "node_heartbeats", "node_task_outcomes",
         "missions", "missions_by_status", "tasks", "tasks_by_mission", "tasks_by_node",
-        "pending_tasks", "artifacts", "artifacts_by_mission", "schema_migrations");
+        "pending_tasks", "artifacts", "artifacts_by_mission", "artifact_torrents", "schema_migrations");
     // The queue's tombstones may go after an hour, on a compaction that runs for them.
     Row queue = session.execute("SELECT gc_grace_seconds, compaction FROM system_schema.tables"
         + " WHERE keyspace_name = ? AND table_name = 'pending_tasks'", ks).one();
