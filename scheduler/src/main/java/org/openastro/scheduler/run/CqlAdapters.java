@@ -11,6 +11,7 @@ import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.node.Node;
 import org.openastro.cql.scheduling.CompletionOutbox;
+import org.openastro.cql.stacking.StackingOutbox;
 import org.openastro.cql.scheduling.MissionStates;
 import org.openastro.cql.scheduling.NodeClaims;
 import org.openastro.cql.scheduling.OutcomeLedger;
@@ -228,11 +229,16 @@ final class CqlAdapters {
     };
   }
 
-  static Outbox outbox(CompletionOutbox outbox) {
+  /**
+   * The completion outbox; with {@code stacking} (STACKING_ENABLED) each completion also queues the
+   * mission for the reference stacker, in the same step, so both are written before the COMPLETE move.
+   */
+  static Outbox outbox(CompletionOutbox outbox, StackingOutbox stacking) {
     return new Outbox() {
       @Override
       public Future<Void> add(UUID missionId, String payload, Instant now) {
-        return outbox.add(missionId, payload, now);
+        Future<Void> added = outbox.add(missionId, payload, now);
+        return stacking == null ? added : added.compose(x -> stacking.add(missionId, now));
       }
 
       @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.scheduling.Preemptions;
+import org.openastro.cql.stacking.StackingOutbox;
 import org.openastro.scheduler.SchedulerMetrics;
 import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.fault.FaultRule;
@@ -58,7 +59,8 @@ public final class SchedulerAssembly {
     this.missionMoves = CqlAdapters.missionMoves(store.missionStates());
     this.lease = CqlAdapters.lease(store.missionStates());
     this.outcomes = CqlAdapters.outcomes(store.outcomes());
-    this.outbox = CqlAdapters.outbox(store.completionOutbox());
+    this.outbox = CqlAdapters.outbox(store.completionOutbox(),
+        config.get(StackingOutbox.ENABLED) ? store.shared(StackingOutbox.class, StackingOutbox::new) : null);
     this.preemptions = CqlAdapters.preemptions(store.shared(Preemptions.class, Preemptions::new));
   }
 
