@@ -13,6 +13,7 @@ import org.openastro.gateway.GatewaySettings;
 import org.openastro.gateway.ingest.IngestSettings;
 import org.openastro.gateway.mqtt.MqttSettings;
 import org.openastro.scheduler.SchedulerSettings;
+import org.openastro.stacker.StackerSettings;
 
 /**
  * Every setting of the process, in one list: validated together before anything starts (a typo
@@ -43,7 +44,7 @@ final class AllSettings {
       ShutdownSettings.GRACE,
       NetworkTransport.SETTING),
       concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
-      concat(ArchiveSettings.ALL, concat(AlertSettings.ALL, GcnKafkaSettings.ALL))));
+      concat(concat(ArchiveSettings.ALL, StackerSettings.ALL), concat(AlertSettings.ALL, GcnKafkaSettings.ALL))));
 
   private AllSettings() {}
 

@@ -45,9 +45,10 @@ final class ClusterSettings {
   static final Setting<Duration> JOIN_TIMEOUT = Setting.of("CLUSTER_JOIN_TIMEOUT", "60s",
       "how long start-up waits to join the cluster before it fails", durationAtLeast(Duration.ofSeconds(1)));
 
-  static final Setting<Set<ProcessRole>> ROLES = Setting.of("PROCESS_ROLES", "gateway,scheduler",
+  static final Setting<Set<ProcessRole>> ROLES = Setting.of("PROCESS_ROLES", "gateway,scheduler,stacker",
       "what this process runs: gateway (HTTP API and MQTT), scheduler (scheduler with health and"
-          + " metrics over HTTP), or both", ProcessRole::parse);
+          + " metrics over HTTP), stacker (the reference stacking pipeline), any of them together",
+      ProcessRole::parse);
 
   static final List<Setting<?>> ALL = List.of(ENABLED, HOST, PORT, EVENT_BUS_PORT, MEMBERS,
       KUBERNETES_SERVICE_DNS, FAILURE_TIMEOUT, JOIN_TIMEOUT, ROLES);

@@ -17,6 +17,7 @@ import org.openastro.api.ApiPlatform;
 import org.openastro.api.auth.SecretHasher;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.HttpApiVerticle;
+import org.openastro.archive.ArchiveProducts;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
@@ -24,12 +25,13 @@ import org.openastro.gateway.mqtt.MqttGatewayVerticle;
 import org.openastro.scheduler.SchedulerVerticle;
 import org.openastro.scheduler.intake.Intake;
 import org.openastro.scheduler.run.SchedulerAssembly;
+import org.openastro.stacker.StackerVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the run command starts over one Cassandra: by default gateway and scheduler in one
- * unclustered process; with PROCESS_ROLES one of them, and with CLUSTER_ENABLED sharing a
+ * What the run command starts over one Cassandra: by default gateway, scheduler and stacker in one
+ * unclustered process; with PROCESS_ROLES some of them, and with CLUSTER_ENABLED sharing a
  * Hazelcast-clustered event bus with the other processes (downlink, heartbeat and connection
  * events then reach every gateway and scheduler wherever they run).
  */
@@ -80,13 +82,21 @@ public final class OpenAstroSystem implements AutoCloseable {
           await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store, intake, registry)), grace);
         }
       }
+      if (roles.contains(ProcessRole.STACKER)) {
+        if (StackerVerticle.enabled(config)) {
+          await(vertx.deployVerticle(StackerVerticle.of(config, store, ArchiveProducts.create(vertx, config, store))),
+              grace);
+        } else {
+          LOG.info("STACKING_ENABLED=false: the stacker role stacks nothing (the completion webhook is the pipeline)");
+        }
+      }
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);
         http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry,
             intake));
         mqtt = new MqttGatewayVerticle(gateway);
       } else {
-        // A scheduler-only process still answers the probes and is scraped like the others.
+        // A scheduler-only (or stacker-only) process still answers the probes and is scraped like the others.
         http = ApiPlatform.probesOnly(config, store, registry);
       }
       await(vertx.deployVerticle(http), grace);

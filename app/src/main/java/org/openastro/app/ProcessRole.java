@@ -9,9 +9,14 @@ enum ProcessRole {
   /** The HTTP API with every route, and the MQTT server. */
   GATEWAY,
   /** The scheduler verticle; without the gateway role, an HTTP server with health and metrics only. */
-  SCHEDULER;
+  SCHEDULER,
+  /**
+   * The reference stacking pipeline (COMPLETE missions' RAW_FITS into a STACKED_FITS), when
+   * STACKING_ENABLED; without the gateway role, an HTTP server with health and metrics only.
+   */
+  STACKER;
 
-  /** {@code gateway,scheduler} in any order and case; at least one, no unknown name. */
+  /** {@code gateway,scheduler,stacker} in any order and case; at least one, no unknown name. */
   static Set<ProcessRole> parse(String text) {
     Set<ProcessRole> roles = EnumSet.noneOf(ProcessRole.class);
     for (String part : text.split(",")) {
@@ -26,7 +31,7 @@ enum ProcessRole {
       }
     }
     if (roles.isEmpty()) {
-      throw new IllegalArgumentException("name at least one role: gateway, scheduler");
+      throw new IllegalArgumentException("name at least one role: gateway, scheduler, stacker");
     }
     return Set.copyOf(roles);
   }

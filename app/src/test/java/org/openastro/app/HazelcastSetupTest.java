@@ -67,7 +67,8 @@ class HazelcastSetupTest {
     assertThat(ProcessRole.parse("gateway,scheduler")).containsExactlyInAnyOrder(ProcessRole.GATEWAY, ProcessRole.SCHEDULER);
     assertThat(ProcessRole.parse(" Scheduler ")).isEqualTo(Set.of(ProcessRole.SCHEDULER));
     assertThat(Config.from(Map.of()).get(ClusterSettings.ROLES))
-        .containsExactlyInAnyOrder(ProcessRole.GATEWAY, ProcessRole.SCHEDULER);
+        .containsExactlyInAnyOrder(ProcessRole.GATEWAY, ProcessRole.SCHEDULER, ProcessRole.STACKER);
+    assertThat(ProcessRole.parse("STACKER")).isEqualTo(Set.of(ProcessRole.STACKER));
     assertThatThrownBy(() -> Config.from(Map.of("PROCESS_ROLES", "gateway,broker")).get(ClusterSettings.ROLES))
         .isInstanceOf(ConfigException.class).hasMessageContaining("PROCESS_ROLES").hasMessageContaining("broker");
     assertThatThrownBy(() -> Config.from(Map.of("PROCESS_ROLES", ",")).get(ClusterSettings.ROLES))
