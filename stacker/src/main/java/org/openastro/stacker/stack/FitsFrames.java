@@ -65,6 +65,10 @@ final class FitsFrames {
   }
 
   private static float[] toFloats(Object row, int width, double bscale, double bzero, Long blank) {
+    if (row instanceof float[] f && bscale == 1 && bzero == 0) {
+      // already what the stacker works on: no second copy of the frame in memory
+      return f;
+    }
     float[] out = new float[width];
     if (row instanceof float[] f) {
       for (int x = 0; x < width; x++) {
