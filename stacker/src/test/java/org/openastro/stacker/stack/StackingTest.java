@@ -83,8 +83,9 @@ class StackingTest {
     double single = one.signalToNoise(FAINT);
     double stacked = nine.signalToNoise(FAINT);
     assertThat(single).as("the faint star is seen in one frame").isGreaterThan(3);
-    System.out.printf("SNR of the faint star: one frame %.1f, nine frames %.1f (x%.2f)%n", single, stacked, stacked / single);
-    assertThat(stacked / single).as("SNR one frame %s, nine frames %s", single, stacked).isGreaterThan(2.5);
+    // sqrt(9) = 3; the estimate of each is good to some 10 % (seen: 9.8 and 34.5). Far above would
+    // mean the noise is being smoothed away rather than averaged down.
+    assertThat(stacked / single).as("SNR one frame %s, nine frames %s", single, stacked).isBetween(2.5, 4.5);
   }
 
   @Test
