@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.openastro.api.products.ProductArchive;
+import org.openastro.cql.IdConflictException;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.cql.artifact.ArtifactRepository;
 import org.openastro.domain.ArtifactType;
@@ -141,11 +142,18 @@ final class MissionStacking {
               .toList();
           Artifact product = new Artifact(stackId, missionId, null, ArtifactType.STACKED_FITS, null, result.sha256(),
               Instant.now().truncatedTo(ChronoUnit.MILLIS), embargoOf(stacked), nodesOf(stacked), REGISTERED_BY);
-          return archive.publish(product, output).map(published -> {
-            LOG.info("Mission {} stacked: {} frames into {} x {} pixels, artifact {} (sha256 {})", missionId,
-                stacked.size(), result.width(), result.height(), published.artifactId(), published.sha256());
-            return Outcome.STACKED;
-          });
+          return archive.publish(product, output)
+              .recover(e -> e instanceof IdConflictException
+                  // registered by an earlier run whose upload never finished, from other frames
+                  // (some arrived since): that registration stands; restacking would only repeat this
+                  ? Future.failedFuture(new NotStackable("stack " + stackId + " was registered earlier from"
+                      + " other frames and its content never stored; that registration stands without content"))
+                  : Future.failedFuture(e))
+              .map(published -> {
+                LOG.info("Mission {} stacked: {} frames into {} x {} pixels, artifact {} (sha256 {})", missionId,
+                    stacked.size(), result.width(), result.height(), published.artifactId(), published.sha256());
+                return Outcome.STACKED;
+              });
         })
         .recover(e -> e instanceof NotStackable
             ? Future.succeededFuture(logged(missionId, e))
