@@ -118,8 +118,9 @@ class StackingIT {
     String stackId = stack.getString("artifact_id");
     assertThat(stack.getJsonArray("contributing_node_ids").getList()).containsExactly(node.id);
     assertThat(Instant.parse(stack.getString("public_after"))).isEqualTo(embargo);
-    HttpResponse<byte[]> download = downloadBytes(stackId);
-    assertThat(download.statusCode()).as("the stack downloads").isEqualTo(200);
+    // registered first, then uploaded (as the artifact API's own order): downloadable once stored
+    HttpResponse<byte[]> download = await().atMost(Duration.ofSeconds(30))
+        .until(() -> downloadBytes(stackId), r -> r.statusCode() == 200);
     assertThat(sha256(download.body())).isEqualTo(stack.getString("sha256"));
     Path stackFile = dir.resolve("stack.fits");
     Files.write(stackFile, download.body());
