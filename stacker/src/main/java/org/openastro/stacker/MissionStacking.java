@@ -74,17 +74,22 @@ final class MissionStacking {
 
   private Future<Outcome> make(UUID missionId, UUID stackId) {
     Path dir = workDir.resolve(missionId.toString());
-    return vertx.fileSystem().mkdirs(dir.toString())
-        .compose(x -> rawFrames(missionId))
-        .compose(frames -> fetch(frames, dir))
-        .compose(inputs -> {
-          if (inputs.isEmpty()) {
-            LOG.info("Mission {} COMPLETE with no RAW_FITS content in the archive: nothing to stack", missionId);
-            return Future.succeededFuture(Outcome.NOTHING_TO_STACK);
-          }
-          return stackAndPublish(missionId, stackId, inputs, dir);
-        })
-        .eventually(() -> vertx.fileSystem().deleteRecursive(dir.toString()).otherwise(e -> null));
+    return rawFrames(missionId).compose(frames -> {
+      if (frames.isEmpty()) {
+        return nothingToStack(missionId);
+      }
+      // the work directory only when there is work: most missions of a test or a quiet site have no frames
+      return vertx.fileSystem().mkdirs(dir.toString())
+          .compose(x -> fetch(frames, dir))
+          .compose(inputs -> inputs.isEmpty() ? nothingToStack(missionId)
+              : stackAndPublish(missionId, stackId, inputs, dir))
+          .eventually(() -> vertx.fileSystem().deleteRecursive(dir.toString()).otherwise(e -> null));
+    });
+  }
+
+  private static Future<Outcome> nothingToStack(UUID missionId) {
+    LOG.info("Mission {} COMPLETE with no RAW_FITS content in the archive: nothing to stack", missionId);
+    return Future.succeededFuture(Outcome.NOTHING_TO_STACK);
   }
 
   /** The mission's RAW_FITS artifacts, by artifact id, at most {@code maxFrames}. */
