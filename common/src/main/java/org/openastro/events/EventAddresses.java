@@ -40,7 +40,9 @@ public final class EventAddresses {
   public static final String NODE_DOWNLINK = "openastro.node.downlink";
 
   /**
-   * A mission reached its required exposure: the stacking pipeline's trigger.
+   * A mission reached its required exposure: the stacking pipeline's trigger. The reference stacker
+   * (stacker role) starts on it; its durable work list is the stacking outbox, so a lost event only
+   * delays a stack.
    * {@code {"mission_id", "total_exposure_required_s", "total_exposure_completed_s", "completed_at"}}
    */
   public static final String MISSION_COMPLETED = "openastro.mission.completed";
