@@ -84,7 +84,8 @@ public final class OpenAstroSystem implements AutoCloseable {
       }
       if (roles.contains(ProcessRole.STACKER)) {
         if (StackerVerticle.enabled(config)) {
-          await(vertx.deployVerticle(StackerVerticle.of(config, store, ArchiveProducts.create(vertx, config, store))),
+          await(vertx.deployVerticle(StackerVerticle.of(config, store, ArchiveProducts.create(vertx, config, store),
+              registry)),
               grace);
         } else {
           LOG.info("STACKING_ENABLED=false: the stacker role stacks nothing (the completion webhook is the pipeline)");

@@ -141,6 +141,12 @@ class StackingIT {
           Instant.now());
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(waiting(cql, keyspace)).isEmpty());
     }
+    // the rerun found the stack stored and made nothing (not even the same bytes again)
+    String metrics = system.send(system.request("/metrics")).body();
+    assertThat(HealthAndMetricsIT.value(metrics, "openastro_stacker_missions_total{outcome=\"stacked\"}"))
+        .isEqualTo(1.0);
+    assertThat(HealthAndMetricsIT.value(metrics, "openastro_stacker_missions_total{outcome=\"already_stacked\"}"))
+        .isEqualTo(1.0);
     JsonArray after = stacks(missionId);
     assertThat(after).hasSize(1);
     assertThat(after.getJsonObject(0).getString("artifact_id")).isEqualTo(stackId);

@@ -1,11 +1,14 @@
 package org.openastro.stacker;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -36,22 +39,25 @@ public final class StackerVerticle extends AbstractVerticle {
   private final StackingOutbox outbox;
   private final ArtifactRepository artifacts;
   private final ProductArchive archive;
+  private final MeterRegistry registry;
   private final Set<UUID> queued = new LinkedHashSet<>();
   private WorkerExecutor worker;
   private MissionStacking stacking;
   private boolean running;
 
-  private StackerVerticle(Config config, StackingOutbox outbox, ArtifactRepository artifacts, ProductArchive archive) {
+  private StackerVerticle(Config config, StackingOutbox outbox, ArtifactRepository artifacts, ProductArchive archive,
+      MeterRegistry registry) {
     this.config = config;
     this.outbox = outbox;
     this.artifacts = artifacts;
     this.archive = archive;
+    this.registry = registry;
   }
 
-  /** Prepares statements: build at start-up, off the event loop. */
-  public static StackerVerticle of(Config config, Store store, ProductArchive archive) {
+  /** Prepares statements: build at start-up, off the event loop. Counts runs in {@code registry}. */
+  public static StackerVerticle of(Config config, Store store, ProductArchive archive, MeterRegistry registry) {
     return new StackerVerticle(config, store.shared(StackingOutbox.class, StackingOutbox::new), store.artifacts(),
-        archive);
+        archive, registry);
   }
 
   /** Whether the process runs the reference stacker at all (STACKING_ENABLED). */
@@ -86,6 +92,12 @@ public final class StackerVerticle extends AbstractVerticle {
     }
   }
 
+  /** {@code openastro_stacker_missions_total{outcome}}: how each run ended (README "Metrics"). */
+  private void count(String outcome) {
+    Counter.builder("openastro.stacker.missions").description("stacking runs by how they ended")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+
   private void sweep() {
     outbox.all().onSuccess(missions -> missions.forEach(this::enqueue))
         .onFailure(t -> LOG.warn("Could not read the stacking work list: {}", t.toString()));
@@ -111,6 +123,7 @@ public final class StackerVerticle extends AbstractVerticle {
     }
     run.compose(outcome -> outbox.remove(missionId).map(outcome))
         .onComplete(result -> {
+          count(result.succeeded() ? result.result().name().toLowerCase(Locale.ROOT) : "failed");
           if (result.failed()) {
             LOG.warn("Stacking mission {} failed; retried at the next sweep: {}", missionId,
                 result.cause().toString());
