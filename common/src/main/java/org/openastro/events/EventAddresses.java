@@ -74,5 +74,14 @@ public final class EventAddresses {
    */
   public static final String NODE_SECRET_ROTATED = "openastro.node.secret-rotated";
 
+  /**
+   * The scheduler moved a node's status: a fault (ONLINE|BUSY -> FAULTED, no heartbeat for the
+   * fault time) or a recovery (FAULTED -> ONLINE, it heartbeats again). Published by the instance
+   * whose compare-and-set made the move, so once across schedulers; for watchers such as the
+   * operator console (statuses a node reports itself ride on {@link #NODE_HEARTBEAT}).
+   * {@code {"node_id", "status", "previous_status", "at"}}
+   */
+  public static final String NODE_STATUS = "openastro.node.status";
+
   private EventAddresses() {}
 }

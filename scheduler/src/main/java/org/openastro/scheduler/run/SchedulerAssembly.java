@@ -80,7 +80,7 @@ public final class SchedulerAssembly {
     };
     Reliability reliability = new Reliability(outcomes);
     Recovery recovery = new Recovery(nodeWork, tasks, moves, metrics, reliability, missions);
-    FaultWatch faults = new FaultWatch(roster, statusMoves, heartbeats, metrics,
+    FaultWatch faults = new FaultWatch(roster, new PublishedStatusMoves(statusMoves, vertx.eventBus()), heartbeats, metrics,
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
         recovery);
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
