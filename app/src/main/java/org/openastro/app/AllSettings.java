@@ -10,6 +10,7 @@ import org.openastro.config.Config;
 import org.openastro.config.Setting;
 import org.openastro.cql.CassandraSettings;
 import org.openastro.gateway.GatewaySettings;
+import org.openastro.gateway.console.ConsoleSettings;
 import org.openastro.gateway.ingest.IngestSettings;
 import org.openastro.gateway.mqtt.MqttSettings;
 import org.openastro.scheduler.SchedulerSettings;
@@ -43,7 +44,7 @@ final class AllSettings {
       LocalNodeSettings.START_TIMEOUT,
       ShutdownSettings.GRACE,
       NetworkTransport.SETTING),
-      concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, IngestSettings.ALL))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
+      concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, concat(IngestSettings.ALL, ConsoleSettings.ALL)))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
       concat(concat(ArchiveSettings.ALL, StackerSettings.ALL), concat(AlertSettings.ALL, GcnKafkaSettings.ALL))));
 
   private AllSettings() {}

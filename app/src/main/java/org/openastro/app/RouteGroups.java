@@ -13,6 +13,7 @@ import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.mission.MissionPages;
 import org.openastro.gateway.Gateway;
+import org.openastro.gateway.console.Console;
 import org.openastro.gateway.http.GatewayRoutes;
 import org.openastro.scheduler.SchedulerSettings;
 import org.openastro.scheduler.http.MissionRoutes;
@@ -40,6 +41,8 @@ final class RouteGroups {
     // The TOM Toolkit's facility API (LCO observation portal and archive): the same intake and cancel path.
     groups.add(new PortalRoutes(intake, cancel, store));
     groups.add(FrameRoutes.create(store));
+    // The operator console (its page at /) and its live feed, from this process's event bus.
+    groups.addAll(Console.routes(config, registry));
     return groups;
   }
 }

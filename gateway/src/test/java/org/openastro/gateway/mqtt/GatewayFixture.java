@@ -59,7 +59,9 @@ public final class GatewayFixture implements AutoCloseable {
   public static HttpApiVerticle server(Config config, CqlSession session, MeterRegistry registry) {
     Store store = new Store(session);
     Gateway gateway = new Gateway(config, store, ApiPlatform.hasher(config), registry);
-    return ApiPlatform.server(config, store, gateway.authenticator().hasher(), registry, GatewayRoutes.of(gateway));
+    java.util.List<org.openastro.api.http.ApiRoutes> groups = new java.util.ArrayList<>(GatewayRoutes.of(gateway));
+    groups.addAll(org.openastro.gateway.console.Console.routes(config, registry)); // as the app mounts them
+    return ApiPlatform.server(config, store, gateway.authenticator().hasher(), registry, groups);
   }
 
   public record Registered(UUID nodeId, String secret) {}
