@@ -116,6 +116,22 @@ class ClusterIT {
       });
     }
 
+    // The operator console's stream on gateway A: it must carry the whole fleet's events, those
+    // that other processes publish (gateway B's heartbeats, the scheduler's assignments) included.
+    List<String> streamedOnA = new CopyOnWriteArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + a.httpPort + "/api/v1/events")).build(), HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    Thread reader = new Thread(() -> {
+      try {
+        stream.body().forEach(streamedOnA::add);
+      } catch (RuntimeException closed) {
+        // the stream ends with the test
+      }
+    }, "cluster-it-events");
+    reader.setDaemon(true);
+    reader.start();
+
     // Two telescopes on each gateway; only "big" can take the mission, and it is on B.
     SimTelescope a1 = telescope(a, 100).connect(a.mqttPort).heartbeatEvery(1000);
     SimTelescope a2 = telescope(a, 100).connect(a.mqttPort).heartbeatEvery(1000);
@@ -138,6 +154,13 @@ class ClusterIT {
       JsonObject assignment = await().atMost(Duration.ofSeconds(60)).until(big.downlink::poll, m -> m != null);
       assertThat(assignment.getString("type")).isEqualTo("assignment");
       assertThat(assignment.getJsonObject("task").getString("mission_id")).isEqualTo(mission.getString("mission_id"));
+      // ... and gateway A streamed both the scheduler's assignment and B's heartbeats of that node
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(streamedOnA).anyMatch(l -> l.startsWith("data:") && l.contains("\"type\":\"assignment\"")
+            && l.contains(big.id));
+        assertThat(streamedOnA).anyMatch(l -> l.startsWith("data:") && l.contains("\"heartbeats\"") && l.contains(big.id));
+      });
+      stream.body().close();
       big.progress(assignment.getJsonObject("task").getString("task_id"), 60, "EXECUTING");
       assertThat(List.of(a1, a2, b1)).allSatisfy(t -> assertThat(t.downlink).isEmpty());
 
