@@ -120,10 +120,14 @@ final class EventStream {
   void publish(String type, JsonObject data) {
     ring.add(frame(ring.last() + 1, type, data));
     for (Client client : List.copyOf(clients)) {
-      if (client.next < ring.first()) {
-        drop(client, "lagged");
-      } else if (!client.awaitingDrain) {
-        pump(client);
+      try {
+        if (client.next < ring.first()) {
+          drop(client, "lagged");
+        } else if (!client.awaitingDrain) {
+          pump(client);
+        }
+      } catch (RuntimeException closedMeanwhile) {
+        clients.remove(client); // one client's broken response must not cost the others their event
       }
     }
   }
@@ -163,12 +167,16 @@ final class EventStream {
   private void keepAlive() {
     ticks++;
     for (Client client : List.copyOf(clients)) {
-      if (client.awaitingDrain) {
-        if (ticks - client.fullSinceTick >= 2) { // full since before the previous tick: a whole interval
-          drop(client, "stalled");
+      try {
+        if (client.awaitingDrain) {
+          if (ticks - client.fullSinceTick >= 2) { // full since before the previous tick: a whole interval
+            drop(client, "stalled");
+          }
+        } else {
+          client.response.write(": keep-alive\n\n");
         }
-      } else {
-        client.response.write(": keep-alive\n\n");
+      } catch (RuntimeException closedMeanwhile) {
+        clients.remove(client);
       }
     }
   }

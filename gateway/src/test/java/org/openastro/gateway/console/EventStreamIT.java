@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,8 +163,21 @@ class EventStreamIT {
   }
 
   @Test
-  void aClientThatStopsReadingIsDroppedAndCountedWhileAReadingOneGoesOn() throws Exception {
+  void aClientThatStopsReadingIsDroppedAsLaggedWhenTheRingOvertakesIt() throws Exception {
+    // a long keep-alive: only the ring (16 events) can catch it
     start(Map.of("EVENTS_CLIENT_BUFFER_BYTES", "4096", "EVENTS_REPLAY_SIZE", "16", "EVENTS_KEEPALIVE", "60s"));
+    stalledClientIsDroppedWhileAReadingOneGoesOn("lagged");
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedAsStalledWhenItsBufferStaysFull() throws Exception {
+    // a ring far longer than what is published meanwhile: only the full buffer across keep-alives can catch it
+    start(Map.of("EVENTS_CLIENT_BUFFER_BYTES", "4096", "EVENTS_REPLAY_SIZE", "100000", "EVENTS_KEEPALIVE", "200ms"));
+    stalledClientIsDroppedWhileAReadingOneGoesOn("stalled");
+  }
+
+  /** A raw client that never reads its stream, beside one that does; events are published until the first is dropped. */
+  void stalledClientIsDroppedWhileAReadingOneGoesOn(String reason) throws Exception {
     Iterator<String> reader = connect(null);
     try (Socket stalled = new Socket()) {
       stalled.setReceiveBufferSize(4096); // what the kernel reads for it: small, so the server's queue fills
@@ -180,10 +195,23 @@ class EventStreamIT {
         vertx.eventBus().publish(EventAddresses.NODE_PROGRESS, new JsonObject().put("n", ++published[0]).put("pad", padding));
         Map<String, String> seen = nextEvent(reader);
         assertThat(new JsonObject(seen.get("data")).getInteger("n")).isEqualTo(published[0]);
-        Counter dropped = registry.find("openastro.console.events.clients.dropped").tag("reason", "lagged").counter();
+        Counter dropped = registry.find("openastro.console.events.clients.dropped").tag("reason", reason).counter();
         return dropped != null && dropped.count() == 1;
       });
+      assertThat(registry.find("openastro.console.events.clients.dropped").counters())
+          .as("dropped once, for " + reason).singleElement().satisfies(c -> assertThat(c.count()).isEqualTo(1));
       assertThat(registry.get("openastro.console.events.clients").gauge().value()).isEqualTo(1);
+      // and its connection is closed, so nothing it held stays queued: what the kernel buffered, then the end
+      stalled.setSoTimeout(10_000); // a timeout here fails the test: the connection was left open
+      InputStream in = stalled.getInputStream();
+      byte[] chunk = new byte[64 * 1024];
+      try {
+        while (in.read(chunk) >= 0) {
+          // drain
+        }
+      } catch (SocketException reset) {
+        // a reset ends it too
+      }
       // the reader was never dropped: it still gets the next event
       vertx.eventBus().publish(EventAddresses.NODE_PROGRESS, new JsonObject().put("n", -1));
       assertThat(new JsonObject(nextEvent(reader).get("data")).getInteger("n")).isEqualTo(-1);
