@@ -114,6 +114,10 @@
     'node.progress': e => { refreshMission(e.mission_id); },
     'node.downlink': e => {
       const t = e.task || {};
+      // A node reports its current task only when it says so; until then show what it was last given.
+      const n = nodes.get(e.node_id);
+      if (n && e.type === 'assignment') { n.assigned_task_id = t.task_id; nodesDirty = true; }
+      if (n && e.type === 'cancellation' && n.assigned_task_id === t.task_id) { n.assigned_task_id = null; nodesDirty = true; }
       if (e.type === 'cancellation' && (e.reason === 'preempted' || e.reason === 'retracted' || e.reason === 'relocated')) {
         addFault({ at: new Date(), node_id: e.node_id, status: 'PREEMPTED',
           text: 'task ' + short(t.task_id) + ' ' + e.reason + (e.preempted_by ? ' by ' + short(e.preempted_by) : '') });
@@ -192,15 +196,19 @@
     const text = $('node-filter').value.trim().toLowerCase();
     const counts = { ONLINE: 0, BUSY: 0, PARKED: 0, FAULTED: 0 };
     const rows = [];
+    const age = new Map(); // once per node per render: the sort compares each one many times
     for (const n of nodes.values()) {
       counts[n.status] = (counts[n.status] || 0) + 1;
       if (wanted && n.status !== wanted) continue;
       if (text && !n.node_id.includes(text) && !(n.filters || []).some(f => f.toLowerCase().includes(text))) continue;
       rows.push(n);
+      age.set(n, ageS(n, now));
     }
     $('fleet-counts').textContent = nodes.size + ' nodes: ' + Object.entries(counts).map(([s, c]) => c + ' ' + s).join(', ');
-    rows.sort((a, b) => (STATUS_ORDER[a.status] - STATUS_ORDER[b.status]) || (ageS(b, now) - ageS(a, now))
-      || a.node_id.localeCompare(b.node_id));
+    // late ones first among their status, then by id: a stable order that does not shuffle as ages tick
+    const late = n => (age.get(n) > LATE_AFTER_S ? 0 : 1);
+    rows.sort((a, b) => (STATUS_ORDER[a.status] - STATUS_ORDER[b.status]) || (late(a) - late(b))
+      || (a.node_id < b.node_id ? -1 : a.node_id > b.node_id ? 1 : 0));
     const pages = Math.max(1, Math.ceil(rows.length / NODE_PAGE_ROWS));
     nodePage = Math.min(nodePage, pages - 1);
     $('node-page').textContent = 'page ' + (nodePage + 1) + ' of ' + pages + ' (' + rows.length + ')';
@@ -212,7 +220,10 @@
         el('td', { class: 'status status-' + n.status }, n.status),
         el('td', { class: 'id', title: n.node_id }, short(n.node_id)),
         el('td', { class: 'age' + (late ? ' late' : '') }, fmtAge(age)),
-        el('td', { class: 'id', title: n.current_task_id || '' }, short(n.current_task_id)),
+        n.current_task_id || !n.assigned_task_id
+          ? el('td', { class: 'id task', title: n.current_task_id || '' }, short(n.current_task_id))
+          : el('td', { class: 'id task', title: n.assigned_task_id + ' (assigned; not yet reported by the node)' },
+            short(n.assigned_task_id) + ' (assigned)'),
         el('td', {}, n.aperture_mm != null ? n.aperture_mm + ' mm' : '\u2013'),
         el('td', {}, (n.filters || []).join(' ') || '\u2013'),
         el('td', {}, n.reliability_score != null ? (+n.reliability_score).toFixed(2) : '\u2013')));
@@ -239,8 +250,8 @@
           el('div', { class: 'detail', 'data-open': 'false' }));
         row.querySelector('.expand').onclick = () => toggleDetail(m.mission_id, row.querySelector('.detail'));
         row.querySelector('.cancel').onclick = () => cancelMission(m.mission_id);
-        box.append(row);
       }
+      box.append(row); // (re)placed in priority order: a new urgent mission goes to the top, not the end
       const required = +m.total_exposure_required_s || 0, done = Math.min(+m.total_exposure_completed_s || 0, required);
       const bar = row.querySelector('.bar');
       bar.dataset.completed = String(done);
@@ -345,6 +356,15 @@
     if (missionsDirty) { renderMissions(); missionsDirty = false; }
     if (ticks % 30 === 0) renderFaults();
   }, 500);
+
+  // One full render (table page and map frame) now, timed in ms: how the end-to-end test checks
+  // that 10,000 nodes still fit well inside the render period.
+  window.openastroConsole.renderTimed = () => {
+    const start = performance.now(), now = new Date();
+    renderNodes(now);
+    map.draw(nodes.values(), now);
+    return performance.now() - start;
+  };
 
   showKey();
   connect();

@@ -40,8 +40,8 @@ window.FleetMap = (function () {
       ctx.fillStyle = '#0a2238';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       if (land) {
-        ctx.beginPath(); path(land); ctx.fillStyle = '#2b3a2b'; ctx.fill();
-        ctx.beginPath(); path(borders); ctx.strokeStyle = '#3f523f'; ctx.lineWidth = 0.5; ctx.stroke();
+        ctx.beginPath(); path(land); ctx.fillStyle = '#3b4f3b'; ctx.fill();
+        ctx.beginPath(); path(borders); ctx.strokeStyle = '#5a715a'; ctx.lineWidth = 0.5; ctx.stroke();
       }
       const sun = subsolarPoint(now);
       const night = d3.geoCircle().center([sun[0] + 180, -sun[1]]).radius(90)();
@@ -59,7 +59,7 @@ window.FleetMap = (function () {
       }
       dots.sort((a, b) => a[0] - b[0]);
       for (const [, p, key, id] of dots) {
-        ctx.beginPath(); ctx.arc(p[0], p[1], key === 'FAULTED' ? 3.5 : 2.5, 0, 2 * Math.PI);
+        ctx.beginPath(); ctx.arc(p[0], p[1], key === 'FAULTED' ? 5 : 3.5, 0, 2 * Math.PI);
         ctx.fillStyle = COLOURS[key]; ctx.fill();
         drawn.set(id, key);
       }
