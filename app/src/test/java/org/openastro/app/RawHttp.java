@@ -64,6 +64,9 @@ final class RawHttp {
       try {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           answer.write(buffer, 0, n);
+          if (isEventStream(answer.toByteArray())) {
+            break; // an event stream (GET /api/v1/events) never ends: its head is the whole answer
+          }
         }
       } catch (SocketTimeoutException timeout) {
         return parse(answer.toByteArray(), "read timeout after " + timeoutMillis + " ms", -2);
@@ -76,6 +79,16 @@ final class RawHttp {
     } catch (IOException e) {
       return new Response(-1, Map.of(), new byte[0], "connect: " + e);
     }
+  }
+
+  /** True when {@code raw} holds a complete head of a 200 {@code text/event-stream} answer. */
+  private static boolean isEventStream(byte[] raw) {
+    int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+    if (end < 0) {
+      return false;
+    }
+    String head = new String(raw, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    return head.startsWith("http/1.1 200") && head.contains("\r\ncontent-type: text/event-stream");
   }
 
   private static Response parse(byte[] raw, String transportError, int statusWhenNone) {
