@@ -87,12 +87,12 @@ final class EventStream {
     metrics.resumed("reset");
     // A synthetic event with the newest id, so the next resume from here is a replayable one.
     client.reset = frame(ring.last(), "reset", new JsonObject().put("reason",
-        seq < 0 ? "the stream restarted or is another gateway's" : "older than the replay ring"));
+        seq < 0 ? "the stream restarted or is another gateway's" : "not in the replay ring"));
     return live;
   }
 
   /** The sequence number of an id of this stream, or -1 when it is another stream's (or garbage). */
-  long sequenceOf(String id) {
+  private long sequenceOf(String id) {
     int dash = id.lastIndexOf('-');
     if (dash < 0 || !id.substring(0, dash).equals(streamId)) {
       return -1;
