@@ -42,6 +42,17 @@
       page = body.next_page;
       nodesDirty = mapDirty = true;
     } while (page);
+    // Faults from before the page opened: the stream only tells of new ones, so the list shows these
+    // at their last heartbeat (when the silence began).
+    for (const n of nodes.values()) {
+      if (n.status === 'FAULTED' && !faults.some(f => f.node_id === n.node_id)) {
+        faults.push({ at: new Date(n.last_heartbeat || 0), node_id: n.node_id, status: 'FAULTED',
+          text: 'FAULTED (silent since then; found at load)' });
+      }
+    }
+    faults.sort((a, b) => b.at - a.at);
+    faults.length = Math.min(faults.length, FEED_MAX);
+    renderFaults();
   }
 
   async function loadMissions() {

@@ -164,6 +164,12 @@ class ConsoleIT {
     assertThat(ms).as("one render of 10,004 nodes, ms").isLessThan(RENDER_PERIOD_MS);
     assertThat(js("return document.querySelectorAll('#nodes tbody tr').length;")).isEqualTo(50L);
     assertThat(js("return document.getElementById('map').dataset.drawn;")).isEqualTo("10004");
+
+    // A fresh page learns of the earlier fault from the lists, not the stream: table, map and timeline.
+    browser.navigate().refresh();
+    page.until(b -> "FAULTED".equals(rowStatus(silent.id)) && "FAULTED".equals(drawnOnMap(silent.id))
+        && !b.findElements(By.cssSelector("#faults li[data-node-id='" + silent.id + "'][data-status='FAULTED']")).isEmpty());
+    assertThat(js("return window.__notReloaded === undefined;")).as("this time it was reloaded").isEqualTo(true);
   }
 
   private WebDriver chromium() {
