@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param issuedAt when the notice was issued (alert_datetime, VOEvent Who/Date); null when not given
  * @param noticeType the notice's own type (alert_type, VOEvent Packet_Type, TNS object type); may be null
  * @param test a test or practice notice (see {@link Notice#test()})
+ * @param region the error region when the notice gives more than a radius (an ellipse, a sky map);
+ *     null otherwise. A notice localized by a sky map alone has no position until the map is read:
+ *     its ra and dec are NaN until {@link #at} gives it the map's best pointing.
  */
 public record Alert(
     AlertFormat format,
@@ -30,11 +33,29 @@ public record Alert(
     Instant eventTime,
     Instant issuedAt,
     String noticeType,
-    boolean test) implements Notice {
+    boolean test,
+    AlertRegion region) implements Notice {
+
+  /** A notice whose region is its radius (or nothing). */
+  public Alert(AlertFormat format, String source, String eventId, AlertKind kind, double ra, double dec,
+      Double errorRadiusDeg, Instant eventTime, Instant issuedAt, String noticeType, boolean test) {
+    this(format, source, eventId, kind, ra, dec, errorRadiusDeg, eventTime, issuedAt, noticeType, test, null);
+  }
 
   /** A real (not test) notice. */
   public Alert(AlertFormat format, String source, String eventId, AlertKind kind, double ra, double dec,
       Double errorRadiusDeg, Instant eventTime, Instant issuedAt, String noticeType) {
-    this(format, source, eventId, kind, ra, dec, errorRadiusDeg, eventTime, issuedAt, noticeType, false);
+    this(format, source, eventId, kind, ra, dec, errorRadiusDeg, eventTime, issuedAt, noticeType, false, null);
+  }
+
+  /** True when the position comes from a sky map still to be read. */
+  public boolean positionFromMap() {
+    return Double.isNaN(ra) || Double.isNaN(dec);
+  }
+
+  /** This notice placed at ({@code raDeg}, {@code decDeg}): a sky map's best pointing. */
+  public Alert at(double raDeg, double decDeg) {
+    return new Alert(format, source, eventId, kind, raDeg, decDeg, errorRadiusDeg, eventTime, issuedAt, noticeType,
+        test, region);
   }
 }

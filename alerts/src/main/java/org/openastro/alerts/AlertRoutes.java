@@ -17,6 +17,7 @@ import org.openastro.api.http.ApiException;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.Responses;
 import org.openastro.api.wire.WireJson;
+import org.openastro.cql.mission.Mission;
 
 /**
  * {@code POST /api/v1/alerts}: an external transient alert (GCN JSON notice, LVK notice, GCN
@@ -73,6 +74,20 @@ public final class AlertRoutes implements ApiRoutes {
     json.put("outcome", o.kind().wireName()).put("changed", new JsonArray(o.changed()));
     if (o.kind() == Kind.UPDATED) {
       json.put("tasks", new JsonObject().put("resent", o.resent()).put("replanned", o.replanned()));
+    }
+    if (!o.pointings().isEmpty()) {
+      JsonArray pointings = new JsonArray();
+      for (Mission m : o.pointings()) {
+        pointings.add(new JsonObject()
+            .put("mission_id", m.missionId().toString())
+            .put("rank", m.alertLocalization().pointingRank())
+            .put("target_ra", m.targetRa())
+            .put("target_dec", m.targetDec())
+            .put("probability", m.alertLocalization().pointingProbability())
+            .put("priority", m.priority())
+            .put("status", m.status().name()));
+      }
+      json.put("pointings", pointings).put("coverage", o.coverage());
     }
     return json.put("alert", alertJson(o.notice()));
   }

@@ -7,6 +7,9 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import org.openastro.alerts.tiling.Pointing;
 import org.openastro.api.intake.Localization;
 import org.openastro.config.Parsers;
 import org.openastro.cql.mission.AlertLocalization;
@@ -63,19 +66,49 @@ public final class AlertRules {
    * Cassandra keeps, so the 201 answer equals every later read.
    */
   public Mission missionFor(Alert alert, String owner, Instant accepted) {
+    return missionFor(alert, owner, accepted, null, 0);
+  }
+
+  /**
+   * The mission of one pointing {@code p} of a tiled alert (null: the alert's one pointing, at its
+   * position). Rank 1 keeps the event's mission id (an alert that fits one field has only it);
+   * rank k another id derived from the event and k ({@link #pointingId}), so every notice of the
+   * event finds the same missions. Priority falls by one per rank (not below 1), so the most
+   * probable pointings are assigned first and preempt more; each asks for nodes of a field of at
+   * least {@code fieldDeg}, the field the pointings were sized to, so no node leaves a gap.
+   */
+  public Mission missionFor(Alert alert, String owner, Instant accepted, Pointing p, double fieldDeg) {
     Instant now = accepted.truncatedTo(ChronoUnit.MILLIS);
     AlertRule rule = ruleFor(alert.kind());
-    Localization l = localizationOf(alert);
-    return new Mission(alert.missionId(), alert.ra(), alert.dec(), rule.scienceCase(),
-        rule.exposure().toMillis() / 1000.0, 0, rule.priority(), now, now.plus(rule.window()),
+    Localization l = localizationOf(alert, p);
+    int rank = p == null ? 1 : p.rank();
+    return new Mission(pointingId(alert, rank), l.ra(), l.dec(), rule.scienceCase(),
+        rule.exposure().toMillis() / 1000.0, 0, priorityOf(rule.priority(), rank), now, now.plus(rule.window()),
         MissionStatus.PENDING, alert.alertSourceId(), MissionDefaults.MIN_ALTITUDE_DEG, true,
-        Set.of(), null, null, owner, now, MissionConstraints.NONE, rule.observationType(), null,
-        new AlertLocalization(l.errorRadiusDeg(), l.noticeAt(), null));
+        Set.of(), null, p == null ? null : fieldDeg, owner, now, MissionConstraints.NONE, rule.observationType(), null,
+        new AlertLocalization(l.errorRadiusDeg(), l.noticeAt(), null, l.pointingRank(), l.pointingProbability()));
+  }
+
+  /** The priority of rank {@code rank} of an alert whose rule gives {@code priority}: one less per rank, at least 1. */
+  static int priorityOf(int priority, int rank) {
+    return Math.max(1, priority - (rank - 1));
+  }
+
+  /** The mission id of pointing {@code rank} of {@code alert}'s event: the event's own id for rank 1. */
+  public static UUID pointingId(Notice alert, int rank) {
+    return rank == 1 ? alert.missionId() : UUID.nameUUIDFromBytes((Notice.ID_NAMESPACE + alert.alertSourceId()
+        + "#pointing-" + rank).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Where {@code alert} places its event, as a mission follows it. */
   public static Localization localizationOf(Alert alert) {
-    return new Localization(alert.ra(), alert.dec(), alert.errorRadiusDeg(), alert.issuedAt());
+    return localizationOf(alert, null);
+  }
+
+  /** Where pointing {@code p} of {@code alert} (null: its one pointing) places its mission. */
+  public static Localization localizationOf(Alert alert, Pointing p) {
+    return p == null ? new Localization(alert.ra(), alert.dec(), alert.errorRadiusDeg(), alert.issuedAt())
+        : new Localization(p.raDeg(), p.decDeg(), alert.errorRadiusDeg(), alert.issuedAt(), p.rank(), p.probability());
   }
 
   private static Map<AlertKind, AlertRule> read(String text, Map<AlertKind, AlertRule> base) {

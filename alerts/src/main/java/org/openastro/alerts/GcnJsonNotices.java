@@ -16,8 +16,11 @@ import java.util.Map;
  * {@code alert_datetime} (the notice's own time, which orders the notices of one event),
  * {@code alert_type} ({@code retraction}: a {@link Retraction}; any other type, {@code initial},
  * {@code update} and the like, is a localization like the first), {@code alert_tense}
- * ({@code test} or {@code injection}: a test notice). A notice without ra/dec (e.g. a
- * HEALPix-map-only localisation) is {@link Unlocalized}: it gives nothing to point at.
+ * ({@code test} or {@code injection}: a test notice). The error region: {@code ra_dec_error} as an
+ * ellipse {@code [a, b, pa]}, {@code containment_probability} (what the radius or ellipse encloses,
+ * 0.9 by default), and a HEALPix sky map, {@code healpix_url} or {@code healpix_file} (base64
+ * FITS), which wins over the radius. A notice without ra/dec is localized by its sky map alone, or
+ * without one is {@link Unlocalized}: it gives nothing to point at.
  */
 final class GcnJsonNotices {
   static final String SCHEMA_MARKER = "/gcn/notices/";
@@ -64,26 +67,64 @@ final class GcnJsonNotices {
     if (NoticeTense.isRetraction(alertType)) {
       return new Retraction(AlertFormat.GCN_JSON, stream.source(), eventId, issued, alertType, test);
     }
-    String where = "a notice without ra/dec (e.g. a sky map only) gives no position to observe";
+    AlertRegion map = SkyMapFields.read(f, "healpix_url", "healpix_file");
+    String where = "a notice without ra/dec (and without healpix_url or healpix_file) gives no position to observe";
     if (!f.has("ra") && !f.has("dec")) {
+      if (map != null) {
+        // Localized by its sky map alone: placed at the map's best pointing once the map is read.
+        return new Alert(AlertFormat.GCN_JSON, stream.source(), eventId, stream.kind(), Double.NaN, Double.NaN, null,
+            f.optionalInstant("trigger_time"), issued, alertType, test, map);
+      }
       return new Unlocalized(AlertFormat.GCN_JSON, stream.source(), eventId, issued, alertType, test,
           AlertParseException.missing("ra", where));
     }
     double ra = f.ra("ra", where);
     double dec = f.dec("dec", where);
-    Double error = f.optionalNumber("ra_dec_error");
-    if (error == null && f.first("ra_uncertainty") != null) {
-      error = JsonAlertFields.asNumber(f.first("ra_uncertainty"));
-      if (error == null) {
-        throw AlertParseException.invalid("ra_uncertainty", "ra_uncertainty must be a number or a list of numbers");
+    Double containment = f.optionalNumber("containment_probability");
+    if (containment != null && !(containment > 0 && containment < 1)) {
+      throw AlertParseException.invalid("containment_probability", "containment_probability must be above 0 and below 1");
+    }
+    double c = containment == null ? AlertRegion.DEFAULT_CONTAINMENT : containment;
+    AlertRegion region = null;
+    Double error;
+    if (f.raw("ra_dec_error") instanceof List<?> ellipse) {
+      AlertRegion.Ellipse e = ellipse(ellipse, c);
+      error = e.aDeg();
+      region = e;
+    } else {
+      error = f.optionalNumber("ra_dec_error");
+      if (error == null && f.first("ra_uncertainty") != null) {
+        error = JsonAlertFields.asNumber(f.first("ra_uncertainty"));
+        if (error == null) {
+          throw AlertParseException.invalid("ra_uncertainty", "ra_uncertainty must be a number or a list of numbers");
+        }
+      }
+      if (error != null && !(error >= 0 && error <= 180)) {
+        throw AlertParseException.invalid(f.has("ra_dec_error") ? "ra_dec_error" : "ra_uncertainty",
+            "the error radius must be between 0 and 180 degrees");
+      }
+      if (error != null && error > 0) {
+        region = new AlertRegion.Ellipse(error, error, 0, c);
       }
     }
-    if (error != null && !(error >= 0 && error <= 180)) {
-      throw AlertParseException.invalid(f.has("ra_dec_error") ? "ra_dec_error" : "ra_uncertainty",
-          "the error radius must be between 0 and 180 degrees");
-    }
     return new Alert(AlertFormat.GCN_JSON, stream.source(), eventId, stream.kind(), ra, dec, error,
-        f.optionalInstant("trigger_time"), issued, alertType, test);
+        f.optionalInstant("trigger_time"), issued, alertType, test, map != null ? map : region);
+  }
+
+  /** {@code ra_dec_error} as an ellipse {@code [a, b, pa]}: semi-axes in degrees, position angle north through east. */
+  static AlertRegion.Ellipse ellipse(List<?> values, double containment) {
+    String what = "ra_dec_error as a list is an ellipse [a, b, pa]: semi-major and semi-minor axes (degrees,"
+        + " 0 < b <= a <= 90) and the position angle of the major axis (degrees, north through east)";
+    if (values.size() != 3) {
+      throw AlertParseException.invalid("ra_dec_error", what);
+    }
+    Double a = JsonAlertFields.asNumber(values.get(0));
+    Double b = JsonAlertFields.asNumber(values.get(1));
+    Double pa = JsonAlertFields.asNumber(values.get(2));
+    if (a == null || b == null || pa == null || !(b > 0 && b <= a && a <= 90)) {
+      throw AlertParseException.invalid("ra_dec_error", what);
+    }
+    return new AlertRegion.Ellipse(a, b, pa, containment);
   }
 
   static Stream stream(JsonAlertFields f) {

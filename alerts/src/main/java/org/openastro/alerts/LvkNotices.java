@@ -9,7 +9,9 @@ import java.util.Map;
  * {@code superevent_id}, {@code alert_type} PRELIMINARY, INITIAL, UPDATE or RETRACTION,
  * {@code time_created}, {@code event} with a multi-order sky map). Its source is {@code lvk}, its
  * event the superevent ({@code GCN:lvk:S230518h}). A retraction is a {@link Retraction}; the other
- * notices localize by sky map only, so they are {@link Unlocalized}. Mock and test superevents
+ * notices localize by their multi-order sky map ({@code event.skymap}, base64 FITS) only: an
+ * {@link Alert} of kind TRANSIENT (the counterpart search) placed where the map is read, or
+ * {@link Unlocalized} without one. Mock and test superevents
  * ({@code M...}, {@code T...}) are test notices.
  */
 final class LvkNotices {
@@ -39,8 +41,14 @@ final class LvkNotices {
     if (NoticeTense.isRetraction(alertType)) {
       return new Retraction(AlertFormat.GCN_JSON, SOURCE, id, issued, alertType, test);
     }
-    return new Unlocalized(AlertFormat.GCN_JSON, SOURCE, id, issued, alertType, test,
-        AlertParseException.unsupported("an LVK notice localizes its event by a sky map (event.skymap) only:"
-            + " no mission is made from a sky map; its retraction is read"));
+    Map<String, Object> event = f.optionalObject("event");
+    AlertRegion map = event == null ? null : SkyMapFields.read(new JsonAlertFields(event), "event.", null, "skymap");
+    if (map == null) {
+      return new Unlocalized(AlertFormat.GCN_JSON, SOURCE, id, issued, alertType, test,
+          AlertParseException.missing("event.skymap", "an LVK notice localizes its event by its sky map only"));
+    }
+    // A gravitational-wave event: its optical counterpart is searched for as a transient.
+    return new Alert(AlertFormat.GCN_JSON, SOURCE, id, AlertKind.TRANSIENT, Double.NaN, Double.NaN, null,
+        event == null ? null : new JsonAlertFields(event).optionalInstant("time"), issued, alertType, test, map);
   }
 }

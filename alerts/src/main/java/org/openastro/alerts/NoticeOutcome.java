@@ -13,11 +13,23 @@ import org.openastro.cql.mission.Mission;
  * @param changed what a later notice moved: {@code target}, {@code error_radius}; empty otherwise
  * @param resent the mission's open tasks re-sent to their nodes with the new target
  * @param replanned open tasks taken from nodes that cannot see the new target, planned anew
+ * @param pointings a tiled alert's pointing missions as stored after, rank 1 ({@code mission}) first;
+ *     empty when the alert is one pointing
+ * @param coverage a tiled alert: the share of its localization's probability the pointings enclose; else null
  */
 public record NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent,
-    int replanned) {
+    int replanned, List<Mission> pointings, Double coverage) {
+  /** In {@code changed}: a tiled alert's pointings were added or dropped. */
+  public static final String POINTINGS = "pointings";
+
   public NoticeOutcome {
     changed = List.copyOf(changed);
+    pointings = List.copyOf(pointings);
+  }
+
+  /** The outcome of a notice of an alert that is one pointing. */
+  public NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent, int replanned) {
+    this(notice, kind, mission, changed, resent, replanned, List.of(), null);
   }
 
   static NoticeOutcome of(Notice notice, Kind kind, Mission mission) {

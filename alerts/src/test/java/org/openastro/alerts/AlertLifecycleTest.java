@@ -3,6 +3,7 @@ package org.openastro.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openastro.alerts.NoticeOutcome.Kind;
+import org.openastro.alerts.tiling.RegionTiler;
 import org.openastro.api.intake.Localization;
 import org.openastro.api.intake.LocalizationRules;
 import org.openastro.api.intake.MissionIntake;
@@ -29,7 +31,17 @@ class AlertLifecycleTest {
   final AlertReader reader = new AlertReader();
   final FakeIntake intake = new FakeIntake();
   final FakeRetractions retractions = new FakeRetractions();
-  final AlertLifecycle lifecycle = new AlertLifecycle(intake, AlertRules.defaults(), retractions, false);
+  final FakePointings pointings = new FakePointings();
+  /** Nodes of a 2 degree field: a GBM circle is tens of pointings, not hundreds, in these tests. */
+  static final double FIELD = 2.0;
+  final AlertLifecycle lifecycle = lifecycle(false);
+
+  AlertLifecycle lifecycle(boolean acceptTests) {
+    return new AlertLifecycle(intake, AlertRules.defaults(), retractions, pointings,
+        new AlertTiling(new RegionTiler(0.9, 100, 64 << 20),
+            new SkyMapFetcher(Duration.ofSeconds(5), 64 << 20, List.of("http://127.0.0.1:")),
+            FieldOfView.fixed(FIELD)), acceptTests);
+  }
 
   NoticeOutcome accept(AlertLifecycle l, String body) {
     Future<NoticeOutcome> f = l.accept(reader.read(null, body), "alice", NOW);
@@ -121,7 +133,7 @@ class AlertLifecycleTest {
     assertThat(intake.missions).isEmpty();
     assertThat(accept(Samples.text("lvk-mock-preliminary.json")).kind()).isEqualTo(Kind.IGNORED_TEST);
 
-    AlertLifecycle accepting = new AlertLifecycle(intake, AlertRules.defaults(), retractions, true);
+    AlertLifecycle accepting = lifecycle(true);
     assertThat(accept(accepting, test).kind()).isEqualTo(Kind.CREATED);
   }
 
@@ -132,6 +144,98 @@ class AlertLifecycleTest {
     assertThat(f.failed()).isTrue();
     assertThat(f.cause()).isInstanceOfSatisfying(AlertParseException.class, e -> assertThat(e.field()).isEqualTo("ra"));
     assertThat(intake.missions).isEmpty();
+  }
+
+  final String gbm = Samples.text("fermi-gbm-ground-position.json");
+
+  /** The GBM notice with another radius (at its containment 0.68) and issue time. */
+  String gbmAt(String radius, String at) {
+    return gbm.replace("\"ra_dec_error\": 3.71", "\"ra_dec_error\": " + radius).replace("2025-06-02T21:40:03", at);
+  }
+
+  List<Mission> pointingsOf(String alertSourceId) {
+    return intake.missions.values().stream().filter(m -> m.alertSourceId().equals(alertSourceId))
+        .sorted(java.util.Comparator.comparing(m -> m.alertLocalization().pointingRank())).toList();
+  }
+
+  @Test
+  void aRegionLargerThanTheFieldBecomesRankedPointingMissions() {
+    NoticeOutcome o = accept(gbm);
+    assertThat(o.kind()).isEqualTo(Kind.CREATED);
+    List<Mission> ps = pointingsOf("GCN:fermi:770679779");
+    assertThat(ps.size()).isGreaterThan(5).isEqualTo(o.pointings().size());
+    assertThat(o.coverage()).isGreaterThanOrEqualTo(0.9);
+    Mission first = ps.get(0);
+    // Rank 1 is the event's own mission, on the notice's position, at the rule's priority.
+    assertThat(first.missionId()).isEqualTo(o.notice().missionId()).isEqualTo(o.mission().missionId());
+    assertThat(first.targetRa()).isCloseTo(183.602, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(first.priority()).isEqualTo(95);
+    for (int i = 0; i < ps.size(); i++) {
+      Mission m = ps.get(i);
+      assertThat(m.alertLocalization().pointingRank()).isEqualTo(i + 1);
+      assertThat(m.priority()).isEqualTo(Math.max(1, 95 - i));
+      assertThat(m.minFovDeg()).isEqualTo(FIELD);
+      assertThat(m.alertLocalization().pointingProbability()).isPositive();
+    }
+    assertThat(ps.stream().map(m -> m.targetRa() + "/" + m.targetDec()).distinct()).hasSize(ps.size());
+    assertThat(pointings.recorded.get("GCN:fermi:770679779")).hasSize(ps.size());
+    // The same notice again (a Kafka redelivery): nothing changes, nothing is added.
+    NoticeOutcome again = accept(gbm);
+    assertThat(again.kind()).isEqualTo(Kind.UNCHANGED);
+    assertThat(pointingsOf("GCN:fermi:770679779")).isEqualTo(ps);
+  }
+
+  @Test
+  void aRetractionCancelsEveryPointing() {
+    int n = accept(gbm).pointings().size();
+    NoticeOutcome r = accept("{\"$schema\": \"https://gcn.nasa.gov/schema/main/gcn/notices/fermi/gbm/trigger.schema.json\","
+        + " \"id\": [\"770679779\"], \"alert_type\": \"retraction\", \"alert_datetime\": \"2025-06-02T22:00:00Z\"}");
+    assertThat(r.kind()).isEqualTo(Kind.CANCELLED);
+    assertThat(pointingsOf("GCN:fermi:770679779")).hasSize(n)
+        .allSatisfy(m -> assertThat(m.status()).isEqualTo(MissionStatus.CANCELLED));
+    assertThat(intake.cancelReasons).hasSize(n).containsOnly("retracted");
+  }
+
+  @Test
+  void aRetractionRecordedWhileThePointingsWereMadeCancelsThemAll() {
+    retractions.recordOnNextCheck = "GCN:fermi:770679779";
+    NoticeOutcome o = accept(gbm);
+    assertThat(o.kind()).isEqualTo(Kind.RETRACTED_EVENT);
+    assertThat(pointingsOf("GCN:fermi:770679779")).isNotEmpty()
+        .allSatisfy(m -> assertThat(m.status()).isEqualTo(MissionStatus.CANCELLED));
+  }
+
+  @Test
+  void aNewerSmallerRegionReTilesMovingKeptRanksAndCancellingTheRest() {
+    int n = accept(gbm).pointings().size();
+    NoticeOutcome o = accept(gbmAt("2.0", "2025-06-02T21:50:00"));
+    assertThat(o.kind()).isEqualTo(Kind.UPDATED);
+    int m = o.pointings().size();
+    assertThat(m).isLessThan(n);
+    assertThat(o.changed()).contains("error_radius", "pointings");
+    List<Mission> after = pointingsOf("GCN:fermi:770679779");
+    assertThat(after).hasSize(n);
+    assertThat(after.subList(0, m)).allSatisfy(x -> {
+      assertThat(x.status()).isEqualTo(MissionStatus.PENDING);
+      assertThat(x.alertLocalization().errorRadiusDeg()).isEqualTo(2.0);
+    });
+    assertThat(after.subList(m, n)).allSatisfy(x -> assertThat(x.status()).isEqualTo(MissionStatus.CANCELLED));
+    assertThat(intake.cancelReasons).hasSize(n - m).containsOnly("relocated");
+    // An older notice after it changes no pointing.
+    NoticeOutcome stale = accept(gbmAt("3.71", "2025-06-02T21:45:00"));
+    assertThat(stale.kind()).isEqualTo(Kind.STALE);
+    assertThat(pointingsOf("GCN:fermi:770679779")).isEqualTo(after);
+  }
+
+  @Test
+  void aNewerNoticeThatFitsOneFieldKeepsRankOneAndCancelsTheOtherPointings() {
+    int n = accept(gbm).pointings().size();
+    NoticeOutcome o = accept(gbmAt("0.5", "2025-06-02T21:50:00"));
+    assertThat(o.kind()).isEqualTo(Kind.UPDATED);
+    assertThat(o.pointings()).isEmpty();
+    assertThat(o.mission().status()).isEqualTo(MissionStatus.PENDING);
+    assertThat(o.mission().alertLocalization().pointingRank()).isNull();
+    assertThat(intake.cancelReasons).hasSize(n - 1).containsOnly("relocated");
   }
 
   /** The mission intake in memory, relocating by the real rules. */
@@ -178,9 +282,27 @@ class AlertLifecycleTest {
     public Future<Relocation> relocate(Mission mission, Localization next, Instant now) {
       LocalizationRules.Decision d = LocalizationRules.decide(mission, next);
       Mission after = !d.write() ? mission : mission.relocated(next.ra(), next.dec(),
-          new AlertLocalization(next.errorRadiusDeg(), next.noticeAt(), now));
+          new AlertLocalization(next.errorRadiusDeg(), next.noticeAt(), now, next.pointingRank(),
+              next.pointingProbability()));
       missions.put(after.missionId(), after);
       return Future.succeededFuture(new Relocation(after, d.verdict(), d.changed(), 0, 0));
+    }
+  }
+
+  static final class FakePointings implements PointingLog {
+    final Map<String, Map<Integer, UUID>> recorded = new HashMap<>();
+
+    @Override
+    public Future<Void> record(String alertSourceId, List<Entry> entries) {
+      entries.forEach(e -> recorded.computeIfAbsent(alertSourceId, k -> new java.util.TreeMap<>())
+          .put(e.rank(), e.missionId()));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<List<Entry>> list(String alertSourceId) {
+      return Future.succeededFuture(recorded.getOrDefault(alertSourceId, Map.of()).entrySet().stream()
+          .map(e -> new Entry(e.getKey(), e.getValue())).toList());
     }
   }
 

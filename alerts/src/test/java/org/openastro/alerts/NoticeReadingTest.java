@@ -57,14 +57,23 @@ class NoticeReadingTest {
   }
 
   @Test
-  void lvkMockAndTestSupereventsAreTestNoticesAndASkyMapGivesNoPosition() {
+  void lvkMockAndTestSupereventsAreTestNoticesAndTheirSkyMapIsTheirPosition() {
     Notice mock = reader.read(null, Samples.text("lvk-mock-preliminary.json"));
-    assertThat(mock).isInstanceOf(Unlocalized.class);
     assertThat(mock.test()).isTrue();
     assertThat(mock.noticeType()).isEqualTo("PRELIMINARY");
     Notice real = reader.read(null, Samples.text("lvk-mock-preliminary.json").replace("MS250501abc", "S250501abc"));
     assertThat(real.test()).isFalse();
-    assertThat(((Unlocalized) real).why().code()).isEqualTo("unsupported_alert");
+    // Localized by its multi-order sky map alone: placed where the map is read (AlertTiling).
+    assertThat(real).isInstanceOfSatisfying(Alert.class, a -> {
+      assertThat(a.positionFromMap()).isTrue();
+      assertThat(a.region()).isInstanceOfSatisfying(AlertRegion.SkyMap.class, m -> {
+        assertThat(m.field()).isEqualTo("event.skymap");
+        assertThat(m.fits()).startsWith("SIMPLE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      });
+    });
+    String noMap = Samples.text("lvk-mock-preliminary.json").replace("MS250501abc", "S250501abc")
+        .replace("\"skymap\":", "\"no_skymap\":");
+    assertThat(((Unlocalized) reader.read(null, noMap)).why().field()).isEqualTo("event.skymap");
     assertThat(reader.read(null, Samples.text("lvk-retraction.json").replace("S230518h", "TS230518h")).test())
         .isTrue();
   }

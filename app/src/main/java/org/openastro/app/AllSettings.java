@@ -2,6 +2,7 @@ package org.openastro.app;
 
 import java.util.List;
 import org.openastro.alerts.AlertSettings;
+import org.openastro.alerts.TilingSettings;
 import org.openastro.alerts.kafka.GcnKafkaSettings;
 import org.openastro.api.ApiSettings;
 import org.openastro.api.tls.PemKeyPair;
@@ -45,7 +46,7 @@ final class AllSettings {
       ShutdownSettings.GRACE,
       NetworkTransport.SETTING),
       concat(concat(ApiSettings.ALL, GatewaySettings.ALL), concat(MqttSettings.ALL, concat(IngestSettings.ALL, ConsoleSettings.ALL)))), concat(concat(SchedulerSettings.ALL, ClusterSettings.ALL),
-      concat(concat(ArchiveSettings.ALL, StackerSettings.ALL), concat(AlertSettings.ALL, GcnKafkaSettings.ALL))));
+      concat(concat(ArchiveSettings.ALL, StackerSettings.ALL), concat(concat(AlertSettings.ALL, TilingSettings.ALL), GcnKafkaSettings.ALL))));
 
   private AllSettings() {}
 

@@ -12,10 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openastro.config.Setting;
 
 /** Settings of the artifact archive: where uploaded content lives (a directory or an S3 bucket) and how large it may be. */
@@ -91,8 +88,6 @@ public final class ArchiveSettings {
       ARTIFACT_S3_ACCESS_KEY, ARTIFACT_S3_SECRET_KEY, ARTIFACT_S3_PATH_STYLE, ARTIFACT_S3_PART_SIZE,
       PUBLIC_BASE_URL, TORRENT_PIECE_LENGTH, TORRENT_MAX_PIECES, TORRENT_MAX_BUILDS);
 
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib|gib|tib)");
-
   private ArchiveSettings() {}
 
   /** An http or https URL with a host. */
@@ -135,30 +130,8 @@ public final class ArchiveSettings {
     };
   }
 
-  /** A size in bytes: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 10GiB}, {@code 1TiB}; at least 1. */
+  /** A size in bytes ({@link org.openastro.config.Parsers#bytes()}: the one parser of sizes). */
   static Function<String, Long> bytes() {
-    return s -> {
-      Matcher m = SIZE.matcher(s.toLowerCase(Locale.ROOT));
-      if (!m.matches()) {
-        throw new IllegalArgumentException("expected a size like 1048576, 512KiB, 64MiB or 10GiB");
-      }
-      int shift = switch (m.group(2)) {
-        case "kib" -> 10;
-        case "mib" -> 20;
-        case "gib" -> 30;
-        case "tib" -> 40;
-        default -> 0;
-      };
-      long amount;
-      try {
-        amount = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("too large");
-      }
-      if (amount < 1 || amount > (Long.MAX_VALUE >> shift)) {
-        throw new IllegalArgumentException("must be between 1 byte and " + (Long.MAX_VALUE >> 40) + "TiB");
-      }
-      return amount << shift;
-    };
+    return org.openastro.config.Parsers.bytes();
   }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /** Parsers for the kinds of values settings take; each throws IllegalArgumentException saying why. */
 public final class Parsers {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib|gib|tib)");
 
   private Parsers() {}
 
@@ -112,6 +113,49 @@ public final class Parsers {
         throw new IllegalArgumentException("expected host[:port][,host[:port]...]");
       }
       return List.copyOf(result);
+    };
+  }
+
+  /** A decimal number within {@code [min, max]} (inclusive). */
+  public static Function<String, Double> decimalBetween(double min, double max) {
+    return s -> {
+      double value;
+      try {
+        value = Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a number");
+      }
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException("must be between " + min + " and " + max);
+      }
+      return value;
+    };
+  }
+
+  /** A size in bytes: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 10GiB}, {@code 1TiB}; at least 1. */
+  public static Function<String, Long> bytes() {
+    return s -> {
+      Matcher m = SIZE.matcher(s.toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw new IllegalArgumentException("expected a size like 1048576, 512KiB, 64MiB or 10GiB");
+      }
+      int shift = switch (m.group(2)) {
+        case "kib" -> 10;
+        case "mib" -> 20;
+        case "gib" -> 30;
+        case "tib" -> 40;
+        default -> 0;
+      };
+      long amount;
+      try {
+        amount = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("too large");
+      }
+      if (amount < 1 || amount > (Long.MAX_VALUE >> shift)) {
+        throw new IllegalArgumentException("must be between 1 byte and " + (Long.MAX_VALUE >> 40) + "TiB");
+      }
+      return amount << shift;
     };
   }
 }

@@ -9,7 +9,10 @@ import java.util.Map;
  * Ranks the cells of a {@link SkyGrid} by the probability they enclose and keeps the best until
  * their sum reaches the coverage asked for, or the count its cap (the greedy choice is optimal
  * here: the cells are disjoint, so each adds exactly its own probability). Each sample counts for
- * the cell of its nearest centre, which is within the field's radius of it.
+ * the cell of its nearest centre, which is within the field's radius of it. The cell on the anchor
+ * (the notice's own position, a map's peak) is rank 1 whatever its share: the position a notice
+ * gives is observed first, and where it has neighbours of nearly equal share (a wide Gaussian)
+ * the grid's cell shapes, not the sky, would decide between them.
  */
 final class Tiler {
   /** Sums within this of the target count as reaching it (float sums of many pixels). */
@@ -34,6 +37,13 @@ final class Tiler {
     // Most probable first; ties by cell id, so the same map always gives the same list.
     ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Double.compare(b.getValue()[0], a.getValue()[0])
         : Long.compare(a.getKey(), b.getKey()));
+    long anchorCell = grid.nearest(anchor);
+    for (int i = 0; i < ranked.size(); i++) {
+      if (ranked.get(i).getKey() == anchorCell) {
+        ranked.add(0, ranked.remove(i));
+        break;
+      }
+    }
     double total = samples.total();
     List<Pointing> out = new ArrayList<>();
     double sum = 0;

@@ -18,7 +18,17 @@ public final class LocalizationRules {
   /** Positions closer than this (about 0.4 milliarcseconds) are the same: the notices' own rounding. */
   public static final double SAME_DEG = 1e-7;
   public static final String TARGET = "target";
+  /**
+   * The reason an open task (or a tiled alert's pointing mission) is cancelled with when a later
+   * notice moved the target where its node cannot see it (or the new tiling needs that pointing no
+   * more): DESIGN.md "On the wire".
+   */
+  public static final String RELOCATED_REASON = "relocated";
   public static final String ERROR_RADIUS = "error_radius";
+  /** A tiled alert's pointing now encloses another share of the (new) localization's probability. */
+  public static final String PROBABILITY = "probability";
+  /** Probabilities closer than this are the same (a map re-read gives the same sums to ~1e-12). */
+  public static final double SAME_PROBABILITY = 1e-6;
 
   private LocalizationRules() {}
 
@@ -36,7 +46,7 @@ public final class LocalizationRules {
     return c > 0 ? Order.NEWER : c == 0 ? Order.SAME : Order.OLDER;
   }
 
-  /** What {@code next} would change of {@code stored}: {@link #TARGET}, {@link #ERROR_RADIUS}, in that order. */
+  /** What {@code next} would change of {@code stored}: {@link #TARGET}, {@link #ERROR_RADIUS}, {@link #PROBABILITY}, in that order. */
   public static List<String> changes(Mission stored, Localization next) {
     List<String> out = new ArrayList<>(2);
     if (angleApart(stored.targetRa(), next.ra()) > SAME_DEG || Math.abs(stored.targetDec() - next.dec()) > SAME_DEG) {
@@ -46,6 +56,11 @@ public final class LocalizationRules {
     Double after = next.errorRadiusDeg();
     if (before == null ? after != null : after == null || Math.abs(before - after) > SAME_DEG) {
       out.add(ERROR_RADIUS);
+    }
+    Double p0 = stored.alertLocalization().pointingProbability();
+    Double p1 = next.pointingProbability();
+    if (p0 == null ? p1 != null : p1 == null || Math.abs(p0 - p1) > SAME_PROBABILITY) {
+      out.add(PROBABILITY);
     }
     return out;
   }

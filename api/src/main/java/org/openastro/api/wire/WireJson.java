@@ -48,7 +48,9 @@ public final class WireJson {
         // issue 14: an alert mission's localization as its latest notice gives it (null on other missions)
         .put("error_radius_deg", m.alertLocalization().errorRadiusDeg())
         .put("alert_notice_at", text(m.alertLocalization().noticeAt()))
-        .put("alert_relocated_at", text(m.alertLocalization().relocatedAt()));
+        .put("alert_relocated_at", text(m.alertLocalization().relocatedAt()))
+        .put("alert_pointing_rank", m.alertLocalization().pointingRank())
+        .put("alert_pointing_probability", m.alertLocalization().pointingProbability());
   }
 
   /** A task as on the wire: what the mission API answers and what nodes get on their downlink. */

@@ -37,10 +37,10 @@ public final class MissionRepository {
         + " creation_fingerprint"
         + ", max_airmass, min_moon_separation_deg, max_moon_illumination, sun_max_altitude_deg, max_hour_angle_h"
         + ", observation_type, exposure_time_s"
-        + ", alert_error_radius_deg, alert_notice_at"
+        + ", alert_error_radius_deg, alert_notice_at, alert_pointing_rank, alert_pointing_probability"
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
         + ", ?, ?, ?, ?, ?, ?, ?"
-        + ", ?, ?"
+        + ", ?, ?, ?, ?"
         + ") IF NOT EXISTS");
     this.insertByStatus = session.prepare("INSERT INTO missions_by_status (status, bucket, priority,"
         + " mission_id, time_constraint_end, science_case) VALUES (?, ?, ?, ?, ?, ?)");
@@ -63,7 +63,8 @@ public final class MissionRepository {
             m.constraints().maxAirmass(), m.constraints().minMoonSeparationDeg(),
             m.constraints().maxMoonIllumination(), m.constraints().sunMaxAltitudeDeg(),
             m.constraints().maxHourAngleH(), m.observationType().name(), m.exposureTimeS(),
-            m.alertLocalization().errorRadiusDeg(), m.alertLocalization().noticeAt()), m, m.missionId(),
+            m.alertLocalization().errorRadiusDeg(), m.alertLocalization().noticeAt(),
+            m.alertLocalization().pointingRank(), m.alertLocalization().pointingProbability()), m, m.missionId(),
         m.creationFingerprint());
   }
 
@@ -117,7 +118,9 @@ public final class MissionRepository {
         ObservationType.ofStored(row.getString("observation_type")),
         optional(row, "exposure_time_s"),
         new AlertLocalization(optional(row, "alert_error_radius_deg"), row.getInstant("alert_notice_at"),
-            row.getInstant("alert_relocated_at")));
+            row.getInstant("alert_relocated_at"),
+            row.isNull("alert_pointing_rank") ? null : row.getInt("alert_pointing_rank"),
+            optional(row, "alert_pointing_probability")));
   }
 
   /** Issue 13's columns (V008); null = off. */

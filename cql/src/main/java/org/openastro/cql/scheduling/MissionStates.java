@@ -42,7 +42,8 @@ public final class MissionStates {
         + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL ?");
     this.unlease = session.prepare("DELETE FROM mission_planning_leases WHERE mission_id = ? IF holder = ?");
     this.relocate = session.prepare("UPDATE missions SET target_ra = ?, target_dec = ?, alert_error_radius_deg = ?,"
-        + " alert_notice_at = ?, alert_relocated_at = ? WHERE mission_id = ?"
+        + " alert_notice_at = ?, alert_relocated_at = ?, alert_pointing_rank = ?,"
+        + " alert_pointing_probability = ? WHERE mission_id = ?"
         + " IF status IN ('PENDING', 'IN_PROGRESS') AND alert_notice_at = ?");
   }
 
@@ -55,7 +56,8 @@ public final class MissionStates {
   public Future<Boolean> relocate(Mission expected, Mission next) {
     AlertLocalization l = next.alertLocalization();
     return Statements.run(session, relocate.bind(next.targetRa(), next.targetDec(), l.errorRadiusDeg(),
-            l.noticeAt(), l.relocatedAt(), expected.missionId(), expected.alertLocalization().noticeAt()))
+            l.noticeAt(), l.relocatedAt(), l.pointingRank(), l.pointingProbability(), expected.missionId(),
+            expected.alertLocalization().noticeAt()))
         .map(AsyncResultSet::wasApplied);
   }
 

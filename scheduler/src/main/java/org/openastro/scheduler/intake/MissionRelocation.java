@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class MissionRelocation {
   private static final Logger LOG = LoggerFactory.getLogger(MissionRelocation.class);
   /** The reason recorded and told to a node whose task was taken because it cannot see the new target. */
-  public static final String REASON = "relocated";
+  public static final String REASON = LocalizationRules.RELOCATED_REASON;
   private static final int MAX_ATTEMPTS = 4;
 
   private final MissionRepository missions;
@@ -88,7 +88,8 @@ public final class MissionRelocation {
     boolean targetMoved = d.changed().contains(LocalizationRules.TARGET);
     Mission moved = m.relocated(targetMoved ? next.ra() : m.targetRa(), targetMoved ? next.dec() : m.targetDec(),
         new AlertLocalization(next.errorRadiusDeg(), next.noticeAt(),
-            d.changed().isEmpty() ? m.alertLocalization().relocatedAt() : now));
+            d.changed().isEmpty() ? m.alertLocalization().relocatedAt() : now,
+            next.pointingRank(), next.pointingProbability()));
     return states.relocate(m, moved).compose(applied -> {
       if (!applied) {
         // Another notice (or a status move) came in between: decide again on what is stored now.

@@ -43,7 +43,17 @@ public final class MissionSplitter {
 
   /** New tasks for {@code uncoveredS}, given the mission's {@code openTasks} already waiting or running. */
   public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows, Frames frames, int openTasks) {
-    int room = maxOpenTasks - openTasks;
+    return split(uncoveredS, windows, frames, openTasks, maxOpenTasks);
+  }
+
+  /**
+   * As {@link #split(double, List, Frames, int)} for a mission that may have at most
+   * {@code missionMaxOpen} open tasks (and never more than {@code maxOpenTasks}): one for a pointing
+   * of a tiled alert ({@link #maxOpenTasksOf}), so two nodes never observe the same pointing at once.
+   */
+  public List<TaskPlan> split(double uncoveredS, List<TimeWindow> windows, Frames frames, int openTasks,
+      int missionMaxOpen) {
+    int room = Math.min(maxOpenTasks, missionMaxOpen) - openTasks;
     Duration step = sliceLength(frames);
     List<TimeWindow> slices = new ArrayList<>();
     for (TimeWindow w : windows) {
@@ -68,6 +78,15 @@ public final class MissionSplitter {
       left -= exposure;
     }
     return plans;
+  }
+
+  /**
+   * The most open tasks {@code m} may have at once: one for a pointing of a tiled alert (its
+   * exposure is planned one task, so one node, at a time: its other nodes observe other pointings),
+   * no limit of its own otherwise.
+   */
+  public static int maxOpenTasksOf(org.openastro.cql.mission.Mission m) {
+    return m.alertLocalization().isPointing() ? 1 : Integer.MAX_VALUE;
   }
 
   /** The largest task, in whole frames when the mission has them; never less than one frame. */

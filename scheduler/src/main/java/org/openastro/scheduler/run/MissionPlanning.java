@@ -101,7 +101,7 @@ final class MissionPlanning implements Planning {
         for (Node n : capable) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
         }
-        return splitter.split(uncovered, windows, frames, progress.openTasks());
+        return splitter.split(uncovered, windows, frames, progress.openTasks(), MissionSplitter.maxOpenTasksOf(m));
       })).compose(plans -> {
         List<Future<?>> creates = new ArrayList<>();
         for (MissionSplitter.TaskPlan plan : plans) {

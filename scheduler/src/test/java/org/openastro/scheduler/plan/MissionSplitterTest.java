@@ -39,6 +39,21 @@ class MissionSplitterTest {
   }
 
   @Test
+  void aPointingOfATiledAlertIsPlannedOneTaskAtATime_soOneNodeAtATime() {
+    // The same two overlapping windows of two nodes: a pointing gets one task, the rest when it closes.
+    List<MissionSplitter.TaskPlan> plans = splitter.split(7200, List.of(w(0, 60), w(0, 60)), Frames.CONTINUOUS, 0, 1);
+    assertThat(plans).hasSize(1);
+    assertThat(splitter.split(3600, List.of(w(0, 60), w(0, 60)), Frames.CONTINUOUS, 1, 1)).isEmpty();
+    org.openastro.cql.mission.Mission pointing = new org.openastro.cql.mission.Mission(java.util.UUID.randomUUID(),
+        10, 20, org.openastro.domain.ScienceCase.GRB_FOLLOWUP, 7200, 0, 95, T, T.plusSeconds(3600),
+        org.openastro.domain.MissionStatus.PENDING, "GCN:fermi:1", 30, true, java.util.Set.of(), null, 0.5, "a", T)
+        .withAlertLocalization(new org.openastro.cql.mission.AlertLocalization(4.8, T, null, 2, 0.01));
+    assertThat(MissionSplitter.maxOpenTasksOf(pointing)).isEqualTo(1);
+    assertThat(MissionSplitter.maxOpenTasksOf(pointing.withAlertLocalization(
+        new org.openastro.cql.mission.AlertLocalization(0.05, T, null)))).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void skipsSlivers_unlessTheyCoverTheRest() {
     assertThat(split(3600, List.of(w(0, 2), w(10, 70)))).singleElement()
         .extracting(MissionSplitter.TaskPlan::window).isEqualTo(w(10, 70));
