@@ -38,7 +38,9 @@ final class SkyMapFetcher {
   private final List<String> allowedPrefixes;
 
   SkyMapFetcher(Duration timeout, long maxBytes, List<String> allowedPrefixes) {
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1: map servers are plain file servers, and an h2c upgrade attempt only costs a round trip.
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build();
     this.timeout = timeout;
     this.maxBytes = maxBytes;
     this.allowedPrefixes = List.copyOf(allowedPrefixes);
@@ -70,8 +72,11 @@ final class SkyMapFetcher {
     Future<byte[]> f = context == null ? Future.fromCompletionStage(fetched) : Future.fromCompletionStage(fetched, context);
     return f.recover(t -> {
       Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      if (cause instanceof AlertParseException refused) {
-        return Future.failedFuture(refused);
+      // The client may wrap what the body subscriber failed with (in an IOException): find our refusal.
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof AlertParseException refused) {
+          return Future.failedFuture(refused);
+        }
       }
       if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
         fetched.cancel(true);

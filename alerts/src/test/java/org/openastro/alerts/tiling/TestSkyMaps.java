@@ -11,8 +11,17 @@ import nom.tam.fits.FitsException;
 import nom.tam.util.FitsOutputStream;
 
 /** Sky maps the tests build themselves: probability laid by a function of direction, written as FITS. */
-final class TestSkyMaps {
+public final class TestSkyMaps {
   private TestSkyMaps() {}
+
+  /** A multi-order map (orders 4 to 8) of a Gaussian blob of {@code sigmaDeg} at (ra, dec), for other packages' tests. */
+  public static byte[] blobMap(double raDeg, double decDeg, double sigmaDeg) {
+    try {
+      return multiOrderFits(4, 8, 1e-4, blob(raDeg, decDeg, sigmaDeg));
+    } catch (IOException | FitsException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Unnormalised density of a Gaussian blob of {@code sigmaDeg} at (ra, dec). */
   static ToDoubleFunction<Vec3> blob(double raDeg, double decDeg, double sigmaDeg) {
