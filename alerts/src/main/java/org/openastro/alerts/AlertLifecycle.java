@@ -116,7 +116,8 @@ public final class AlertLifecycle {
   private Future<NoticeOutcome> localize(Alert notice, String owner, Instant now) {
     return retractions.isRetracted(notice.alertSourceId()).compose(retracted -> retracted
         ? missionsOf(notice).compose(found -> retractedEvent(notice, found, now))
-        : tiling.plan(notice).compose(plan -> place(plan, owner, now)));
+        : tiling.plan(notice).compose(plan -> place(plan, owner, now)
+            .map(o -> plan.skymapUnused() == null ? o : o.withSkymapUnused(plan.skymapUnused()))));
   }
 
   /** One pointing's mission: its template (as a new one would be) and where it goes. */

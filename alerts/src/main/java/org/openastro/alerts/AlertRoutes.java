@@ -89,7 +89,11 @@ public final class AlertRoutes implements ApiRoutes {
       }
       json.put("pointings", pointings).put("coverage", o.coverage());
     }
-    return json.put("alert", alertJson(o.notice()));
+    JsonObject alert = alertJson(o.notice());
+    if (o.skymapUnused() != null) {
+      alert.put("skymap_unused", o.skymapUnused());
+    }
+    return json.put("alert", alert);
   }
 
   static String message(Kind kind) {

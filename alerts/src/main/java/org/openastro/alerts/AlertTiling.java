@@ -11,6 +11,8 @@ import org.openastro.alerts.tiling.Tiling;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.node.NodePages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether an alert is one pointing or several: its error region (a radius, an ellipse, a
@@ -23,6 +25,7 @@ import org.openastro.cql.node.NodePages;
  * {@link AlertParseException} naming the notice's field.
  */
 public final class AlertTiling {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertTiling.class);
   static final String INVALID_SKYMAP = "invalid_skymap";
 
   private final RegionTiler tiler;
@@ -46,38 +49,70 @@ public final class AlertTiling {
             config.get(TilingSettings.FLEET_REFRESH), Clock.systemUTC()));
   }
 
-  /** An alert placed and, when its region is larger than a field, tiled ({@code tiling} null: one pointing). */
-  public record Plan(Alert alert, Tiling tiling) {
+  /**
+   * An alert placed and, when its region is larger than a field, tiled ({@code tiling} null: one
+   * pointing); {@code skymapUnused}: why a sky map given beside a position was not used (null when
+   * it was, or there was none).
+   */
+  public record Plan(Alert alert, Tiling tiling, String skymapUnused) {
+    public Plan(Alert alert, Tiling tiling) {
+      this(alert, tiling, null);
+    }
+
     public boolean tiled() {
       return tiling != null;
     }
   }
 
+  /**
+   * The plan of {@code a}. A sky map that cannot be fetched or read fails the notice (naming the
+   * field) when the map is its only localization; beside a position and radius (IceCube and GBM
+   * notices carry both) the notice falls back to its error circle, and the plan says why: an alert
+   * is not lost to a map server that is down.
+   */
   public Future<Plan> plan(Alert a) {
-    AlertRegion region = a.region() != null ? a.region()
-        : a.errorRadiusDeg() != null && a.errorRadiusDeg() > 0
-            ? new AlertRegion.Ellipse(a.errorRadiusDeg(), a.errorRadiusDeg(), 0, AlertRegion.DEFAULT_CONTAINMENT)
-            : null;
+    AlertRegion circle = a.errorRadiusDeg() != null && a.errorRadiusDeg() > 0
+        ? a.region() instanceof AlertRegion.Ellipse e ? e
+            : new AlertRegion.Ellipse(a.errorRadiusDeg(), a.errorRadiusDeg(), 0, AlertRegion.DEFAULT_CONTAINMENT)
+        : null;
+    AlertRegion region = a.region() instanceof AlertRegion.SkyMap ? a.region() : circle;
     if (region == null) {
       return Future.succeededFuture(new Plan(a, null));
     }
     return field.fieldDeg().compose(fieldDeg -> {
       if (region instanceof AlertRegion.Ellipse e) {
-        if (e.aDeg() <= fieldDeg / 2) {
-          return Future.succeededFuture(new Plan(a, null));
-        }
-        return offload(() -> tiler.ellipse(a.ra(), a.dec(), e.aDeg(), e.bDeg(), e.paDeg(), e.containment(), fieldDeg))
-            .map(t -> new Plan(a, t));
+        return ellipse(a, e, fieldDeg);
       }
       AlertRegion.SkyMap map = (AlertRegion.SkyMap) region;
-      return maps.bytes(map)
+      Future<Plan> mapped = maps.bytes(map)
           .compose(bytes -> offload(() -> tiler.skyMap(bytes, fieldDeg)))
           .recover(t -> Future.failedFuture(t instanceof SkyMapException bad
               ? new AlertParseException(INVALID_SKYMAP, map.field(), "the sky map of " + map.field()
                   + " cannot be read: " + bad.getMessage())
               : t))
           .map(t -> new Plan(a.at(t.pointings().get(0).raDeg(), t.pointings().get(0).decDeg()), t));
+      if (a.positionFromMap()) {
+        return mapped;
+      }
+      return mapped.recover(t -> {
+        if (!(t instanceof AlertParseException unusable)) {
+          return Future.failedFuture(t);
+        }
+        LOG.warn("Alert {}: its sky map is not used, its error circle is ({}: {})", a.alertSourceId(),
+            unusable.code(), unusable.getMessage());
+        Future<Plan> fallback = circle instanceof AlertRegion.Ellipse e ? ellipse(a, e, fieldDeg)
+            : Future.succeededFuture(new Plan(a, null));
+        return fallback.map(p -> new Plan(p.alert(), p.tiling(), unusable.code() + ": " + unusable.getMessage()));
+      });
     });
+  }
+
+  private Future<Plan> ellipse(Alert a, AlertRegion.Ellipse e, double fieldDeg) {
+    if (e.aDeg() <= fieldDeg / 2) {
+      return Future.succeededFuture(new Plan(a, null));
+    }
+    return offload(() -> tiler.ellipse(a.ra(), a.dec(), e.aDeg(), e.bDeg(), e.paDeg(), e.containment(), fieldDeg))
+        .map(t -> new Plan(a, t));
   }
 
   private static <T> Future<T> offload(Callable<T> work) {

@@ -16,9 +16,10 @@ import org.openastro.cql.mission.Mission;
  * @param pointings a tiled alert's pointing missions as stored after, rank 1 ({@code mission}) first;
  *     empty when the alert is one pointing
  * @param coverage a tiled alert: the share of its localization's probability the pointings enclose; else null
+ * @param skymapUnused why a sky map given beside a position was not used (its error circle was); else null
  */
 public record NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent,
-    int replanned, List<Mission> pointings, Double coverage) {
+    int replanned, List<Mission> pointings, Double coverage, String skymapUnused) {
   /** In {@code changed}: a tiled alert's pointings were added or dropped. */
   public static final String POINTINGS = "pointings";
 
@@ -29,7 +30,18 @@ public record NoticeOutcome(Notice notice, Kind kind, Mission mission, List<Stri
 
   /** The outcome of a notice of an alert that is one pointing. */
   public NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent, int replanned) {
-    this(notice, kind, mission, changed, resent, replanned, List.of(), null);
+    this(notice, kind, mission, changed, resent, replanned, List.of(), null, null);
+  }
+
+  /** A tiled alert's outcome (or an untiled one's, with an empty list and no coverage). */
+  public NoticeOutcome(Notice notice, Kind kind, Mission mission, List<String> changed, int resent, int replanned,
+      List<Mission> pointings, Double coverage) {
+    this(notice, kind, mission, changed, resent, replanned, pointings, coverage, null);
+  }
+
+  /** This outcome, saying why the notice's sky map was not used. */
+  NoticeOutcome withSkymapUnused(String why) {
+    return new NoticeOutcome(notice, kind, mission, changed, resent, replanned, pointings, coverage, why);
   }
 
   static NoticeOutcome of(Notice notice, Kind kind, Mission mission) {

@@ -139,6 +139,19 @@ class AlertTilingTest {
   }
 
   @Test
+  void aMapBesideAPositionThatCannotBeUsedFallsBackToTheCircleSayingWhy() throws Exception {
+    AlertTiling.Plan p = plan("\"ra\": 96.47, \"dec\": 5.88, \"ra_dec_error\": 0.89, "
+        + "\"healpix_url\": \"" + base + "/nothing.fits\"");
+    assertThat(p.tiled()).isTrue(); // 0.89 degrees at 90% against a 1 degree field
+    assertThat(p.tiling().pointings().get(0).raDeg()).isEqualTo(96.47);
+    assertThat(p.skymapUnused()).startsWith("skymap_unavailable").contains("HTTP 404");
+    AlertTiling.Plan outside = plan("\"ra\": 96.47, \"dec\": 5.88, "
+        + "\"healpix_url\": \"https://roc.icecube.wisc.edu/public/\"");
+    assertThat(outside.tiled()).isFalse();
+    assertThat(outside.skymapUnused()).startsWith("invalid_field").contains("ALERT_SKYMAP_URL_PREFIXES");
+  }
+
+  @Test
   void aRadiusThatFitsHalfTheFieldIsOnePointingAndAnEllipseLargerIsTiled() throws Exception {
     AlertTiling.Plan small = plan("\"ra\": 10, \"dec\": 20, \"ra_dec_error\": 0.4");
     assertThat(small.tiled()).isFalse();

@@ -37,7 +37,12 @@ public final class RegionTiler {
           Tiling.Stop.REGION_COVERED);
     }
     ProbabilitySamples s = GaussianRegion.sample(raDeg, decDeg, aDeg, bDeg, paDeg, containment, fieldDeg / 2);
-    return Tiler.tile(s, Vec3.ofRaDec(raDeg, decDeg), fieldDeg, coverage, maxPointings);
+    Tiling t = Tiler.tile(s, Vec3.ofRaDec(raDeg, decDeg), fieldDeg, coverage, maxPointings);
+    // Rank 1 is the grid cell on the centre: the notice's own numbers, not their trip through vectors.
+    java.util.List<Pointing> ps = new java.util.ArrayList<>(t.pointings());
+    Pointing first = ps.get(0);
+    ps.set(0, new Pointing(1, raDeg, decDeg, first.probability()));
+    return new Tiling(ps, t.coverage(), t.fieldDeg(), t.stoppedBy());
   }
 
   /** A HEALPix sky map (FITS bytes, gzip or not); {@link SkyMapException} says what is wrong with it. */
