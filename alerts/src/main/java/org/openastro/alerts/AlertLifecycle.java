@@ -50,6 +50,8 @@ import org.openastro.domain.MissionStatus;
 public final class AlertLifecycle {
   /** The reason a retracted event's open tasks are cancelled with (DESIGN.md "On the wire"). */
   public static final String RETRACTED = "retracted";
+  /** Pointing missions placed at once (a bound on one notice's concurrent LWTs, not a tuning knob). */
+  static final int PLACE_AT_ONCE = 8;
 
   private final MissionIntake intake;
   private final AlertRules rules;
@@ -148,18 +150,11 @@ public final class AlertLifecycle {
         // An older (or unordered) notice, or an event whose first pointing is over: nothing else changes.
         return Future.succeededFuture(AlertLifecycle.outcome(a, first.relocation()));
       }
-      List<Future<Placed>> rest = new ArrayList<>();
-      for (Target t : targets.subList(1, targets.size())) {
-        rest.add(placeOne(t, now));
-      }
-      return Future.all(rest).compose(all -> {
-        List<Placed> placed = new ArrayList<>();
-        placed.add(first);
-        for (int i = 0; i < rest.size(); i++) {
-          placed.add(all.resultAt(i));
-        }
-        return dropBeyond(a, targets.size(), now).compose(dropped -> finish(a, plan.tiling(), placed, dropped, now));
-      });
+      List<Placed> placed = new ArrayList<>();
+      placed.add(first);
+      return placeInGroups(targets.subList(1, targets.size()), now, placed)
+          .compose(x -> dropBeyond(a, targets.size(), now))
+          .compose(dropped -> finish(a, plan.tiling(), placed, dropped, now));
     });
   }
 
@@ -170,6 +165,23 @@ public final class AlertLifecycle {
     LocalizationRules.Order order = LocalizationRules.order(m.alertLocalization().noticeAt(),
         AlertRules.localizationOf(a).noticeAt());
     return open && (order == LocalizationRules.Order.NEWER || order == LocalizationRules.Order.SAME);
+  }
+
+  /**
+   * Places {@code targets} {@value #PLACE_AT_ONCE} at a time, in rank order, into {@code out}: each
+   * is a read and a lightweight transaction, and a hundred at once from one notice would queue
+   * Paxos rounds on the replicas for every other writer (the order keeps the best ranks first).
+   */
+  private Future<Void> placeInGroups(List<Target> targets, Instant now, List<Placed> out) {
+    if (targets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Placed>> group = targets.subList(0, Math.min(PLACE_AT_ONCE, targets.size())).stream()
+        .map(t -> placeOne(t, now)).toList();
+    return Future.all(group).compose(done -> {
+      group.forEach(f -> out.add(f.result()));
+      return placeInGroups(targets.subList(group.size(), targets.size()), now, out);
+    });
   }
 
   private Future<Placed> placeOne(Target t, Instant now) {

@@ -56,6 +56,20 @@ class LocalizationRulesTest {
   }
 
   @Test
+  void aPointingWhoseEnclosedProbabilityChangesSaysSoAndMovesToo() {
+    Mission pointing = stored(MissionStatus.PENDING, 10, 20, 4.8, FIRST)
+        .withAlertLocalization(new AlertLocalization(4.8, FIRST, null, 3, 0.031));
+    Decision same = LocalizationRules.decide(pointing, new Localization(10, 20, 4.8, FIRST.plusSeconds(1), 3, 0.031));
+    assertThat(same.verdict()).isEqualTo(Verdict.UNCHANGED);
+    Decision shares = LocalizationRules.decide(pointing, new Localization(10, 20, 4.8, FIRST.plusSeconds(1), 3, 0.05));
+    assertThat(shares.verdict()).isEqualTo(Verdict.MOVED);
+    assertThat(shares.changed()).containsExactly("probability");
+    // An alert that fitted one field has no probability: a notice that does not tile it changes none.
+    Mission single = stored(MissionStatus.PENDING, 10, 20, 0.05, FIRST);
+    assertThat(LocalizationRules.changes(single, new Localization(10, 20, 0.05, FIRST.plusSeconds(1)))).isEmpty();
+  }
+
+  @Test
   void aStaleNoticeChangesNothingWhateverItSays() {
     Mission m = stored(MissionStatus.IN_PROGRESS, 201.52, -43.0, 0.01, FIRST.plusSeconds(600));
     Decision older = LocalizationRules.decide(m, new Localization(201.37, -43.019, 0.0583, FIRST));
