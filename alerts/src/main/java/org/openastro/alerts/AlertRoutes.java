@@ -112,9 +112,10 @@ public final class AlertRoutes implements ApiRoutes {
         .put("source", n.source())
         .put("event_id", n.eventId());
     if (n instanceof Alert a) {
+      // A notice localized by its sky map alone has a position once the map is read; null before.
       json.put("kind", a.kind().name())
-          .put("ra", a.ra())
-          .put("dec", a.dec())
+          .put("ra", a.positionFromMap() ? null : a.ra())
+          .put("dec", a.positionFromMap() ? null : a.dec())
           .put("error_radius_deg", a.errorRadiusDeg())
           .put("event_time", a.eventTime() == null ? null : a.eventTime().toString());
     }

@@ -238,6 +238,30 @@ class AlertLifecycleTest {
     assertThat(intake.cancelReasons).hasSize(n - 1).containsOnly("relocated");
   }
 
+  @Test
+  void anLvkMultiOrderSkyMapIsTiledAroundItsPeakAndItsRetractionCancelsEveryPointing() {
+    String map = java.util.Base64.getEncoder().encodeToString(
+        org.openastro.alerts.tiling.TestSkyMaps.blobMap(150, 40, 1.5));
+    String lvk = "{\"superevent_id\": \"S250601xy\", \"alert_type\": \"PRELIMINARY\","
+        + " \"time_created\": \"2025-06-01T10:00:00Z\", \"event\": {\"time\": \"2025-06-01T09:59:30Z\","
+        + " \"skymap\": \"" + map + "\"}}";
+    NoticeOutcome o = accept(lvk);
+    assertThat(o.kind()).isEqualTo(Kind.CREATED);
+    assertThat(o.coverage()).isGreaterThanOrEqualTo(0.9);
+    List<Mission> ps = pointingsOf("GCN:lvk:S250601xy");
+    assertThat(ps).hasSize(o.pointings().size()).hasSizeGreaterThan(5);
+    // Placed on the map's peak (the blob's centre, to a pixel and a cell), as a TRANSIENT.
+    assertThat(ps.get(0).targetRa()).isCloseTo(150, org.assertj.core.data.Offset.offset(1.5));
+    assertThat(ps.get(0).targetDec()).isCloseTo(40, org.assertj.core.data.Offset.offset(1.5));
+    assertThat(ps.get(0).priority()).isEqualTo(50);
+    assertThat(((Alert) o.notice()).ra()).isEqualTo(ps.get(0).targetRa());
+
+    NoticeOutcome r = accept("{\"superevent_id\": \"S250601xy\", \"alert_type\": \"RETRACTION\","
+        + " \"time_created\": \"2025-06-01T10:30:00Z\"}");
+    assertThat(r.kind()).isEqualTo(Kind.CANCELLED);
+    assertThat(pointingsOf("GCN:lvk:S250601xy")).allSatisfy(m -> assertThat(m.status()).isEqualTo(MissionStatus.CANCELLED));
+  }
+
   /** The mission intake in memory, relocating by the real rules. */
   static final class FakeIntake implements MissionIntake {
     final Map<UUID, Mission> missions = new HashMap<>();
