@@ -7,7 +7,9 @@ package org.openastro.alerts.tiling;
  * Gaussian is laid on the tangent plane at the centre (flat sky: the regions tiled span degrees to
  * tens of degrees) and sampled on a square grid out to {@value #EXTENT_SIGMA} sigma (all but 0.03%),
  * fine against the field ({@value #STEPS_PER_RADIUS} steps per pointing radius), coarser when that
- * would exceed {@link #MAX_SAMPLES}.
+ * would exceed {@link #MAX_SAMPLES}. The flat-sky Gaussian is good for the error circles notices
+ * carry (up to some 20 degrees); a region of tens of degrees is distorted by the tangent plane (its
+ * far side compressed), and is better given as a sky map, which is tiled on the sphere as it is.
  */
 final class GaussianRegion {
   static final double EXTENT_SIGMA = 4;

@@ -95,7 +95,8 @@ final class SkyMaps {
   static Pixels pixels(byte[] fitsBytes) {
     if (fitsBytes.length < 2880 || !new String(fitsBytes, 0, 6, java.nio.charset.StandardCharsets.US_ASCII)
         .equals("SIMPLE")) {
-      throw new SkyMapException("the sky map is not a FITS file (no SIMPLE header block)");
+      throw new SkyMapException("the sky map is not a FITS file (it must start with a 2880-byte header block"
+          + " beginning SIMPLE; this has " + fitsBytes.length + " bytes)");
     }
     try (Fits fits = new Fits(new ByteArrayInputStream(fitsBytes))) {
       for (BasicHDU<?> hdu : fits.read()) {
