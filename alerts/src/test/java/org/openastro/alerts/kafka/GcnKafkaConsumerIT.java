@@ -337,6 +337,46 @@ class GcnKafkaConsumerIT {
   }
 
   @Test
+  void anLvkSkyMapOverKafkaBecomesRankedPointingsAndItsRetractionCancelsThemAll() throws Exception {
+    int run = RUN.incrementAndGet();
+    String topic = "igwn.gwalert-tiling-" + run;
+    broker.createTopics(1, topic);
+    String superevent = "S2506" + run + "tl";
+    String map = java.util.Base64.getEncoder().encodeToString(
+        org.openastro.alerts.tiling.TestSkyMaps.blobMap(150, 40, 1.5));
+    String notice = "{\"superevent_id\": \"" + superevent + "\", \"alert_type\": \"PRELIMINARY\","
+        + " \"time_created\": \"2025-06-01T10:00:00Z\", \"event\": {\"skymap\": \"" + map + "\"}}";
+    Deployed consumer = deploy(Map.of("GCN_KAFKA_GROUP_ID", "tiling-" + run, "GCN_KAFKA_TOPICS", topic));
+    try {
+      send(topic, notice);
+      await().atMost(120, TimeUnit.SECONDS).until(() -> consumer.metrics().created() == 1);
+      org.openastro.alerts.Notice read = new org.openastro.alerts.AlertReader().read(null, notice);
+      List<Mission> pointings = new java.util.ArrayList<>();
+      for (int rank = 1; ; rank++) {
+        var found = Await.result(store.missions().find(org.openastro.alerts.AlertRules.pointingId(read, rank)));
+        if (found.isEmpty()) {
+          break;
+        }
+        pointings.add(found.get());
+      }
+      assertThat(pointings).hasSizeGreaterThan(5);
+      assertThat(pointings.stream().mapToDouble(m -> m.alertLocalization().pointingProbability()).sum())
+          .isGreaterThanOrEqualTo(0.9);
+      assertThat(pointings).allSatisfy(m -> assertThat(m.alertSourceId()).isEqualTo("GCN:lvk:" + superevent));
+
+      send(topic, "{\"superevent_id\": \"" + superevent + "\", \"alert_type\": \"RETRACTION\","
+          + " \"time_created\": \"2025-06-01T10:30:00Z\"}");
+      await().atMost(60, TimeUnit.SECONDS).until(() -> consumer.metrics().outcomes(NoticeOutcome.Kind.CANCELLED) == 1);
+      for (Mission m : pointings) {
+        assertThat(Await.result(store.missions().find(m.missionId())).orElseThrow().status())
+            .isEqualTo(MissionStatus.CANCELLED);
+      }
+    } finally {
+      consumer.undeploy();
+    }
+  }
+
+  @Test
   void theLifeOfAnAlertOverKafkaUpdateRetractionUnknownRetractionAndTestNotice() throws Exception {
     int run = RUN.incrementAndGet();
     String topic = "gcn.notices.swift.bat.guano.life-" + run;
