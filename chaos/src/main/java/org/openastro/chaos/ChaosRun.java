@@ -51,6 +51,7 @@ final class ChaosRun {
   private static final Duration GATEWAY_DEAD_FOR = Duration.ofSeconds(15);
   /** The simulator is given this long after SIGTERM to stop its nodes and write its ledger. */
   private static final long SIMULATOR_STOP_SECONDS = 120;
+  static final String SITES = "45,0;45.5,3;44.5,-3;46,1;44,-1";
   /** Two schedulers and two gateways. */
   private static final int MEMBERS = 4;
 
@@ -119,8 +120,12 @@ final class ChaosRun {
         Thread.sleep(o.settle().toMillis());
 
         say("waiting for every mission to complete");
-        awaitCondition("every mission COMPLETE", o.missionsTimeout(), Duration.ofSeconds(5),
-            () -> missionsByStatus(session).entrySet().stream().allMatch(e -> e.getKey().equals("COMPLETE")));
+        try {
+          awaitCondition("every mission COMPLETE", o.missionsTimeout(), Duration.ofSeconds(5),
+              () -> missionsByStatus(session).keySet().stream().allMatch("COMPLETE"::equals));
+        } catch (IllegalStateException timedOut) {
+          say("%s; the report counts what completed", timedOut.getMessage()); // the goal then fails
+        }
         say("stopping the simulator (SIGTERM: it writes its ledger)");
         sim.stop(SIMULATOR_STOP_SECONDS);
         return report(session, watch, AckLedgerFile.read(ledger), kills, probes.ids(), probeOutcome, loadStartMs);
@@ -271,7 +276,10 @@ final class ChaosRun {
         "--duration", "120m",
         "--run-full-duration",
         "--status-every", "10s",
-        "--ack-ledger", ledger.toString());
+        "--ack-ledger", ledger.toString(),
+        // Five sites a few degrees apart share one sky, so the targets the simulator picks (up now)
+        // are up for every node: missions finish on the run's clock, not on the Earth's rotation.
+        "--sites", SITES);
     return new ChildJvm("simulator", o.simulatorJar(), List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"), args,
         Map.of(), logs.resolve("simulator.log"));
   }

@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,13 @@ final class TelescopeNode implements NodeLink.Listener {
   private enum Phase { NEW, CONNECTING, UP, DOWN, STOPPED }
 
   /** The task being exposed: real time is compressed by the exposure speed from {@code startedNanos}. */
-  private record Exposure(String taskId, double requiredS, double deliveredAtStartS, long startedNanos) {}
+  private record Exposure(String taskId, double requiredS, double deliveredAtStartS, long startedNanos,
+      JsonObject task) {
+    /** Still waiting for its window to open: nothing exposed yet, so another task may go first. */
+    boolean waiting() {
+      return startedNanos - System.nanoTime() > 0;
+    }
+  }
 
   final NodeIdentity identity;
   private final Context context;
@@ -194,6 +199,11 @@ final class TelescopeNode implements NodeLink.Listener {
     }
     if (current == null) {
       begin(task);
+    } else if (current.waiting() && System.nanoTime() + untilWindowOpensNanos(task) < current.startedNanos()) {
+      // Its window opens first: a telescope observes what is up, not what it was told first.
+      queued.put(current.taskId(), current.task());
+      cancelExposureTimer();
+      begin(task);
     } else {
       queued.put(taskId, task);
     }
@@ -213,7 +223,7 @@ final class TelescopeNode implements NodeLink.Listener {
     // A telescope cannot expose before its window opens (the target is not up yet there), and the
     // gateway refuses exposure beyond what the window allowed: the exposure starts then.
     current = new Exposure(task.getString("task_id"), task.getDouble("exposure_required_s", 0.0),
-        task.getDouble("exposure_delivered_s", 0.0), System.nanoTime() + untilWindowOpensNanos(task));
+        task.getDouble("exposure_delivered_s", 0.0), System.nanoTime() + untilWindowOpensNanos(task), task);
     status("BUSY", current.taskId());
     startExposureTimer();
   }
@@ -283,15 +293,15 @@ final class TelescopeNode implements NodeLink.Listener {
     }
   }
 
-  /** Idle again: ONLINE, then the next queued assignment or a request for work. */
+  /** Idle again: ONLINE, then the queued assignment whose window opens first, or a request for work. */
   private void endExposure() {
     current = null;
     cancelExposureTimer();
     status("ONLINE", null);
-    Iterator<JsonObject> next = queued.values().iterator();
-    if (next.hasNext()) {
-      JsonObject task = next.next();
-      next.remove();
+    JsonObject task = queued.values().stream()
+        .min(java.util.Comparator.comparingLong(TelescopeNode::untilWindowOpensNanos)).orElse(null);
+    if (task != null) {
+      queued.remove(task.getString("task_id"));
       begin(task);
     } else {
       link.wantTasks();
