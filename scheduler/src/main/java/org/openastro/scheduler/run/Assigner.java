@@ -113,7 +113,9 @@ final class Assigner {
       for (int i = 0; i < entries.size(); i++) {
         PendingQueue.Entry entry = entries.get(i);
         Optional<Task> task = all.resultAt(i);
-        if (task.isEmpty() || task.get().status() != TaskStatus.PENDING || task.get().assignedNodeId() != null) {
+        if (task.isPresent() && task.get().status() == TaskStatus.PENDING && task.get().assignedNodeId() != null) {
+          heals.add(healAssigned(entry, task.get()));
+        } else if (task.isEmpty() || task.get().status() != TaskStatus.PENDING) {
           heals.add(moves.dropQueueRow(entry));
         } else if (task.get().windowEnd() != null && !task.get().windowEnd().isAfter(now)) {
           // Its window passed unassigned: close it; the mission sweep plans the exposure anew.
@@ -139,6 +141,26 @@ final class Assigner {
         return Future.all(closing).map(done -> work);
       }).compose(f -> f);
     });
+  }
+
+  /**
+   * A task assigned (its LWT applied) whose queue row is still there: the index write after the
+   * assignment failed (seen in the chaos run: a logged batch timing out while a replica was dead),
+   * or another scheduler assigned it after this round read the queue. Either way its by-node and
+   * by-mission rows are written again, its queue row goes, and its node is told again: the first
+   * announcement may never have been sent, and nodes take a repeated assignment as the same one.
+   * Without this the task stayed assigned to a node that never heard of it, and its mission never
+   * completed.
+   */
+  private Future<Void> healAssigned(PendingQueue.Entry entry, Task task) {
+    return moves.healIndex(task, null)
+        .compose(x -> moves.dropQueueRow(entry))
+        .compose(x -> missions.find(task.missionId()))
+        .map(mission -> {
+          mission.filter(m -> m.status() == MissionStatus.PENDING || m.status() == MissionStatus.IN_PROGRESS)
+              .ifPresent(m -> downlink.assignment(task, m));
+          return null;
+        });
   }
 
   private Future<Integer> apply(List<Proposal> proposals, int i, int assigned, Instant now, Set<UUID> given) {

@@ -75,6 +75,22 @@ class AssignerTest {
   }
 
   @Test
+  void anAssignmentWhoseIndexWriteFailedIsHealedAndItsNodeToldAgainNextRound() {
+    UUID node = fleet.add(NodeStatus.BUSY); // holds it: no other assignment this round
+    Task t = pending();
+    // The assignment's LWT applied, the index batch after it did not: the row names the node, the
+    // queue row is still there, the by-node row is missing, and the node was never told.
+    tasks.overwrite(FakeTasks.with(t, node, TaskStatus.PENDING, 0, now, now.plusSeconds(600), now));
+
+    assertThat(done(assigner.round(now))).isZero();
+
+    assertThat(tasks.queued(t.taskId())).isFalse();
+    assertThat(done(tasks.openTaskIds(node))).containsExactly(t.taskId());
+    assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(t.taskId());
+    assertThat(downlink.assignments).extracting(Task::assignedNodeId).containsExactly(node);
+  }
+
+  @Test
   void aNodeAnotherSchedulerClaimedFirstGetsNothingFromThisOne() {
     UUID node = fleet.add(NodeStatus.ONLINE);
     Task t = pending();
