@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param examples a few of the missing, for the log
  * @param simulatedFaults nodes the simulator took away on purpose
  * @param simulatedFaultsSeen of those, how many were seen FAULTED
+ * @param faultsMissed the simulated faults never seen FAULTED: node, when it went and came back
  * @param falselyFaulted nodes seen FAULTED that were never silent on purpose
  * @param missionsCreated missions in the keyspace
  * @param missionsComplete of those, COMPLETE at the end
@@ -25,7 +26,7 @@ import java.util.Locale;
  * @param elapsedS the whole run
  */
 record ChaosReport(List<Kill> kills, long heartbeatsAcked, long heartbeatsMissing, long tasksWithProgress,
-    long progressMissing, List<String> examples, long simulatedFaults, long simulatedFaultsSeen,
+    long progressMissing, List<String> examples, long simulatedFaults, long simulatedFaultsSeen, List<String> faultsMissed,
     List<String> falselyFaulted, long missionsCreated, long missionsComplete, List<Long> probeDelaysMs,
     long detectionGoalMs, long longestAckGapMs, double elapsedS) {
 
@@ -66,6 +67,7 @@ record ChaosReport(List<Kill> kills, long heartbeatsAcked, long heartbeatsMissin
         falselyFaulted.isEmpty() ? "" : " " + falselyFaulted.subList(0, Math.min(10, falselyFaulted.size()))));
     out.append(String.format(Locale.ROOT, "  simulated faults: %d, seen FAULTED: %d (goal all)%n", simulatedFaults,
         simulatedFaultsSeen));
+    faultsMissed.forEach(f -> out.append("    never seen FAULTED: ").append(f).append('\n'));
     out.append(String.format(Locale.ROOT, "  missions complete: %d of %d (goal all)%n", missionsComplete,
         missionsCreated));
     out.append(String.format(Locale.ROOT,

@@ -211,6 +211,10 @@ final class ChaosRun {
             .collect(Collectors.joining(",")))
         .sorted().toList();
     long simulatedSeen = simulated.stream().filter(faulted::containsKey).count();
+    List<String> missed = ledger.faults().entrySet().stream().filter(f -> !faulted.containsKey(f.getKey()))
+        .map(f -> String.format("%s away from %.0f s to %.0f s", f.getKey(), (f.getValue()[0] - loadStartMs) / 1000.0,
+            (f.getValue()[1] - loadStartMs) / 1000.0))
+        .sorted().toList();
     long scheduleKillAt = kills.get(kills.size() - 1).atMs();
     List<Long> delays = probeIds.stream().map(id -> {
       long seen = watch.firstFaultedSince(id, scheduleKillAt);
@@ -224,7 +228,7 @@ final class ChaosRun {
     List<String> examples = Stream.concat(missing.heartbeatExamples().stream(), missing.progressExamples().stream())
         .toList();
     return new ChaosReport(killReports, ledger.heartbeatCount(), missing.heartbeats(), ledger.progressByTask().size(),
-        missing.progress(), examples, simulated.size(), simulatedSeen, falsely, created,
+        missing.progress(), examples, simulated.size(), simulatedSeen, missed, falsely, created,
         missions.getOrDefault("COMPLETE", 0L), delays, detectionGoal().toMillis(), overall,
         (System.currentTimeMillis() - startMs) / 1000.0);
   }
