@@ -1,0 +1,43 @@
+package org.openastro.scheduler.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openastro.scheduler.run.RunFixtures.T0;
+import static org.openastro.scheduler.run.RunFixtures.done;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openastro.domain.NodeStatus;
+import org.openastro.scheduler.SchedulerMetrics;
+import org.openastro.scheduler.fault.FaultRule;
+import org.openastro.scheduler.plan.AssignmentPlanner;
+
+/** The tick's two jobs, fault detection and assignment, against in-memory storage. */
+class SchedulerLoopTest {
+  final TestClock clock = new TestClock(T0);
+  final FakeFleet fleet = new FakeFleet();
+  final FakeTasks tasks = new FakeTasks();
+  final FakeMissions missions = new FakeMissions();
+  final SchedulerMetrics metrics = RunFixtures.metrics();
+  final FaultWatch faults = new FaultWatch(fleet, fleet, fleet, metrics, new FaultRule(Duration.ofSeconds(15), 3),
+      new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes()), missions));
+  final Assigner assigner = new Assigner(RunFixtures.INLINE, tasks, tasks, tasks, missions, missions, fleet, tasks,
+      fleet, metrics, new AssignmentPlanner(AssignerTest.ALWAYS_VISIBLE, Duration.ofHours(1)), new RecordingDownlink(),
+      100);
+  final SchedulerLoop loop = new SchedulerLoop(null, clock, Duration.ofSeconds(1), Duration.ofSeconds(10), faults,
+      assigner, null, null, null);
+
+  @Test
+  void aSilentNodeIsFaultedWhileAnAssignmentRoundHangs() {
+    UUID node = fleet.add(NodeStatus.ONLINE);
+    fleet.storeHeartbeat(node, clock.instant());
+    done(faults.refresh(clock.instant()));
+    tasks.races.hangNext("head"); // the round's first read waits on a dead replica
+
+    loop.tick();
+    clock.advance(Duration.ofSeconds(46));
+    loop.tick();
+
+    assertThat(fleet.status(node)).isEqualTo(NodeStatus.FAULTED);
+  }
+}
