@@ -20,10 +20,14 @@ public final class GcnKafkaSettings {
     PLAINTEXT
   }
 
-  /** The unified JSON notice topics AlertReader reads, and the classic VOEvent GRB position topics. */
+  /**
+   * The unified JSON notice topics AlertReader reads (LVK's {@code igwn.gwalert} among them, now
+   * that its sky maps are tiled into pointings), and the classic VOEvent GRB position topics.
+   */
   public static final String DEFAULT_TOPICS = "gcn.notices.swift.bat.guano,"
       + "gcn.notices.einstein_probe.wxt.alert,"
       + "gcn.notices.icecube.lvk_nu_track_search,"
+      + "igwn.gwalert,"
       + "gcn.classic.voevent.SWIFT_BAT_GRB_POS_ACK,"
       + "gcn.classic.voevent.FERMI_GBM_FLT_POS,"
       + "gcn.classic.voevent.FERMI_GBM_GND_POS,"

@@ -25,7 +25,7 @@ class GcnKafkaConfigTest {
         "GCN_KAFKA_CLIENT_ID", "abc123",
         "GCN_KAFKA_CLIENT_SECRET", "s3cr\"et")));
     assertThat(c.topics()).containsExactly("gcn.notices.swift.bat.guano", "gcn.notices.einstein_probe.wxt.alert",
-        "gcn.notices.icecube.lvk_nu_track_search", "gcn.classic.voevent.SWIFT_BAT_GRB_POS_ACK",
+        "gcn.notices.icecube.lvk_nu_track_search", "igwn.gwalert", "gcn.classic.voevent.SWIFT_BAT_GRB_POS_ACK",
         "gcn.classic.voevent.FERMI_GBM_FLT_POS", "gcn.classic.voevent.FERMI_GBM_GND_POS",
         "gcn.classic.voevent.FERMI_GBM_FIN_POS");
     Map<String, Object> p = c.consumerProperties();
