@@ -61,7 +61,8 @@ public final class S3ProxyServer implements ParameterResolver, AutoCloseable {
         .getOrComputeIfAbsent(STORE_KEY, key -> start(), S3ProxyServer.class);
   }
 
-  static S3ProxyServer start() {
+  /** Public for bench's ArtifactTransferBenchmark, which needs the same server outside JUnit. */
+  public static S3ProxyServer start() {
     try {
       String jar = System.getProperty("openastro.s3proxy.jar");
       if (jar == null || !Files.isRegularFile(Path.of(jar))) {
