@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,15 +156,23 @@ public final class ArtifactTransferBenchmark {
     double[] median = new double[4];
     for (int f = 0; f < 4; f++) {
       int figure = f;
-      double[] sorted = results.stream().mapToDouble(r -> r[figure]).sorted().toArray();
-      median[f] = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-          : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      median[f] = median(results.stream().mapToDouble(r -> r[figure]));
     }
     say("results (MB/s, 10^6 bytes per second):");
     for (int i = 0; i < results.size(); i++) {
       System.out.println("  run " + (i + 1) + ": " + line(results.get(i)));
     }
     System.out.println("  median: " + line(median));
+    // On a shared machine a neighbour's burst slows both paths of one run alike: the ratio of a
+    // run's own pair is steadier than the ratio of the medians above, which mixes runs.
+    System.out.printf("  median of the runs' own ratios: gateway/SDK upload %.2f, download %.2f%n",
+        median(results.stream().mapToDouble(r -> r[0] / r[1])), median(results.stream().mapToDouble(r -> r[2] / r[3])));
+  }
+
+  private static double median(java.util.stream.DoubleStream values) {
+    double[] sorted = values.sorted().toArray();
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 
   private static String line(double[] mbs) {
