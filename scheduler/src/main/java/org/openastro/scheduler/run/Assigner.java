@@ -205,7 +205,37 @@ final class Assigner {
     return nodeWork.openTaskIds(nodeId).compose(open -> !open.isEmpty() ? Future.succeededFuture(false)
         : claims.claim(nodeId, taskId).compose(claimed -> !claimed ? Future.succeededFuture(false)
             : moves.assign(p.task(), nodeId, p.window().start(), p.window().end(), now)
-                .compose(ok -> ok ? announce(p, now) : claims.release(nodeId, taskId).map(false))));
+                .compose(ok -> ok ? announce(p, now) : claims.release(nodeId, taskId).map(false),
+                    t -> appliedAnyway(p, t).compose(ok -> ok ? announce(p, now) : Future.succeededFuture(false)))));
+  }
+
+  /**
+   * The assignment failed somewhere: before its LWT (nothing happened) or after it, in the index
+   * batch (seen in the chaos run: a logged batch timing out while a replica was dead, then
+   * replayed from the batchlog later). The task row tells which. If it names this node, the
+   * assignment stands: the node must be told, or it idles beside a task it never heard of while
+   * its claim keeps every other task from it. A stale queue row left behind is healed by
+   * {@link #healAssigned} on a later round.
+   */
+  private Future<Boolean> appliedAnyway(Proposal p, Throwable failure) {
+    UUID nodeId = p.node().nodeId();
+    return tasks.find(p.task().taskId()).transform(read -> {
+      if (read.failed()) {
+        return Future.failedFuture(failure);
+      }
+      Optional<Task> row = read.result();
+      boolean applied = row.isPresent() && row.get().status() == TaskStatus.PENDING
+          && nodeId.equals(row.get().assignedNodeId());
+      if (!applied) {
+        // Not ours: free the node's claim, or it would wait for a status heartbeat to be given work.
+        LOG.warn("Assignment of task {} to node {} failed ({}); retried next round", p.task().taskId(), nodeId,
+            failure.toString());
+        return claims.release(nodeId, p.task().taskId()).transform(x -> Future.succeededFuture(false));
+      }
+      LOG.warn("Task {} is assigned to node {} but the index write after it failed ({}); the node is told, a later"
+          + " round heals the index", p.task().taskId(), nodeId, failure.toString());
+      return Future.succeededFuture(true);
+    });
   }
 
   private Future<Boolean> announce(Proposal p, Instant now) {

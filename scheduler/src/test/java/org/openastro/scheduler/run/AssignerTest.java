@@ -75,6 +75,38 @@ class AssignerTest {
   }
 
   @Test
+  void anAssignmentWhoseIndexWriteFailsAfterItsLwtIsStillToldToItsNode() {
+    UUID node = fleet.add(NodeStatus.ONLINE);
+    Task t = pending();
+    tasks.races.failNext("healIndex"); // the LWT applied; the logged batch after it timed out
+
+    assertThat(done(assigner.round(now))).isEqualTo(1);
+
+    assertThat(tasks.row(t.taskId()).assignedNodeId()).isEqualTo(node);
+    assertThat(fleet.claimOf(node)).isEqualTo(t.taskId());
+    assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(t.taskId());
+
+    // The next round heals the index the batch did not write, and tells the node once more.
+    assertThat(done(assigner.round(now))).isZero();
+    assertThat(tasks.queued(t.taskId())).isFalse();
+    assertThat(done(tasks.openTaskIds(node))).containsExactly(t.taskId());
+  }
+
+  @Test
+  void anAssignmentThatFailsBeforeItsLwtReleasesTheClaimAndTellsNobody() {
+    UUID node = fleet.add(NodeStatus.ONLINE);
+    Task t = pending();
+    tasks.races.failNext("assign");
+
+    assertThat(done(assigner.round(now))).isZero();
+
+    assertThat(tasks.row(t.taskId()).assignedNodeId()).isNull();
+    assertThat(downlink.assignments).isEmpty();
+    assertThat(tasks.queued(t.taskId())).isTrue();
+    assertThat(fleet.claimOf(node)).isNull(); // free for the next round
+  }
+
+  @Test
   void anAssignmentWhoseIndexWriteFailedIsHealedAndItsNodeToldAgainNextRound() {
     UUID node = fleet.add(NodeStatus.BUSY); // holds it: no other assignment this round
     Task t = pending();
