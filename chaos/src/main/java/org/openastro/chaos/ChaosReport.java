@@ -16,7 +16,9 @@ import java.util.Locale;
  * @param simulatedFaults nodes the simulator took away on purpose
  * @param simulatedFaultsSeen of those, how many were seen FAULTED
  * @param faultsMissed the simulated faults never seen FAULTED: node, when it went and came back
- * @param falselyFaulted nodes seen FAULTED that were never silent on purpose
+ * @param falselyFaulted nodes seen FAULTED although heard within the fault window (never silent on purpose)
+ * @param faultedAfterSilence nodes not silent on purpose, FAULTED after going unheard longer than the window
+ *     (the rule held; their move to another gateway took too long)
  * @param missionsCreated missions in the keyspace
  * @param missionsComplete of those, COMPLETE at the end
  * @param probeDelaysMs for each probe silenced at the scheduler kill: last acknowledged heartbeat to
@@ -27,7 +29,7 @@ import java.util.Locale;
  */
 record ChaosReport(List<Kill> kills, long heartbeatsAcked, long heartbeatsMissing, long tasksWithProgress,
     long progressMissing, List<String> examples, long simulatedFaults, long simulatedFaultsSeen, List<String> faultsMissed,
-    List<String> falselyFaulted, long missionsCreated, long missionsComplete, List<Long> probeDelaysMs,
+    List<String> falselyFaulted, List<String> faultedAfterSilence, long missionsCreated, long missionsComplete, List<Long> probeDelaysMs,
     long detectionGoalMs, long longestAckGapMs, double elapsedS) {
 
   /**
@@ -63,8 +65,12 @@ record ChaosReport(List<Kill> kills, long heartbeatsAcked, long heartbeatsMissin
         "  tasks with acknowledged progress: %,d, stored below the acknowledged exposure: %d (goal 0)%n",
         tasksWithProgress, progressMissing));
     examples.forEach(e -> out.append("    missing: ").append(e).append('\n'));
-    out.append(String.format(Locale.ROOT, "  nodes falsely FAULTED: %d (goal 0)%s%n", falselyFaulted.size(),
+    out.append(String.format(Locale.ROOT, "  nodes falsely FAULTED (heard within the window): %d (goal 0)%s%n", falselyFaulted.size(),
         falselyFaulted.isEmpty() ? "" : " " + falselyFaulted.subList(0, Math.min(10, falselyFaulted.size()))));
+    out.append(String.format(Locale.ROOT,
+        "  nodes FAULTED after going unheard longer than the window (the rule held, a slow move): %d%s%n",
+        faultedAfterSilence.size(), faultedAfterSilence.isEmpty() ? ""
+            : " " + faultedAfterSilence.subList(0, Math.min(5, faultedAfterSilence.size()))));
     out.append(String.format(Locale.ROOT, "  simulated faults: %d, seen FAULTED: %d (goal all)%n", simulatedFaults,
         simulatedFaultsSeen));
     faultsMissed.forEach(f -> out.append("    never seen FAULTED: ").append(f).append('\n'));

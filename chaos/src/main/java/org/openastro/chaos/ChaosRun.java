@@ -205,11 +205,25 @@ final class ChaosRun {
         Instant.now());
     Set<UUID> simulated = ledger.faults().keySet();
     Map<UUID, List<Long>> faulted = watch.faulted();
-    List<String> falsely = faulted.keySet().stream()
-        .filter(id -> !simulated.contains(id) && !probeIds.contains(id))
-        .map(id -> id + " at " + faulted.get(id).stream().map(t -> String.format("%.0f s", (t - loadStartMs) / 1000.0))
-            .collect(Collectors.joining(",")))
-        .sorted().toList();
+    // A node FAULTED after a silence longer than the window was faulted by the rule (its move to
+    // the other gateway took too long); only one heard within the window was faulted falsely.
+    long windowMs = ChaosOptions.faultWindow().toMillis();
+    List<String> falsely = new ArrayList<>();
+    List<String> silentTooLong = new ArrayList<>();
+    faulted.forEach((id, times) -> {
+      if (simulated.contains(id) || probeIds.contains(id)) {
+        return;
+      }
+      List<Long> acks = ledger.heartbeatAckTimesByNode().getOrDefault(id, List.of());
+      for (long at : times) {
+        long lastAck = acks.stream().filter(t -> t <= at).reduce((a, b) -> b).orElse(Long.MIN_VALUE);
+        String line = String.format("%s at %.0f s, silent %.1f s", id, (at - loadStartMs) / 1000.0,
+            lastAck == Long.MIN_VALUE ? Double.NaN : (at - lastAck) / 1000.0);
+        (lastAck != Long.MIN_VALUE && at - lastAck < windowMs ? falsely : silentTooLong).add(line);
+      }
+    });
+    falsely.sort(null);
+    silentTooLong.sort(null);
     long simulatedSeen = simulated.stream().filter(faulted::containsKey).count();
     List<String> missed = ledger.faults().entrySet().stream().filter(f -> !faulted.containsKey(f.getKey()))
         .map(f -> String.format("%s away from %.0f s to %.0f s", f.getKey(), (f.getValue()[0] - loadStartMs) / 1000.0,
@@ -228,7 +242,7 @@ final class ChaosRun {
     List<String> examples = Stream.concat(missing.heartbeatExamples().stream(), missing.progressExamples().stream())
         .toList();
     return new ChaosReport(killReports, ledger.heartbeatCount(), missing.heartbeats(), ledger.progressByTask().size(),
-        missing.progress(), examples, simulated.size(), simulatedSeen, missed, falsely, created,
+        missing.progress(), examples, simulated.size(), simulatedSeen, missed, falsely, silentTooLong, created,
         missions.getOrDefault("COMPLETE", 0L), delays, detectionGoal().toMillis(), overall,
         (System.currentTimeMillis() - startMs) / 1000.0);
   }
