@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -Xmx4g -cp bench/target/benchmarks.jar org.openastro.bench.gateway.IngestBenchmark [key=value ...]
  *   nodes=2000 commitlog=group|periodic window=1 client=vertx transport=auto warmup=30 warmupMax=300 jitSettled=0.03 seconds=30
- *   baselineInFlight=256 connections=10000 connectConcurrency=256 bcryptCost=4 cassandraHeapMb=2048
+ *   baselineInFlight=256 connections=10000 connectConcurrency=32 bcryptCost=4 cassandraHeapMb=2048
  *   cassandraStartSeconds=300 clientHeapMb=2048 phases=baseline,design,floor,gateway,connections profile=
  *   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
  * </pre>
