@@ -18,6 +18,8 @@ import org.openastro.api.auth.SecretHasher;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.api.http.HttpApiVerticle;
 import org.openastro.archive.ArchiveProducts;
+import org.openastro.archive.ArtifactRoutes;
+import org.openastro.archive.store.ContentStore;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.gateway.Gateway;
@@ -82,9 +84,14 @@ public final class OpenAstroSystem implements AutoCloseable {
           await(vertx.deployVerticle(GcnKafkaVerticle.of(config, store, intake, registry)), grace);
         }
       }
+      boolean stacking = roles.contains(ProcessRole.STACKER) && StackerVerticle.enabled(config);
+      // One content store per process: the artifact routes and the stacker read and write the same
+      // bytes, and an S3 store holds a client pool and threads of its own.
+      ContentStore contents = roles.contains(ProcessRole.GATEWAY) || stacking
+          ? ArtifactRoutes.contentStore(vertx, config) : null;
       if (roles.contains(ProcessRole.STACKER)) {
-        if (StackerVerticle.enabled(config)) {
-          await(vertx.deployVerticle(StackerVerticle.of(config, store, ArchiveProducts.create(vertx, config, store),
+        if (stacking) {
+          await(vertx.deployVerticle(StackerVerticle.of(config, store, ArchiveProducts.create(vertx, contents, store),
               registry)),
               grace);
         } else {
@@ -94,7 +101,7 @@ public final class OpenAstroSystem implements AutoCloseable {
       if (roles.contains(ProcessRole.GATEWAY)) {
         Gateway gateway = new Gateway(config, store, hasher, registry);
         http = ApiPlatform.server(config, store, hasher, registry, RouteGroups.of(vertx, config, store, gateway, registry,
-            intake));
+            intake, contents));
         mqtt = new MqttGatewayVerticle(gateway);
       } else {
         // A scheduler-only (or stacker-only) process still answers the probes and is scraped like the others.

@@ -8,6 +8,7 @@ import org.openastro.alerts.AlertLifecycle;
 import org.openastro.alerts.AlertRoutes;
 import org.openastro.api.http.ApiRoutes;
 import org.openastro.archive.ArtifactRoutes;
+import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.FrameRoutes;
 import org.openastro.config.Config;
 import org.openastro.cql.Store;
@@ -29,15 +30,22 @@ import org.openastro.scheduler.tom.PortalRoutes;
 final class RouteGroups {
   private RouteGroups() {}
 
+  /** As below, with a content store of its own (tests that start only the routes). */
   static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway, MeterRegistry registry,
       Intake intake) {
+    return of(vertx, config, store, gateway, registry, intake, ArtifactRoutes.contentStore(vertx, config));
+  }
+
+  /** {@code contents} is the process's one content store, shared with its stacker. */
+  static List<ApiRoutes> of(Vertx vertx, Config config, Store store, Gateway gateway, MeterRegistry registry,
+      Intake intake, ContentStore contents) {
     MissionCancel cancel = intake.cancelPath();
     List<ApiRoutes> groups = new ArrayList<>(GatewayRoutes.of(gateway));
     groups.add(new MissionRoutes(intake, store.missions(), store.tasks(), cancel,
         store.shared(MissionPages.class, MissionPages::new)));
     groups.add(new VisibilityRoutes(config.get(SchedulerSettings.SUN_MAX_ALTITUDE)));
     groups.add(new AlertRoutes(AlertLifecycle.of(intake, config, store), registry));
-    groups.add(ArtifactRoutes.create(vertx, config, store, registry));
+    groups.add(ArtifactRoutes.create(vertx, config, store, registry, contents));
     // The TOM Toolkit's facility API (LCO observation portal and archive): the same intake and cancel path.
     groups.add(new PortalRoutes(intake, cancel, store));
     groups.add(FrameRoutes.create(store));

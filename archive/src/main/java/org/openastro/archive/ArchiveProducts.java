@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.openastro.api.products.ProductArchive;
 import org.openastro.archive.store.ContentStore;
 import org.openastro.archive.store.UploadResult;
-import org.openastro.config.Config;
 import org.openastro.cql.Store;
 import org.openastro.cql.artifact.Artifact;
 import org.openastro.cql.artifact.ArtifactRepository;
@@ -29,9 +28,9 @@ public final class ArchiveProducts implements ProductArchive {
     this.artifacts = artifacts;
   }
 
-  /** Over the store the settings choose (ARTIFACT_STORE); prepares statements, so call it at start-up. */
-  public static ProductArchive create(Vertx vertx, Config config, Store tables) {
-    return new ArchiveProducts(vertx, ArtifactRoutes.store(vertx, config), tables.artifacts());
+  /** Over the process's content store ({@link ArtifactRoutes#contentStore}); call it at start-up. */
+  public static ProductArchive create(Vertx vertx, ContentStore store, Store tables) {
+    return new ArchiveProducts(vertx, store, tables.artifacts());
   }
 
   @Override

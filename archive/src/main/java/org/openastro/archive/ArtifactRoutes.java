@@ -59,19 +59,23 @@ public final class ArtifactRoutes implements ApiRoutes {
   }
 
   /**
-   * The routes with the store the settings choose ({@link ArchiveSettings#ARTIFACT_STORE}: the
-   * embedded directory or an S3-compatible bucket) and the process's repositories. Prepares
+   * The routes over the process's content store ({@link #contentStore}) and its repositories. Prepares
    * statements, so call it at start-up, off the event loop.
    */
-  public static ArtifactRoutes create(Vertx vertx, Config config, Store tables, MeterRegistry registry) {
-    ContentStore store = store(vertx, config);
+  public static ArtifactRoutes create(Vertx vertx, Config config, Store tables, MeterRegistry registry,
+      ContentStore store) {
     return new ArtifactRoutes(tables.artifacts(), tables.missions(), tables.tasks(), tables.taskFitsPaths(),
         store, Torrents.create(vertx, config, store, tables.artifactTorrents(), registry),
         config.get(ArchiveSettings.PUBLIC_BASE_URL), config.get(ArchiveSettings.ARTIFACT_MAX_BYTES), Clock.systemUTC());
   }
 
-  /** The content store the settings choose. */
-  static ContentStore store(Vertx vertx, Config config) {
+  /**
+   * The content store the settings choose ({@link ArchiveSettings#ARTIFACT_STORE}: the embedded
+   * directory or an S3-compatible bucket). Build it once per process and hand it to every user (the
+   * routes, the stacker's {@link ArchiveProducts}): an S3 store holds a client pool and threads, and
+   * a directory store sweeps abandoned uploads when built.
+   */
+  public static ContentStore contentStore(Vertx vertx, Config config) {
     if (config.get(ArchiveSettings.ARTIFACT_STORE) == ArchiveSettings.StoreKind.S3) {
       S3ContentStore.Options options = s3Options(config);
       LOG.info("Artifact content in S3 bucket {} at {} (path-style {})", options.bucket(),
