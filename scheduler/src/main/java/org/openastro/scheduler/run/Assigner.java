@@ -38,6 +38,12 @@ final class Assigner {
   private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
   /** The reason of a task closed because its mission was cancelled (as the cancel endpoint writes it). */
   static final String CANCELLED_REASON = "mission_cancelled";
+  /**
+   * How long an assigned task's queue row may stand before a round heals it. Shorter, and a round
+   * that read the queue just before another scheduler's assignment would announce that task to its
+   * node a second time (seen in TwoSchedulersPreemptingIT).
+   */
+  static final Duration HEAL_AFTER = Duration.ofSeconds(30);
 
   private final Offload offload;
   private final PendingTasks queue;
@@ -114,7 +120,11 @@ final class Assigner {
         PendingQueue.Entry entry = entries.get(i);
         Optional<Task> task = all.resultAt(i);
         if (task.isPresent() && task.get().status() == TaskStatus.PENDING && task.get().assignedNodeId() != null) {
-          heals.add(healAssigned(entry, task.get()));
+          if (assignedLongAgo(task.get(), now)) {
+            heals.add(healAssigned(entry, task.get()));
+          }
+          // else another scheduler assigned it after this round read the queue and is writing its
+          // index now: its own announcement tells the node; healing would tell it a second time.
         } else if (task.isEmpty() || task.get().status() != TaskStatus.PENDING) {
           heals.add(moves.dropQueueRow(entry));
         } else if (task.get().windowEnd() != null && !task.get().windowEnd().isAfter(now)) {
@@ -152,6 +162,15 @@ final class Assigner {
    * Without this the task stayed assigned to a node that never heard of it, and its mission never
    * completed.
    */
+  /**
+   * Whether an assigned task's queue row has outlived the write that should have removed it. The
+   * index batch follows the LWT within milliseconds, or fails within the driver's request timeout;
+   * {@link #HEAL_AFTER} is well past both, so only a row that write left behind is healed.
+   */
+  static boolean assignedLongAgo(Task task, Instant now) {
+    return task.updatedAt() == null || !task.updatedAt().plus(HEAL_AFTER).isAfter(now);
+  }
+
   private Future<Void> healAssigned(PendingQueue.Entry entry, Task task) {
     return moves.healIndex(task, null)
         .compose(x -> moves.dropQueueRow(entry))

@@ -86,8 +86,13 @@ class AssignerTest {
     assertThat(fleet.claimOf(node)).isEqualTo(t.taskId());
     assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(t.taskId());
 
-    // The next round heals the index the batch did not write, and tells the node once more.
-    assertThat(done(assigner.round(now))).isZero();
+    // A round soon after leaves it alone (another scheduler's index write could be under way)...
+    assertThat(done(assigner.round(now.plusSeconds(1)))).isZero();
+    assertThat(tasks.queued(t.taskId())).isTrue();
+    assertThat(downlink.assignments).hasSize(1);
+    // ...a later one heals the index the batch did not write, and tells the node once more.
+    assertThat(done(assigner.round(now.plus(Assigner.HEAL_AFTER)))).isZero();
+    assertThat(downlink.assignments).hasSize(2);
     assertThat(tasks.queued(t.taskId())).isFalse();
     assertThat(done(tasks.openTaskIds(node))).containsExactly(t.taskId());
   }
@@ -114,12 +119,28 @@ class AssignerTest {
     // queue row is still there, the by-node row is missing, and the node was never told.
     tasks.overwrite(FakeTasks.with(t, node, TaskStatus.PENDING, 0, now, now.plusSeconds(600), now));
 
-    assertThat(done(assigner.round(now))).isZero();
+    assertThat(done(assigner.round(now.plus(Assigner.HEAL_AFTER)))).isZero();
 
     assertThat(tasks.queued(t.taskId())).isFalse();
     assertThat(done(tasks.openTaskIds(node))).containsExactly(t.taskId());
     assertThat(downlink.assignments).extracting(Task::taskId).containsExactly(t.taskId());
     assertThat(downlink.assignments).extracting(Task::assignedNodeId).containsExactly(node);
+  }
+
+  @Test
+  void aTaskAnotherSchedulerAssignedAMomentAgoIsNeitherGivenNorAnnouncedAgain() {
+    UUID node = fleet.add(NodeStatus.ONLINE);
+    UUID other = fleet.add(NodeStatus.BUSY);
+    Task t = pending();
+    // The other scheduler's LWT applied after this round read the queue; its index write, which
+    // drops the queue row, is still on its way.
+    tasks.overwrite(FakeTasks.with(t, other, TaskStatus.PENDING, 0, now, now.plusSeconds(600), now));
+
+    assertThat(done(assigner.round(now.plusSeconds(2)))).isZero();
+
+    assertThat(downlink.assignments).as("the other scheduler tells its node").isEmpty();
+    assertThat(tasks.row(t.taskId()).assignedNodeId()).isEqualTo(other);
+    assertThat(fleet.claimOf(node)).isNull();
   }
 
   @Test
