@@ -23,7 +23,7 @@ public final class SchedulerSettings {
       durationAtLeast(Duration.ofMillis(50)));
 
   public static final Setting<Duration> MISSION_SWEEP = Setting.of("SCHEDULER_MISSION_SWEEP", "5s",
-      "period of the mission sweep: completion, expiry, planning, resumed recoveries and webhooks",
+      "period of the mission sweep: completion, expiry, planning and webhooks (leader), recoveries run again",
       durationAtLeast(Duration.ofMillis(100)));
 
   public static final Setting<Duration> ASSIGN_LOOKAHEAD = Setting.of("SCHEDULER_ASSIGN_LOOKAHEAD", "30m",
@@ -70,11 +70,21 @@ public final class SchedulerSettings {
           + "priority by at least this much (0: equal or higher; -99: the class alone decides)",
       intBetween(-99, 99));
 
+  public static final Setting<Duration> FAILOVER = Setting.of("SCHEDULER_FAILOVER", "15s",
+      "a dead scheduler instance's share of the fleet (and the lead, if it had it) moves to the others within this; "
+          + "shard leases live two thirds of it and are renewed every fifth",
+      durationAtLeast(Duration.ofSeconds(6)));
+
+  public static final Setting<Duration> LIVENESS_RESCAN = Setting.of("SCHEDULER_LIVENESS_RESCAN", "1m",
+      "period of the rescan of this instance's shards: ONLINE/BUSY nodes no heartbeat showed are watched, FAULTED "
+          + "nodes' recoveries resumed",
+      durationAtLeast(Duration.ofMillis(100)));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
-      PREEMPT_MIN_PRIORITY_GAP);
+      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN);
 
   private SchedulerSettings() {}
 

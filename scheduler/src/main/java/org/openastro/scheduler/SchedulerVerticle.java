@@ -47,9 +47,6 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (loop != null) {
-      loop.stop();
-    }
-    return Future.succeededFuture();
+    return loop == null ? Future.succeededFuture() : loop.stop();
   }
 }

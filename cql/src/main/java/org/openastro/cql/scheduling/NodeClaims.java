@@ -67,6 +67,11 @@ public final class NodeClaims {
     });
   }
 
+  /** Ids indexed under {@code status} in one bucket (a scheduler shard), read page by page. */
+  public Future<List<UUID>> idsIn(NodeStatus status, int bucket) {
+    return Statements.run(session, idsByStatus.bind(status.name(), bucket)).compose(rs -> Rows.all(rs, r -> r.getUuid(0)));
+  }
+
   /** The nodes indexed under {@code status} whose row really is in it. */
   public Future<List<Node>> nodesIn(NodeStatus status) {
     return idsIn(status).compose(ids -> {

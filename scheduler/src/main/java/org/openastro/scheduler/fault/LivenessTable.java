@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The last heartbeat of every node that can fault (ONLINE or BUSY), and which of them fell
@@ -38,6 +39,11 @@ public final class LivenessTable {
   /** Stops watching a node (it faulted, parked, or is handled elsewhere). */
   public void forget(UUID nodeId) {
     lastHeard.remove(nodeId);
+  }
+
+  /** Stops watching every node {@code which} matches (a shard given to another instance). */
+  public void forgetIf(Predicate<UUID> which) {
+    lastHeard.keySet().removeIf(which);
   }
 
   public boolean watches(UUID nodeId) {

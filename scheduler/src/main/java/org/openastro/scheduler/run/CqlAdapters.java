@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openastro.cql.Created;
@@ -16,6 +17,7 @@ import org.openastro.cql.scheduling.MissionStates;
 import org.openastro.cql.scheduling.NodeClaims;
 import org.openastro.cql.scheduling.OutcomeLedger;
 import org.openastro.cql.scheduling.PendingQueue;
+import org.openastro.cql.scheduling.SchedulerShards;
 import org.openastro.cql.scheduling.Preemptions;
 import org.openastro.cql.scheduling.TaskTransitions;
 import org.openastro.cql.task.Task;
@@ -46,8 +48,52 @@ final class CqlAdapters {
       }
 
       @Override
+      public Future<List<UUID>> idsIn(NodeStatus status, int shard) {
+        return nodes.idsIn(status, shard);
+      }
+
+      @Override
       public Future<List<Node>> nodesIn(NodeStatus status) {
         return nodes.nodesIn(status);
+      }
+    };
+  }
+
+  static ShardStore shards(SchedulerShards shards) {
+    return new ShardStore() {
+      @Override
+      public Future<Void> announce(String instance, Instant startedAt, Duration ttl) {
+        return shards.announce(instance, startedAt, ttl);
+      }
+
+      @Override
+      public Future<List<String>> members() {
+        return shards.members();
+      }
+
+      @Override
+      public Future<Map<Integer, String>> owners() {
+        return shards.owners();
+      }
+
+      @Override
+      public Future<Boolean> acquire(int shard, String instance, Instant now, Duration ttl) {
+        return shards.acquire(shard, instance, now, ttl);
+      }
+
+      @Override
+      public Future<Boolean> renew(int shard, String instance, Instant acquiredAt, Duration ttl) {
+        return shards.renew(shard, instance, acquiredAt, ttl);
+      }
+
+      @Override
+      public Future<Void> release(int shard, String instance) {
+        return shards.release(shard, instance);
+      }
+
+      @Override
+      public Future<Void> leave(String instance) {
+        return shards.leave(instance);
       }
     };
   }

@@ -3,13 +3,17 @@ package org.openastro.scheduler.run;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.node.Node;
 import org.openastro.domain.NodeStatus;
 import org.openastro.scheduler.SchedulerMetrics;
@@ -19,15 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fault detection: heartbeats (events) feed the {@link LivenessTable}; each tick the silent
- * nodes are checked against the newest stored heartbeat (an event this instance missed must not
- * fault a live node) and moved ONLINE/BUSY → FAULTED by LWT, then their work is recovered. A
- * FAULTED node that heartbeats again is moved back to ONLINE. The table is rebuilt from
- * Cassandra (newest node_heartbeats row) on start and completed on every slow sweep, so a
- * restart or failover loses no fault. Confined to the scheduler's event loop.
+ * Fault detection for this instance's shards of the fleet: heartbeats (events) of its nodes feed
+ * the {@link LivenessTable}; each tick the silent nodes are checked against the newest stored
+ * heartbeat (an event this instance missed must not fault a live node) and moved ONLINE/BUSY →
+ * FAULTED by LWT, then their work is recovered. A FAULTED node that heartbeats again is moved
+ * back to ONLINE. A shard's part of the table is built from Cassandra (newest node_heartbeats
+ * row) when the shard is taken, read page by page for that shard only, so a restart or a
+ * failover loses no fault; a rescan every few minutes adds nodes that came ONLINE without a
+ * heartbeat this instance saw. Heartbeats of other instances' nodes are dropped on arrival.
+ * Confined to the scheduler's event loop.
  */
 final class FaultWatch {
   private static final Logger LOG = LoggerFactory.getLogger(FaultWatch.class);
+  /**
+   * How long a faulted node's recovery is run again on every mission sweep. An assignment that
+   * claimed the node just before it faulted lands after the recovery found nothing to take back
+   * (and may come from the leading instance while another owns the node): running recovery
+   * again for this long takes such a task back within a sweep, not a rescan.
+   */
+  static final Duration RECOVERY_SETTLE = Duration.ofMinutes(1);
 
   private final NodeRoster nodes;
   private final NodeStatusMoves statusMoves;
@@ -36,10 +50,18 @@ final class FaultWatch {
   private final FaultRule rule;
   private final LivenessTable table;
   private final Recovery recovery;
+  private final Shards shards;
   private final Set<UUID> faulted = new HashSet<>();
+  /** Nodes faulted (or found FAULTED) lately, with when: their recovery runs again each sweep. */
+  private final Map<UUID, Instant> settling = new HashMap<>();
 
   FaultWatch(NodeRoster nodes, NodeStatusMoves statusMoves, Heartbeats heartbeats, SchedulerMetrics metrics,
       FaultRule rule, Recovery recovery) {
+    this(nodes, statusMoves, heartbeats, metrics, rule, recovery, Shards.all());
+  }
+
+  FaultWatch(NodeRoster nodes, NodeStatusMoves statusMoves, Heartbeats heartbeats, SchedulerMetrics metrics,
+      FaultRule rule, Recovery recovery, Shards shards) {
     this.nodes = nodes;
     this.statusMoves = statusMoves;
     this.heartbeats = heartbeats;
@@ -47,13 +69,49 @@ final class FaultWatch {
     this.rule = rule;
     this.table = new LivenessTable(rule);
     this.recovery = recovery;
+    this.shards = shards;
   }
 
-  /** Watches every ONLINE/BUSY node not yet watched, from its newest stored heartbeat. */
+  /** Watches every ONLINE/BUSY node of the owned shards not yet watched, from its newest stored heartbeat. */
   Future<Void> refresh(Instant now) {
+    return refresh(shards.owned(), now);
+  }
+
+  /** Resumes the recovery of every FAULTED node of the owned shards (finishes what a crash interrupted). */
+  Future<Void> resumeRecoveries(Instant now) {
+    return resumeRecoveries(shards.owned(), now);
+  }
+
+  /** Shards just taken (start-up or failover): their nodes watched, their FAULTED nodes' work recovered. */
+  Future<Void> gained(Set<Integer> taken, Instant now) {
+    return refresh(taken, now).compose(x -> resumeRecoveries(taken, now));
+  }
+
+  /** Shards now another instance's: their nodes are no longer watched or faulted here. */
+  void lost(Set<Integer> given) {
+    table.forgetIf(id -> given.contains(Buckets.of(id)));
+    faulted.removeIf(id -> given.contains(Buckets.of(id)));
+    settling.keySet().removeIf(id -> given.contains(Buckets.of(id)));
+  }
+
+  /** Runs again the recovery of nodes faulted within {@link #RECOVERY_SETTLE}. */
+  Future<Void> retryRecoveries(Instant now) {
+    settling.values().removeIf(at -> !at.plus(RECOVERY_SETTLE).isAfter(now));
+    List<Future<Void>> all = new ArrayList<>();
+    for (UUID id : new ArrayList<>(settling.keySet())) {
+      if (shards.owns(id)) {
+        // Only while it is still FAULTED: a node back ONLINE may hold new work by now.
+        all.add(nodes.find(id).compose(n -> n.isPresent() && n.get().status() == NodeStatus.FAULTED
+            ? recovery.recoverNode(id, now) : Future.<Void>succeededFuture()));
+      }
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private Future<Void> refresh(Set<Integer> which, Instant now) {
     List<Future<Void>> all = new ArrayList<>();
     for (NodeStatus status : List.of(NodeStatus.ONLINE, NodeStatus.BUSY)) {
-      all.add(nodes.idsIn(status).compose(ids -> {
+      all.add(idsIn(status, which).compose(ids -> {
         metrics.nodesIn(status, ids.size());
         List<Future<Void>> reads = new ArrayList<>();
         for (UUID id : ids) {
@@ -61,7 +119,9 @@ final class FaultWatch {
             reads.add(storedLastHeartbeat(id, now).compose(last -> last.isPresent() ? Future.succeededFuture(last)
                 : nodes.find(id).map(n -> n.map(Node::statusChangedAt)))
                 .map(last -> {
-                  table.heard(id, last.orElse(now));
+                  if (shards.owns(id)) {
+                    table.heard(id, last.orElse(now));
+                  }
                   return null;
                 }));
           }
@@ -72,16 +132,34 @@ final class FaultWatch {
     return Future.all(all).mapEmpty();
   }
 
-  /** Resumes the recovery of every FAULTED node (finishes what a crash interrupted). */
-  Future<Void> resumeRecoveries(Instant now) {
-    return nodes.nodesIn(NodeStatus.FAULTED).compose(found -> {
-      metrics.nodesIn(NodeStatus.FAULTED, found.size());
+  private Future<Void> resumeRecoveries(Set<Integer> which, Instant now) {
+    return idsIn(NodeStatus.FAULTED, which).compose(ids -> {
       List<Future<Void>> all = new ArrayList<>();
-      for (Node n : found) {
-        faulted.add(n.nodeId());
-        all.add(recovery.recoverNode(n.nodeId(), now));
+      for (UUID id : ids) {
+        // The index is a hint: recover only a node whose row still says FAULTED.
+        all.add(nodes.find(id).compose(n -> {
+          if (n.isEmpty() || n.get().status() != NodeStatus.FAULTED || !shards.owns(id)) {
+            return Future.succeededFuture();
+          }
+          faulted.add(id);
+          return recovery.recoverNode(id, now);
+        }));
       }
+      metrics.nodesIn(NodeStatus.FAULTED, ids.size());
       return Future.all(all).mapEmpty();
+    });
+  }
+
+  /** Ids indexed under {@code status} in the given shards, one shard's partition at a time in parallel. */
+  private Future<List<UUID>> idsIn(NodeStatus status, Set<Integer> which) {
+    List<Future<List<UUID>>> reads = new ArrayList<>();
+    for (int shard : which) {
+      reads.add(nodes.idsIn(status, shard));
+    }
+    return Future.all(reads).map(x -> {
+      List<UUID> ids = new ArrayList<>();
+      reads.forEach(r -> ids.addAll(r.result()));
+      return ids;
     });
   }
 
@@ -107,8 +185,12 @@ final class FaultWatch {
 
   private void heard(JsonObject event, Instant now) {
     UUID nodeId = UUID.fromString(event.getString("node_id"));
+    if (!shards.owns(nodeId)) {
+      return; // another instance's node
+    }
     String at = event.getString("received_at");
     table.heard(nodeId, at == null ? now : Instant.parse(at));
+    settling.remove(nodeId);
     if (faulted.remove(nodeId)) {
       statusMoves.move(nodeId, NodeStatus.FAULTED, NodeStatus.ONLINE, now)
           .onSuccess(s -> LOG.info("Node {} heartbeats again: {}", nodeId, s))
@@ -123,6 +205,9 @@ final class FaultWatch {
   Future<Void> sweep(Instant now) {
     List<Future<Void>> all = new ArrayList<>();
     for (LivenessTable.Silent silent : table.silentAt(now)) {
+      if (!shards.owns(silent.nodeId())) {
+        continue; // its shard lapsed since: its next owner watches it from the stored heartbeat
+      }
       all.add(confirmAndFault(silent, now).recover(t -> {
         LOG.warn("Fault check of node {} failed; checked again next tick", silent.nodeId(), t);
         table.heard(silent.nodeId(), silent.lastHeartbeat());
@@ -147,6 +232,9 @@ final class FaultWatch {
         if (status == NodeStatus.PARKED) {
           return Future.succeededFuture(); // it said it is off: silence is expected
         }
+        if (!shards.owns(id)) {
+          return Future.succeededFuture(); // fenced: the shard lapsed during the reads
+        }
         Future<NodeStatus> moved = status == NodeStatus.FAULTED ? Future.succeededFuture(status)
             : statusMoves.move(id, status, NodeStatus.FAULTED, now);
         return moved.compose(now2 -> {
@@ -155,6 +243,7 @@ final class FaultWatch {
             return Future.succeededFuture();
           }
           faulted.add(id);
+          settling.put(id, now);
           if (status != NodeStatus.FAULTED) {
             metrics.faultDetected(); // moved by this instance, so counted once across schedulers
           }

@@ -14,6 +14,9 @@ interface NodeRoster {
   /** Ids indexed under {@code status}: a hint, the node row is the truth. */
   Future<List<UUID>> idsIn(NodeStatus status);
 
+  /** Ids indexed under {@code status} in one shard (nodes_by_status bucket): a hint, the node row is the truth. */
+  Future<List<UUID>> idsIn(NodeStatus status, int shard);
+
   /** The nodes indexed under {@code status} whose row really is in it. */
   Future<List<Node>> nodesIn(NodeStatus status);
 }

@@ -4,9 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.openastro.config.Config;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.Store;
+import org.openastro.cql.scheduling.SchedulerShards;
 import org.openastro.cql.scheduling.Preemptions;
 import org.openastro.cql.stacking.StackingOutbox;
 import org.openastro.scheduler.SchedulerMetrics;
@@ -17,6 +22,7 @@ import org.openastro.scheduler.plan.AssignmentPlanner;
 import org.openastro.scheduler.plan.MissionSplitter;
 import org.openastro.scheduler.plan.PreemptionPolicy;
 import org.openastro.scheduler.plan.SkyView;
+import org.openastro.scheduler.shard.ShardLeases;
 
 /**
  * The scheduler's one composition root: the storage it needs, taken from the process's
@@ -41,6 +47,7 @@ public final class SchedulerAssembly {
   private final OutcomeHistory outcomes;
   private final Outbox outbox;
   private final PreemptionClaims preemptions;
+  private final ShardStore shardStore;
 
   private SchedulerAssembly(Store store, Config config, MeterRegistry registry) {
     this.config = config;
@@ -62,6 +69,7 @@ public final class SchedulerAssembly {
     this.outbox = CqlAdapters.outbox(store.completionOutbox(),
         config.get(StackingOutbox.ENABLED) ? store.shared(StackingOutbox.class, StackingOutbox::new) : null);
     this.preemptions = CqlAdapters.preemptions(store.shared(Preemptions.class, Preemptions::new));
+    this.shardStore = CqlAdapters.shards(store.shared(SchedulerShards.class, SchedulerShards::new));
   }
 
   /** Meters go to {@code registry} (the process's, or a test's own). */
@@ -80,9 +88,12 @@ public final class SchedulerAssembly {
     };
     Reliability reliability = new Reliability(outcomes);
     Recovery recovery = new Recovery(nodeWork, tasks, moves, metrics, reliability, missions);
+    Duration failover = config.get(SchedulerSettings.FAILOVER);
+    ShardKeeper shards = new ShardKeeper(shardStore, new ShardLeases(instanceId(), Buckets.COUNT, leaseTtl(failover),
+        LEASE_MARGIN), Buckets.COUNT, leaseTtl(failover), clock, System::nanoTime);
     FaultWatch faults = new FaultWatch(roster, new PublishedStatusMoves(statusMoves, vertx.eventBus()), heartbeats, metrics,
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
-        recovery);
+        recovery, shards);
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
     Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, roster, nodeWork, claims,
         metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)), downlink,
@@ -101,7 +112,37 @@ public final class SchedulerAssembly {
         delivery, downlink);
     ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper,
         new LateCredit(tasks, moves, missions, downlink));
-    return new SchedulerLoop(vertx, clock, config.get(SchedulerSettings.TICK),
-        config.get(SchedulerSettings.MISSION_SWEEP), faults, assigner, keeper, progress, delivery);
+    SchedulerLoop loop = new SchedulerLoop(vertx, clock, config.get(SchedulerSettings.TICK),
+        config.get(SchedulerSettings.MISSION_SWEEP), faults, assigner, keeper, progress, delivery, shards,
+        failover.dividedBy(5), config.get(SchedulerSettings.LIVENESS_RESCAN));
+    shards.listen(new Shards.Listener() {
+      @Override
+      public void gained(Set<Integer> taken) {
+        loop.gained(taken);
+      }
+
+      @Override
+      public void lost(Set<Integer> given) {
+        loop.lost(given);
+      }
+    });
+    return loop;
+  }
+
+  /**
+   * Shard leases live two thirds of the failover time and are renewed every fifth of it: a dead
+   * instance's rows expire within two thirds, and another instance's next pass (within a fifth)
+   * takes them, so its share has moved within the failover time.
+   */
+  static Duration leaseTtl(Duration failover) {
+    return Duration.ofSeconds(Math.max(2, failover.multipliedBy(2).dividedBy(3).toSeconds()));
+  }
+
+  /** Taken off a lease's TTL before this instance stops acting on it: Cassandra's TTLs are whole seconds. */
+  static final Duration LEASE_MARGIN = Duration.ofMillis(1500);
+
+  private static String instanceId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "scheduler");
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -6,14 +6,18 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's timers and event handlers, on one event loop. Every tick: the fault sweep,
- * then an assignment round. Every mission sweep: lifecycle and planning of active missions,
- * resumed recoveries of FAULTED nodes, newly ONLINE nodes watched, undelivered completions.
+ * The scheduler's timers and event handlers, on one event loop. Every tick: the fault sweep of
+ * this instance's shards, and (on the leading instance) an assignment round. Every mission sweep
+ * (leader): lifecycle and planning of active missions, undelivered completions; (every instance)
+ * recoveries of lately faulted nodes run again. Every lease pass: the shard leases kept (see
+ * {@link Shards}); shards gained are watched at once, shards lost forgotten. Every rescan: nodes
+ * of the owned shards that came ONLINE unseen are watched, FAULTED ones' recoveries resumed.
  * A pass that is still running when its timer fires again is skipped, not stacked.
  */
 public final class SchedulerLoop {
@@ -30,18 +34,33 @@ public final class SchedulerLoop {
   private final MissionKeeper keeper;
   private final ProgressFollower progress;
   private final CompletionDelivery delivery;
+  private final Shards shards;
+  private final Duration leasePeriod;
+  private final Duration rescanPeriod;
   /** An assignment round is running (from a tick or {@link #assignNow}). */
-  private boolean tickBusy;
+  private boolean roundBusy;
   private boolean faultSweepBusy;
   private boolean sweepBusy;
+  private boolean leaseBusy;
+  private boolean rescanBusy;
   /** An assignment round was asked for while one ran: run another as soon as it ends. */
   private boolean assignAgain;
   private long tickTimer = -1;
   private long sweepTimer = -1;
+  private long leaseTimer = -1;
+  private long rescanTimer = -1;
+
+  /** One instance alone, owning every shard (unit tests). */
+  SchedulerLoop(Vertx vertx, Clock clock, Duration tickPeriod, Duration sweepPeriod, FaultWatch faults,
+      Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery) {
+    this(vertx, clock, tickPeriod, sweepPeriod, faults, assigner, keeper, progress, delivery, Shards.all(),
+        Duration.ofDays(1), Duration.ofDays(1));
+  }
 
   /** Built by {@link SchedulerAssembly#loop}, which gives each part only what it uses. */
   SchedulerLoop(Vertx vertx, Clock clock, Duration tickPeriod, Duration sweepPeriod, FaultWatch faults,
-      Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery) {
+      Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery, Shards shards,
+      Duration leasePeriod, Duration rescanPeriod) {
     this.vertx = vertx;
     this.clock = clock;
     this.tickPeriod = tickPeriod;
@@ -51,25 +70,55 @@ public final class SchedulerLoop {
     this.keeper = keeper;
     this.progress = progress;
     this.delivery = delivery;
+    this.shards = shards;
+    this.leasePeriod = leasePeriod;
+    this.rescanPeriod = rescanPeriod;
   }
 
-  /** Rebuilds fault state from Cassandra, resumes interrupted work, then starts the timers. */
+  /**
+   * Takes this instance's first shards (a lone instance takes them all), watches their nodes and
+   * resumes interrupted work, then starts the timers. A failed first pass is not fatal: the next
+   * lease pass takes shards as soon as Cassandra answers.
+   */
   public Future<Void> start() {
     Instant now = clock.instant();
-    return faults.refresh(now)
-        .compose(x -> faults.resumeRecoveries(now))
-        .compose(x -> delivery.deliverPending())
+    return shards.pass()
+        .recover(t -> {
+          LOG.warn("First shard lease pass failed; retried every {}", leasePeriod, t);
+          return Future.succeededFuture();
+        })
+        .compose(x -> faults.gained(shards.owned(), now))
+        .compose(x -> shards.leads() ? delivery.deliverPending() : Future.succeededFuture())
         .onSuccess(x -> {
           tickTimer = vertx.setPeriodic(tickPeriod.toMillis(), id -> tick());
           sweepTimer = vertx.setPeriodic(sweepPeriod.toMillis(), id -> sweep());
+          leaseTimer = vertx.setPeriodic(leasePeriod.toMillis(), id -> leasePass());
+          rescanTimer = vertx.setPeriodic(rescanPeriod.toMillis(), id -> rescan());
           sweep();
         });
   }
 
-  public void stop() {
+  /** Stops the timers and gives the shards up, so the other instances take them at once. */
+  public Future<Void> stop() {
     vertx.cancelTimer(tickTimer);
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(leaseTimer);
+    vertx.cancelTimer(rescanTimer);
     delivery.stop();
+    return shards.leave().recover(t -> {
+      LOG.warn("Shards not given up on stop; the others take them when the leases expire", t);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Shards this instance just took: watch their nodes now, not at the next rescan. */
+  void gained(Set<Integer> taken) {
+    faults.gained(taken, clock.instant())
+        .onFailure(t -> LOG.warn("Shards {} not fully read on takeover; the rescan completes them", taken, t));
+  }
+
+  void lost(Set<Integer> given) {
+    faults.lost(given);
   }
 
   public void onHeartbeat(JsonObject event) {
@@ -82,6 +131,9 @@ public final class SchedulerLoop {
 
   public void onProgress(JsonObject event) {
     try {
+      if (!shards.owns(UUID.fromString(event.getString("node_id")))) {
+        return; // the owner of the node's shard follows it up
+      }
       progress.onProgress(event, clock.instant())
           .onFailure(t -> LOG.warn("Progress event {} not followed up; the sweep catches up", event, t));
     } catch (RuntimeException e) {
@@ -102,6 +154,9 @@ public final class SchedulerLoop {
       LOG.warn("Ignored a malformed mission-created event {}", event, e);
       return;
     }
+    if (!shards.leads()) {
+      return; // the leading instance plans and assigns
+    }
     keeper.evaluate(missionId, clock.instant())
         .onFailure(t -> LOG.warn("Mission {} not planned at once; the sweep catches up", missionId, t))
         .onSuccess(x -> assignNow());
@@ -119,6 +174,9 @@ public final class SchedulerLoop {
       LOG.warn("Ignored a malformed mission-relocated event {}", event, e);
       return;
     }
+    if (!shards.leads()) {
+      return;
+    }
     keeper.replanNow(missionId, clock.instant())
         .onFailure(t -> LOG.warn("Relocated mission {} not planned at once; the sweep catches up", missionId, t))
         .onSuccess(x -> assignNow());
@@ -126,18 +184,18 @@ public final class SchedulerLoop {
 
   /** An assignment round now, or right after the one running (it may have missed the new tasks). */
   private void assignNow() {
-    if (tickBusy) {
+    if (roundBusy) {
       assignAgain = true;
       return;
     }
-    tickBusy = true;
+    roundBusy = true;
     assigner.round(clock.instant())
         .onFailure(t -> LOG.warn("Assignment round failed; retried next tick", t))
         .onComplete(x -> roundDone());
   }
 
   private void roundDone() {
-    tickBusy = false;
+    roundBusy = false;
     if (assignAgain) {
       assignAgain = false;
       assignNow();
@@ -153,10 +211,10 @@ public final class SchedulerLoop {
    */
   void tick() {
     sweepFaults();
-    if (tickBusy) {
+    if (roundBusy || !shards.leads()) {
       return;
     }
-    tickBusy = true;
+    roundBusy = true;
     assigner.round(clock.instant())
         .onFailure(t -> LOG.warn("Assignment round failed; retried next tick", t))
         .onComplete(x -> roundDone());
@@ -178,11 +236,39 @@ public final class SchedulerLoop {
     }
     sweepBusy = true;
     Instant now = clock.instant();
-    keeper.sweep(now)
-        .compose(x -> faults.refresh(now))
-        .compose(x -> faults.resumeRecoveries(now))
-        .compose(x -> delivery.deliverPending())
-        .onFailure(t -> LOG.warn("Mission sweep failed; retried next sweep", t))
+    Future<Void> leading = shards.leads()
+        ? keeper.sweep(now).compose(x -> delivery.deliverPending())
+        : Future.succeededFuture();
+    leading
+        .recover(t -> {
+          LOG.warn("Mission sweep failed; retried next sweep", t);
+          return Future.succeededFuture();
+        })
+        .compose(x -> faults.retryRecoveries(now))
+        .onFailure(t -> LOG.warn("Recoveries not run again; retried next sweep", t))
         .onComplete(x -> sweepBusy = false);
+  }
+
+  private void leasePass() {
+    if (leaseBusy) {
+      return;
+    }
+    leaseBusy = true;
+    shards.pass()
+        .onFailure(t -> LOG.warn("Shard lease pass failed; retried next pass", t))
+        .onComplete(x -> leaseBusy = false);
+  }
+
+  /** Completes the watch of the owned shards (nodes come ONLINE without a heartbeat this instance saw). */
+  private void rescan() {
+    if (rescanBusy) {
+      return;
+    }
+    rescanBusy = true;
+    Instant now = clock.instant();
+    faults.refresh(now)
+        .compose(x -> faults.resumeRecoveries(now))
+        .onFailure(t -> LOG.warn("Rescan of the owned shards failed; retried next rescan", t))
+        .onComplete(x -> rescanBusy = false);
   }
 }

@@ -22,7 +22,10 @@ final class FakeFleet implements NodeRoster, Claims, NodeStatusMoves, Heartbeats
   private final Map<UUID, Instant> storedHeartbeats = new HashMap<>();
 
   UUID add(NodeStatus status) {
-    UUID id = UUID.randomUUID();
+    return add(UUID.randomUUID(), status);
+  }
+
+  UUID add(UUID id, NodeStatus status) {
     rows.put(id, RunFixtures.node(id, status));
     return id;
   }
@@ -60,6 +63,13 @@ final class FakeFleet implements NodeRoster, Claims, NodeStatusMoves, Heartbeats
   @Override
   public Future<List<UUID>> idsIn(NodeStatus status) {
     return races.run("idsIn", () -> rows.values().stream().filter(n -> n.status() == status).map(Node::nodeId)
+        .toList());
+  }
+
+  @Override
+  public Future<List<UUID>> idsIn(NodeStatus status, int shard) {
+    return races.run("idsIn", () -> rows.values().stream()
+        .filter(n -> n.status() == status && org.openastro.cql.Buckets.of(n.nodeId()) == shard).map(Node::nodeId)
         .toList());
   }
 

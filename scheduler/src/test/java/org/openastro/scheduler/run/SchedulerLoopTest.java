@@ -40,4 +40,26 @@ class SchedulerLoopTest {
 
     assertThat(fleet.status(node)).isEqualTo(NodeStatus.FAULTED);
   }
+
+  @Test
+  void onlyTheInstanceOwningShardZeroAssigns() {
+    FakeShards shards = new FakeShards();
+    shards.owned.add(1);
+    RecordingDownlink downlink = new RecordingDownlink();
+    Assigner assigning = new Assigner(RunFixtures.INLINE, tasks, tasks, tasks, missions, missions, fleet, tasks,
+        fleet, metrics, new AssignmentPlanner(AssignerTest.ALWAYS_VISIBLE, Duration.ofHours(1)), downlink, 100);
+    SchedulerLoop follower = new SchedulerLoop(null, clock, Duration.ofSeconds(1), Duration.ofSeconds(10), faults,
+        assigning, null, null, null, shards, Duration.ofSeconds(3), Duration.ofMinutes(1));
+    fleet.add(NodeStatus.ONLINE);
+    var mission = RunFixtures.mission(600, org.openastro.domain.MissionStatus.PENDING, null);
+    missions.put(mission);
+    tasks.put(RunFixtures.task(mission, null, org.openastro.domain.TaskStatus.PENDING, 600, 0));
+
+    follower.tick();
+    assertThat(downlink.assignments).as("a follower only watches its shards").isEmpty();
+
+    shards.owned.add(0);
+    follower.tick();
+    assertThat(downlink.assignments).hasSize(1);
+  }
 }

@@ -74,7 +74,20 @@ final class SimulatedNetwork implements AutoCloseable {
   }
 
   UUID onlineNode(double reliability) {
-    Node node = new Node(UUID.randomUUID(), NodeStatus.ONLINE, 60, 10, 100, 300, 1.0, Set.of("V"), MountType.EQ,
+    return onlineNode(UUID.randomUUID(), reliability);
+  }
+
+  /** An ONLINE node whose id falls in scheduler shard {@code shard} (its nodes_by_status bucket). */
+  UUID onlineNodeIn(int shard) {
+    UUID id;
+    do {
+      id = UUID.randomUUID();
+    } while (org.openastro.cql.Buckets.of(id) != shard);
+    return onlineNode(id, 0.5);
+  }
+
+  UUID onlineNode(UUID id, double reliability) {
+    Node node = new Node(id, NodeStatus.ONLINE, 60, 10, 100, 300, 1.0, Set.of("V"), MountType.EQ,
         ControlProtocol.INDI, reliability, null, null, Instant.now(), Instant.now());
     Await.result(nodes.register(node));
     heartbeat(node.nodeId());
