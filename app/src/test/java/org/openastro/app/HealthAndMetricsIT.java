@@ -58,7 +58,7 @@ class HealthAndMetricsIT {
   void everyDomainMeasureIsScrapedWithWhatHappened(CassandraTestNode cassandra) throws Exception {
     Map<String, String> env = base(cassandra, "metrics");
     env.putAll(Map.of("SCHEDULER_HEARTBEAT_INTERVAL", "1s", "SCHEDULER_TICK", "200ms",
-        "SCHEDULER_MISSION_SWEEP", "1s"));
+        "SCHEDULER_MISSION_SWEEP", "1s", "SCHEDULER_LIVENESS_RESCAN", "1s"));
     system = OpenAstroSystem.start(Config.from(env));
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = get("/health/ready");

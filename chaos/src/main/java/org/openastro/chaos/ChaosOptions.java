@@ -26,6 +26,7 @@ record ChaosOptions(Path workDirectory, Path appJar, Path simulatorJar, int node
   /** The server's heartbeat interval; three missed make a node FAULTED (a 15 s window). */
   static final Duration SERVER_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   static final int MISSED_HEARTBEATS = 3;
+  static final Duration SCHEDULER_FAILOVER = Duration.ofSeconds(8);
   /** The simulated nodes beat a little faster than the server expects, as real ones should. */
   static final Duration NODE_HEARTBEAT_INTERVAL = Duration.ofSeconds(4);
 

@@ -273,6 +273,9 @@ final class ChaosRun {
     env.put("AUTH_BCRYPT_COST", "4");
     env.put("SCHEDULER_HEARTBEAT_INTERVAL", ChaosOptions.SERVER_HEARTBEAT_INTERVAL.toSeconds() + "s");
     env.put("SCHEDULER_MISSED_HEARTBEATS", Integer.toString(ChaosOptions.MISSED_HEARTBEATS));
+    // Shorter than the fault window, so a killed scheduler's shards are taken before any of its
+    // silent nodes is due: detection keeps its usual goal across the kill.
+    env.put("SCHEDULER_FAILOVER", ChaosOptions.SCHEDULER_FAILOVER.toSeconds() + "s");
     // Simulated telescopes expose faster than the sky allows.
     env.put("PROGRESS_MAX_EXPOSURE_RATE", Long.toString(Math.round(Math.ceil(o.exposureSpeed() * 1.5))));
     return env;

@@ -67,8 +67,8 @@ public final class SchedulerMetrics {
     nodes.computeIfAbsent(status, s -> {
       AtomicLong value = new AtomicLong();
       Gauge.builder("openastro.scheduler.nodes", value, AtomicLong::get).tag("status", s.name())
-          .description("nodes by status, as last read by the scheduler (ONLINE, BUSY, FAULTED each mission"
-              + " sweep; PARKED when it plans)")
+          .description("nodes by status, as last read by the scheduler (ONLINE, BUSY, FAULTED of this instance's"
+              + " shards at each rescan, the instances' values adding up; PARKED of the fleet when the leader plans)")
           .register(registry);
       return value;
     }).set(count);

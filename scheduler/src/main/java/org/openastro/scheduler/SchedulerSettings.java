@@ -80,11 +80,16 @@ public final class SchedulerSettings {
           + "nodes' recoveries resumed",
       durationAtLeast(Duration.ofMillis(100)));
 
+  public static final Setting<Duration> ROSTER_REFRESH = Setting.of("SCHEDULER_ROSTER_REFRESH", "2s",
+      "the leader's list of ONLINE nodes for assignment is read at most this often (ids, and only the rows it cannot "
+          + "trust); a node freed by another instance waits at most this long for its next task",
+      durationAtLeast(Duration.ZERO));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
-      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN);
+      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH);
 
   private SchedulerSettings() {}
 

@@ -112,7 +112,9 @@ final class FaultWatch {
     List<Future<Void>> all = new ArrayList<>();
     for (NodeStatus status : List.of(NodeStatus.ONLINE, NodeStatus.BUSY)) {
       all.add(idsIn(status, which).compose(ids -> {
-        metrics.nodesIn(status, ids.size());
+        if (which.equals(shards.owned())) {
+          metrics.nodesIn(status, ids.size()); // this instance's share; the instances' gauges add up
+        }
         List<Future<Void>> reads = new ArrayList<>();
         for (UUID id : ids) {
           if (!table.watches(id)) {
@@ -145,7 +147,9 @@ final class FaultWatch {
           return recovery.recoverNode(id, now);
         }));
       }
-      metrics.nodesIn(NodeStatus.FAULTED, ids.size());
+      if (which.equals(shards.owned())) {
+        metrics.nodesIn(NodeStatus.FAULTED, ids.size()); // this instance's share; the instances' gauges add up
+      }
       return Future.all(all).mapEmpty();
     });
   }

@@ -137,7 +137,10 @@ final class MissionPlanning implements Planning {
     fleet = Future.all(byStatus).map(all -> {
       List<List<Node>> lists = new ArrayList<>();
       for (int i = 0; i < statuses.size(); i++) {
-        metrics.nodesIn(statuses.get(i), all.<List<Node>>resultAt(i).size());
+        if (statuses.get(i) == NodeStatus.PARKED) {
+          // ONLINE and BUSY are counted per shard by the fault watch of each instance
+          metrics.nodesIn(NodeStatus.PARKED, all.<List<Node>>resultAt(i).size());
+        }
         lists.add(all.<List<Node>>resultAt(i));
       }
       return lists;

@@ -95,7 +95,8 @@ public final class SchedulerAssembly {
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
         recovery, shards);
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
-    Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, roster, nodeWork, claims,
+    OnlineRoster online = new OnlineRoster(roster, claims, config.get(SchedulerSettings.ROSTER_REFRESH), clock);
+    Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, online, nodeWork, online,
         metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)), downlink,
         config.get(SchedulerSettings.ASSIGN_BATCH),
         new Preemption(offload, roster, tasks, moves, missions, missionMoves, preemptions, claims, downlink,

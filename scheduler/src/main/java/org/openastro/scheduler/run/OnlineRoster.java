@@ -1,0 +1,152 @@
+package org.openastro.scheduler.run;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.openastro.cql.node.Node;
+import org.openastro.domain.NodeStatus;
+
+/**
+ * The leader's list of ONLINE nodes, so that an assignment round (every tick while work is
+ * pending) does not read every free node's row: at 100,000 idle nodes that was 100,000 reads
+ * per round. At most every {@code refresh} it reads the ONLINE ids (16 index partitions) and
+ * only the rows it cannot trust: new ones, ones that held a claim or were not ONLINE when read
+ * (claims are released and statuses moved by other instances), and ones older than
+ * {@link #ROW_MAX_AGE} (capabilities change only on re-registration).
+ *
+ * <p>Staleness is safe: a claim is an LWT on {@code IF current_task_id = null AND status =
+ * 'ONLINE'}, so a node that is no longer free only costs a refused claim. The claims this
+ * instance takes and releases are seen at once (it is the {@link Claims} the assigner uses), so a
+ * node just given work is not proposed again. A node freed elsewhere waits at most
+ * {@code refresh} for its next task. Confined to the scheduler's event loop.
+ */
+final class OnlineRoster implements NodeRoster, Claims {
+  /** A free node's row is read again after this long, for changed capabilities. */
+  static final Duration ROW_MAX_AGE = Duration.ofMinutes(10);
+
+  private final NodeRoster nodes;
+  private final Claims claims;
+  private final Duration refresh;
+  private final Clock clock;
+  private final Map<UUID, Read> rows = new HashMap<>();
+  /** Claimed by this instance since the last refresh. */
+  private final Set<UUID> taken = new HashSet<>();
+  private Instant refreshedAt;
+  private Future<List<Node>> refreshing;
+
+  OnlineRoster(NodeRoster nodes, Claims claims, Duration refresh, Clock clock) {
+    this.nodes = nodes;
+    this.claims = claims;
+    this.refresh = refresh;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<List<Node>> nodesIn(NodeStatus status) {
+    if (status != NodeStatus.ONLINE) {
+      return nodes.nodesIn(status);
+    }
+    Instant now = clock.instant();
+    if (refreshedAt != null && now.isBefore(refreshedAt.plus(refresh))) {
+      return Future.succeededFuture(online());
+    }
+    if (refreshing != null) {
+      return refreshing; // one reload at a time: a round asking meanwhile shares it
+    }
+    Future<List<Node>> reload = reload(now);
+    if (!reload.isComplete()) {
+      refreshing = reload;
+      reload.onComplete(x -> refreshing = null);
+    }
+    return reload;
+  }
+
+  private Future<List<Node>> reload(Instant now) {
+    return nodes.idsIn(NodeStatus.ONLINE).compose(ids -> {
+      Set<UUID> current = new HashSet<>(ids);
+      rows.keySet().retainAll(current);
+      List<Future<Void>> reads = new ArrayList<>();
+      for (UUID id : current) {
+        Read known = rows.get(id);
+        if (known == null || !known.trusted(now)) {
+          reads.add(nodes.find(id).map(row -> {
+            row.ifPresentOrElse(n -> rows.put(id, new Read(n, now)), () -> rows.remove(id));
+            return null;
+          }));
+        }
+      }
+      return Future.all(reads).map(x -> {
+        refreshedAt = now;
+        taken.clear();
+        return online();
+      });
+    });
+  }
+
+  private List<Node> online() {
+    List<Node> out = new ArrayList<>(rows.size());
+    for (Map.Entry<UUID, Read> e : rows.entrySet()) {
+      Node n = e.getValue().node();
+      if (n.status() == NodeStatus.ONLINE && !taken.contains(e.getKey())) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Future<Boolean> claim(UUID nodeId, UUID taskId) {
+    return claims.claim(nodeId, taskId).map(ok -> {
+      // Taken now, or taken by someone else: either way not free for this instance's next round.
+      taken.add(nodeId);
+      rows.computeIfPresent(nodeId, (id, read) -> read.untrusted());
+      return ok;
+    });
+  }
+
+  @Override
+  public Future<Boolean> release(UUID nodeId, UUID taskId) {
+    return claims.release(nodeId, taskId).map(ok -> {
+      if (ok) {
+        taken.remove(nodeId);
+      }
+      return ok;
+    });
+  }
+
+  @Override
+  public Future<Optional<Node>> find(UUID nodeId) {
+    return nodes.find(nodeId);
+  }
+
+  @Override
+  public Future<List<UUID>> idsIn(NodeStatus status) {
+    return nodes.idsIn(status);
+  }
+
+  @Override
+  public Future<List<UUID>> idsIn(NodeStatus status, int shard) {
+    return nodes.idsIn(status, shard);
+  }
+
+  /** A node row and when it was read. */
+  private record Read(Node node, Instant at) {
+    /** Whether the row can be used without reading it again: free when read, and not too old. */
+    boolean trusted(Instant now) {
+      return node.status() == NodeStatus.ONLINE && node.currentTaskId() == null && now.isBefore(at.plus(ROW_MAX_AGE));
+    }
+
+    Read untrusted() {
+      return new Read(node, Instant.MIN);
+    }
+  }
+}
