@@ -85,11 +85,16 @@ public final class SchedulerSettings {
           + "trust); a node freed by another instance waits at most this long for its next task",
       durationAtLeast(Duration.ZERO));
 
+  public static final Setting<Integer> PLANNING_NODES = Setting.of("SCHEDULER_PLANNING_NODES", "512",
+      "a mission is split into tasks over the visibility windows of at most this many capable nodes, spread over "
+          + "the Earth in cells of 15 degrees (every occupied cell while the limit allows); assignment still considers "
+          + "every free node", intBetween(16, 1_000_000));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
-      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH);
+      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH, PLANNING_NODES);
 
   private SchedulerSettings() {}
 

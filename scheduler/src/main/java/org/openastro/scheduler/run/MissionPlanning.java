@@ -19,6 +19,7 @@ import org.openastro.scheduler.mission.Frames;
 import org.openastro.scheduler.mission.MissionProgress;
 import org.openastro.scheduler.plan.Candidates;
 import org.openastro.scheduler.plan.MissionSplitter;
+import org.openastro.scheduler.plan.PlanningSample;
 import org.openastro.scheduler.plan.SkyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,9 @@ final class MissionPlanning implements Planning {
   private final UUID instanceId = UUID.randomUUID();
   private final Map<UUID, Instant> lastPlanned = new HashMap<>();
   private final Duration fleetMaxAge;
-  /** The planning fleet as last read (ONLINE, BUSY, PARKED lists), shared by every mission planned meanwhile. */
+  private final int planningNodes;
+  private final CapabilityCache capabilities;
+  /** The planning fleet as last read (ONLINE, BUSY and PARKED ids, rows from the cache), shared by every mission planned meanwhile. */
   private Future<List<List<Node>>> fleet;
   private Instant fleetReadAt = Instant.MIN;
 
@@ -55,6 +58,15 @@ final class MissionPlanning implements Planning {
    */
   MissionPlanning(Offload offload, NodeRoster nodes, TaskStore tasks, PlanningLease lease, SchedulerMetrics metrics,
       SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge) {
+    this(offload, nodes, tasks, lease, metrics, sky, splitter, horizon, replanInterval, fleetMaxAge, Integer.MAX_VALUE);
+  }
+
+  /** {@code planningNodes}: a mission is planned over the windows of at most this many capable nodes ({@link PlanningSample}). */
+  MissionPlanning(Offload offload, NodeRoster nodes, TaskStore tasks, PlanningLease lease, SchedulerMetrics metrics,
+      SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge,
+      int planningNodes) {
+    this.planningNodes = planningNodes;
+    this.capabilities = new CapabilityCache(nodes);
     this.fleetMaxAge = fleetMaxAge;
     this.offload = offload;
     this.nodes = nodes;
@@ -98,7 +110,7 @@ final class MissionPlanning implements Planning {
       }
       return capableNodes(m, now).compose(capable -> offload.run(() -> {
         List<TimeWindow> windows = new ArrayList<>();
-        for (Node n : capable) {
+        for (Node n : PlanningSample.spread(capable, planningNodes)) {
           windows.addAll(sky.windows(n, m, now, now.plus(horizon)));
         }
         return splitter.split(uncovered, windows, frames, progress.openTasks(), MissionSplitter.maxOpenTasksOf(m));
@@ -133,17 +145,17 @@ final class MissionPlanning implements Planning {
     }
     fleetReadAt = now;
     List<NodeStatus> statuses = List.of(NodeStatus.ONLINE, NodeStatus.BUSY, NodeStatus.PARKED);
-    List<Future<List<Node>>> byStatus = statuses.stream().map(nodes::nodesIn).toList();
-    fleet = Future.all(byStatus).map(all -> {
-      List<List<Node>> lists = new ArrayList<>();
+    List<Future<List<UUID>>> byStatus = statuses.stream().map(nodes::idsIn).toList();
+    fleet = Future.all(byStatus).compose(all -> {
+      List<UUID> ids = new ArrayList<>();
       for (int i = 0; i < statuses.size(); i++) {
         if (statuses.get(i) == NodeStatus.PARKED) {
           // ONLINE and BUSY are counted per shard by the fault watch of each instance
-          metrics.nodesIn(NodeStatus.PARKED, all.<List<Node>>resultAt(i).size());
+          metrics.nodesIn(NodeStatus.PARKED, all.<List<UUID>>resultAt(i).size());
         }
-        lists.add(all.<List<Node>>resultAt(i));
+        ids.addAll(all.<List<UUID>>resultAt(i));
       }
-      return lists;
+      return capabilities.rowsOf(ids, now).map(List::of);
     });
     return fleet;
   }

@@ -108,7 +108,7 @@ public final class SchedulerAssembly {
         new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), SchedulerLoop.MIN_TASK,
             config.get(SchedulerSettings.MAX_OPEN_TASKS_PER_MISSION)),
         config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL),
-        config.get(SchedulerSettings.MISSION_SWEEP));
+        config.get(SchedulerSettings.MISSION_SWEEP), config.get(SchedulerSettings.PLANNING_NODES));
     MissionKeeper keeper = new MissionKeeper(missions, missionMoves, tasks, moves, claims, outbox, metrics, planning,
         delivery, downlink);
     ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper,
