@@ -1,14 +1,10 @@
 package org.openastro.bench.gateway;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +24,9 @@ import org.openastro.gateway.ingest.IngestSettings;
  * ({@link HeartbeatHistoryWriter#insertOf}: same statement, TTL from {@code HEARTBEAT_HISTORY_TTL}, absent
  * values unset), so the two writers differ in design only:
  * <ul>
- *   <li>{@link #naive}: the baseline. Per heartbeat the history row alone plus one node-state upsert
- *       {@code UPDATE nodes SET last_heartbeat = ?, status = ?} (the liveness column a naive design
- *       would have, added to its keyspace here), sent together;</li>
+ *   <li>{@link #naive}: the baseline, {@link NaiveRows}. Per heartbeat the history row alone plus one
+ *       node-state upsert {@code UPDATE nodes SET last_heartbeat = ?, status = ?} (the liveness column
+ *       a naive design would have, added to its keyspace here), sent together;</li>
  *   <li>{@link #gatewayDesign}: what the gateway writes, without MQTT: only the history row,
  *       {@code HEARTBEAT_BATCH_MAX_ROWS} rows per unlogged batch, as many heartbeats in flight as the
  *       gateway allows itself (INGEST_MAX_IN_FLIGHT).</li>
@@ -60,19 +56,9 @@ final class DriverWriter {
 
   /** {@code gateway}: the gateway's settings (history TTL). Adds the liveness column to the session's keyspace. */
   static DriverWriter naive(CqlSession session, Config gateway) {
-    session.execute("ALTER TABLE nodes ADD last_heartbeat timestamp");
-    HeartbeatHistoryWriter history = historyOf(session, gateway);
-    PreparedStatement state = session.prepare(SimpleStatement.builder(
-            "UPDATE nodes SET last_heartbeat = ?, status = ? WHERE node_id = ?")
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotence(true).build());
-    return new DriverWriter("baseline", 1, (nodes, at) -> {
-      UUID nodeId = nodes.get(0);
-      Instant t = at.get(0);
-      CompletableFuture<?> row = session.executeAsync(history.insertOf(online(nodeId, t)).statement())
-          .toCompletableFuture();
-      CompletableFuture<?> upsert = session.executeAsync(state.bind(t, "ONLINE", nodeId)).toCompletableFuture();
-      return CompletableFuture.allOf(row, upsert);
-    });
+    NaiveRows.addLivenessColumn(session);
+    NaiveRows rows = new NaiveRows(session, gateway.get(GatewaySettings.HEARTBEAT_HISTORY_TTL));
+    return new DriverWriter("baseline", 1, (nodes, at) -> rows.write(online(nodes.get(0), at.get(0))));
   }
 
   /** {@code gateway}: the gateway's settings (history TTL, rows per batch). */
