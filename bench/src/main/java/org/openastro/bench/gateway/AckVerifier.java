@@ -20,8 +20,9 @@ import org.openastro.bench.gateway.MqttNodes.Credentials;
 final class AckVerifier {
   private AckVerifier() {}
 
-  static void verify(CqlSession session, List<Credentials> nodes, AtomicIntegerArray acksPerNode, LocalDate from,
-      LocalDate to, BenchReport report) throws Exception {
+  /** {@code phase}: whose acks these are (gateway: after the write; peer: the broker's, before it). */
+  static void verify(String phase, CqlSession session, List<Credentials> nodes, AtomicIntegerArray acksPerNode,
+      LocalDate from, LocalDate to, BenchReport report) throws Exception {
     long t0 = System.nanoTime();
     PreparedStatement rows = session.prepare("SELECT status FROM node_heartbeats WHERE node_id = ? AND day = ?");
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -67,12 +68,12 @@ final class AckVerifier {
     }
     pool.shutdown();
     boolean ok = missing == 0;
-    say("verify: %s — %,d heartbeats acknowledged (whole run, warm-up included), %,d history rows with status"
+    say("%s verify: %s — %,d heartbeats acknowledged (whole run, warm-up included), %,d history rows with status"
             + " ONLINE; nodes with fewer rows than acks: %d%s; nodes with more rows than acks (written, ack lost): %d;"
             + " other rows (CONNECT/ping heartbeats, status null): %,d; checked in %.1f s",
-        ok ? "OK" : "FAILED", acked, onlineRows, missing, firstMissing == null ? "" : " (e.g. " + firstMissing + ")",
+        phase, ok ? "OK" : "FAILED", acked, onlineRows, missing, firstMissing == null ? "" : " (e.g. " + firstMissing + ")",
         extra, otherRows, (System.nanoTime() - t0) / 1e9);
-    report.result("verify acked heartbeats in node_heartbeats", "%s: %,d acked, %,d rows, %d nodes short,"
+    report.result(phase + " verify acked heartbeats in node_heartbeats", "%s: %,d acked, %,d rows, %d nodes short,"
         + " %d nodes with extra", ok ? "OK" : "FAILED", acked, onlineRows, missing, extra);
   }
 }

@@ -34,11 +34,15 @@ final class BenchReport {
   /** How long the phase warmed up, and what JIT compilation still cost inside its measured window. */
   void warmUp(String phase, WarmUp warmUp, double[] jitSeconds, long heartbeats) {
     String how = warmUp.settled() ? "JIT settled" : "warmupMax reached, JIT still busy";
-    say("%s: warm-up %.0f s (%s); JIT compiler threads in the window: this JVM %.2f s, Cassandra %.2f s",
-        phase, warmUp.seconds(), how, jitSeconds[0], jitSeconds[1]);
+    // a third JVM (the peer's bridge) is shown when there is one
+    boolean bridge = jitSeconds.length > 2;
+    say("%s: warm-up %.0f s (%s); JIT compiler threads in the window: this JVM %.2f s, Cassandra %.2f s%s",
+        phase, warmUp.seconds(), how, jitSeconds[0], jitSeconds[1],
+        bridge ? String.format(", bridge %.2f s", jitSeconds[2]) : "");
     result(phase + " warm-up", "%.0f s (%s)", warmUp.seconds(), how);
-    result(phase + " JIT CPU us per heartbeat in the window (JVM + Cassandra)", "%.1f + %.1f",
-        jitSeconds[0] * 1e6 / heartbeats, jitSeconds[1] * 1e6 / heartbeats);
+    result(phase + " JIT CPU us per heartbeat in the window (JVM + Cassandra" + (bridge ? " + bridge)" : ")"),
+        bridge ? "%.1f + %.1f + %.1f" : "%.1f + %.1f", jitSeconds[0] * 1e6 / heartbeats,
+        jitSeconds[1] * 1e6 / heartbeats, bridge ? jitSeconds[2] * 1e6 / heartbeats : 0);
   }
 
   void printSummary(Map<String, String> options) {

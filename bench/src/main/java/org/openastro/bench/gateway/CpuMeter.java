@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ({@link LoadClients#cpuNanos()} tells their share).
  */
 final class CpuMeter {
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+  static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private final long cassandraPid;
   private long selfStart;
@@ -88,7 +88,8 @@ final class CpuMeter {
         (ticks(cassandraPid) - cassandraStart) / TICKS_PER_SECOND};
   }
 
-  private static long ticks(long pid) {
+  /** utime + stime of a whole process, in clock ticks ({@link #TICKS_PER_SECOND}); 0 if gone. */
+  static long ticks(long pid) {
     return ticks(Path.of("/proc/" + pid + "/stat"));
   }
 

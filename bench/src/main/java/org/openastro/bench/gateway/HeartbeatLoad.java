@@ -22,6 +22,8 @@ final class HeartbeatLoad {
   final AtomicInteger outstanding = new AtomicInteger();
   final AtomicIntegerArray acksPerNode;
   final String[] topics;
+  /** Open unless a phase paces the nodes ({@link BacklogPacer}). */
+  final PublishGate gate = new PublishGate();
   volatile boolean running = true;
   volatile String firstFailure;
 
@@ -30,9 +32,12 @@ final class HeartbeatLoad {
     this.acksPerNode = new AtomicIntegerArray(nodes.size());
   }
 
-  /** A publish is about to go out (counted as outstanding); false, and not counted, once the load is stopping. */
-  boolean sending() {
-    if (!running) {
+  /**
+   * A publish is about to go out (counted as outstanding); false, and not counted, once the load is
+   * stopping, or while the {@link #gate} is closed: then {@code resume} runs when it opens.
+   */
+  boolean sending(Runnable resume) {
+    if (!running || !gate.passOrPark(resume)) {
       return false;
     }
     outstanding.incrementAndGet();

@@ -45,7 +45,7 @@ final class HiveMqClients implements LoadClients {
   }
 
   private void publishNext(HeartbeatLoad load, int i) {
-    if (!load.sending()) {
+    if (!load.sending(() -> publishNext(load, i))) { // HiveMQ's client publishes from any thread
       return;
     }
     long sent = System.nanoTime();

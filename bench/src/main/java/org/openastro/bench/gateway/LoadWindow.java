@@ -27,6 +27,28 @@ final class LoadWindow {
   double clientSeconds;
   String cassandraThreads;
 
+  /**
+   * What a phase measures over the same window besides the load: the peer phase reads its broker's
+   * and bridge's CPU and what the bridge wrote ({@link PeerPhase}).
+   */
+  interface Probe {
+    Probe NONE = new Probe() {};
+
+    /** JVMs besides this one and Cassandra whose JIT the warm-up waits for (the bridge's). */
+    default long[] jvms() {
+      return new long[0];
+    }
+
+    /** The load was just started, before the warm-up. */
+    default void loadStarted(HeartbeatLoad load) {}
+
+    /** The measured window starts (right after the CPU mark). */
+    default void windowStarts() {}
+
+    /** The measured window ends (right after the CPU reading). */
+    default void windowEnds() {}
+  }
+
   private LoadWindow(String phase, HeartbeatLoad load) {
     this.phase = phase;
     this.load = load;
@@ -48,6 +70,11 @@ final class LoadWindow {
 
   static LoadWindow run(String phase, List<Credentials> nodes, LoadClients clients, BenchOptions opts, CpuMeter cpu,
       BenchReport report) throws InterruptedException {
+    return run(phase, nodes, clients, opts, cpu, report, Probe.NONE);
+  }
+
+  static LoadWindow run(String phase, List<Credentials> nodes, LoadClients clients, BenchOptions opts, CpuMeter cpu,
+      BenchReport report, Probe probe) throws InterruptedException {
     int window = opts.integer("window");
     LoadWindow w = new LoadWindow(phase, new HeartbeatLoad(nodes));
     say("%s: %,d nodes publishing QoS 1 heartbeats %s, window %d per client (%,d outstanding at most),"
@@ -55,19 +82,25 @@ final class LoadWindow {
         new String(HeartbeatLoad.HEARTBEAT, StandardCharsets.UTF_8), window, nodes.size() * window,
         opts.integer("warmup"), opts.integer("warmupMax"), opts.integer("seconds"));
     clients.start(w.load, window);
-    WarmUp warmUp = WarmUp.from(opts, cpu.cassandraPid());
+    probe.loadStarted(w.load);
+    long[] jvms = new long[probe.jvms().length + 1];
+    jvms[0] = cpu.cassandraPid();
+    System.arraycopy(probe.jvms(), 0, jvms, 1, probe.jvms().length);
+    WarmUp warmUp = WarmUp.from(opts, jvms);
     warmUp.await();
     String loadBefore = loadAverage();
     long acksBefore = w.load.acks.get();
     w.load.latency.reset();
     long measureStart = System.nanoTime();
     cpu.mark();
+    probe.windowStarts();
     long clientNanosBefore = clients.cpuNanos();
     WindowProfiler profiler = WindowProfiler.start(opts, phase, cpu.cassandraPid());
     Thread.sleep(TimeUnit.SECONDS.toMillis(opts.integer("seconds")));
     profiler.stop();
     w.acks = w.load.acks.get() - acksBefore;
     w.cpuSeconds = cpu.seconds();
+    probe.windowEnds();
     w.clientSeconds = (clients.cpuNanos() - clientNanosBefore) / 1e9;
     w.cassandraThreads = cpu.cassandraThreads(w.acks);
     double[] jitSeconds = warmUp.compileSecondsSinceEnd();

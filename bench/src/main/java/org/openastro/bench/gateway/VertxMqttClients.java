@@ -47,11 +47,14 @@ final class VertxMqttClients implements LoadClients {
     final Context context;
     /** Send time by packet id of the publishes not yet acknowledged; touched on {@link #context} only. */
     final Map<Integer, Long> sentNanos = new HashMap<>();
+    /** Publishes again on the client's context once a closed {@link PublishGate} opens. */
+    final Runnable resume;
 
     Node(int index, MqttClient client, Context context) {
       this.index = index;
       this.client = client;
       this.context = context;
+      this.resume = () -> context.runOnContext(v -> publishNext(this));
     }
   }
 
@@ -134,7 +137,7 @@ final class VertxMqttClients implements LoadClients {
   }
 
   private void publishNext(Node node) {
-    if (!load.sending()) {
+    if (!load.sending(node.resume)) {
       return;
     }
     long sent = System.nanoTime();

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decides when a phase's warm-up is over: not after a fixed time but once the JIT compilers of this
- * JVM and of the Cassandra node have settled (their threads used less than {@code settledShare} of
+ * JVM and of the Cassandra node (and of the peer's bridge JVM, in that phase) have settled (their threads used less than {@code settledShare} of
  * one core over the last {@link #INTERVAL_NANOS}), after at least {@code minSeconds} and at most
  * {@code maxSeconds}. On a 2-core machine under full load the single C2 thread of each JVM takes a
  * minute or more to drain its queue; measured before that, a phase pays 20-50 us of compilation
@@ -25,8 +25,11 @@ final class WarmUp {
   private long endedNanos;
   private final long started;
 
-  WarmUp(long cassandraPid, int minSeconds, int maxSeconds, double settledShare) {
-    this.pids = new long[] {ProcessHandle.current().pid(), cassandraPid};
+  /** {@code otherPids}: the other JVMs that must settle too, Cassandra's first (-1 where there is none). */
+  WarmUp(long[] otherPids, int minSeconds, int maxSeconds, double settledShare) {
+    this.pids = new long[otherPids.length + 1];
+    pids[0] = ProcessHandle.current().pid();
+    System.arraycopy(otherPids, 0, pids, 1, otherPids.length);
     this.started = System.nanoTime();
     this.minEnd = started + TimeUnit.SECONDS.toNanos(minSeconds);
     this.maxEnd = started + TimeUnit.SECONDS.toNanos(Math.max(minSeconds, maxSeconds));
@@ -34,8 +37,9 @@ final class WarmUp {
     startInterval(started);
   }
 
-  static WarmUp from(BenchOptions opts, long cassandraPid) {
-    return new WarmUp(cassandraPid, opts.integer("warmup"), opts.integer("warmupMax"),
+  /** {@code otherPids}: Cassandra's, then any other JVM of the phase (the peer's bridge). */
+  static WarmUp from(BenchOptions opts, long... otherPids) {
+    return new WarmUp(otherPids, opts.integer("warmup"), opts.integer("warmupMax"),
         Double.parseDouble(opts.text("jitSettled")));
   }
 
@@ -80,11 +84,14 @@ final class WarmUp {
     return over && endedNanos < maxEnd;
   }
 
-  /** CPU seconds the JIT compiler threads of {this JVM, Cassandra} used since the warm-up ended. */
+  /** CPU seconds the JIT compiler threads of {this JVM, Cassandra, other JVMs...} used since the warm-up ended. */
   double[] compileSecondsSinceEnd() {
     long[] now = compileTicks();
-    return new double[] {(now[0] - compileTicksAtStart[0]) / TICKS_PER_SECOND,
-        (now[1] - compileTicksAtStart[1]) / TICKS_PER_SECOND};
+    double[] seconds = new double[pids.length];
+    for (int i = 0; i < pids.length; i++) {
+      seconds[i] = (now[i] - compileTicksAtStart[i]) / TICKS_PER_SECOND;
+    }
+    return seconds;
   }
 
   private boolean end(long now) {
