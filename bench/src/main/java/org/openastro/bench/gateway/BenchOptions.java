@@ -37,7 +37,19 @@ final class BenchOptions {
     values.put("cassandraHeapMb", "2048");
     values.put("cassandraStartSeconds", "300"); // a loaded shared machine took over 120 s
     values.put("clientHeapMb", "2048");
-    values.put("phases", "baseline,design,floor,gateway,connections");
+    values.put("phases", "baseline,design,floor,gateway,connections"); // and peer (needs mosquitto installed)
+    // The peer phase (PeerPhase): Debian's broker, its bridge's MQTT clients sharing one subscription,
+    // the heartbeats the bridge writes at once (the baseline's 256), the broker's max_queued_messages
+    // (its default 1,000 drops heartbeats a burst puts ahead of the bridge), how far the nodes may run
+    // ahead of the bridge before they wait (BacklogPacer; 0: never), how long the bridge may take to
+    // write what is queued when the load stops, and the bridge JVM's heap.
+    values.put("mosquitto", Mosquitto.DEFAULT_BINARY);
+    values.put("peerClients", "2");
+    values.put("peerInFlight", "256");
+    values.put("peerQueued", "1000000");
+    values.put("peerBacklog", "2000");
+    values.put("peerDrainSeconds", "120");
+    values.put("bridgeHeapMb", "1024");
     values.put("profile", ""); // a file prefix: profile each throughput phase's measured window (WindowProfiler)
     for (String arg : args) {
       int eq = arg.indexOf('=');

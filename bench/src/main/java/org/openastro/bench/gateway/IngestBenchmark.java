@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *       (clients in this JVM too, {@link LoadClients}), QoS 1 heartbeats as fast as the PUBACKs allow,
  *       then a check that every acknowledged heartbeat is in node_heartbeats;</li>
  *   <li>connections: {@link ConnectionsPhase}, 10,000 authenticated MQTT connections held by a child
- *       JVM; gateway heap per connected node.</li>
+ *       JVM; gateway heap per connected node;</li>
+ *   <li>peer (only when asked for): {@link PeerPhase}, the same nodes and load against Mosquitto with a
+ *       bridge JVM writing the naive rows; heartbeats persisted per second and CPU per persisted
+ *       heartbeat (broker + bridge + Cassandra), and the ratios to the gateway of the same run.</li>
  * </ol>
  *
  * <pre>
@@ -52,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *   nodes=2000 commitlog=group|periodic window=1 client=vertx transport=auto warmup=30 warmupMax=300 jitSettled=0.03 seconds=30
  *   baselineInFlight=256 connections=10000 connectConcurrency=32 bcryptCost=4 cassandraHeapMb=2048
  *   cassandraStartSeconds=300 clientHeapMb=2048 phases=baseline,design,floor,gateway,connections profile=
+ *   mosquitto=/usr/sbin/mosquitto peerClients=2 peerInFlight=256 peerQueued=1000000 peerBacklog=2000
+ *   peerDrainSeconds=120 bridgeHeapMb=1024   (phases=...,peer)
  *   gw.SETTING=value (any gateway setting, e.g. gw.MQTT_INSTANCES=1)
  * </pre>
  */
@@ -61,6 +66,8 @@ public final class IngestBenchmark {
   private double baselineRate = Double.NaN;
   private double baselineCpu = Double.NaN;
   private double floorCpu = Double.NaN;
+  /** The gateway phase's {acked heartbeats/s, CPU us per heartbeat without its MQTT client threads}. */
+  private double[] gatewayFigures;
 
   private IngestBenchmark(BenchOptions opts) {
     this.opts = opts;
@@ -107,6 +114,9 @@ public final class IngestBenchmark {
       }
       if (opts.phase("gateway") || opts.phase("connections")) {
         withNode(temp.resolve("cassandra-gateway"), "bench_gateway", this::gateway);
+      }
+      if (opts.phase("peer")) {
+        withNode(temp.resolve("cassandra-peer"), "bench_peer", this::peer);
       }
     } finally {
       deleteTree(temp);
@@ -202,6 +212,7 @@ public final class IngestBenchmark {
           gw.mqttPort(), gw.mqtt.instances(), gw.settings);
       if (opts.phase("gateway")) {
         double[] rateAndCpu = ThroughputPhase.run(gw, opts, cpu, report);
+        gatewayFigures = new double[] {rateAndCpu[0], rateAndCpu[2]};
         if (!Double.isNaN(baselineRate)) {
           report.result("ratio gateway/baseline (heartbeats/s)", "%.2f", rateAndCpu[0] / baselineRate);
           report.result("ratio baseline/gateway (CPU per heartbeat)", "%.2f", baselineCpu / rateAndCpu[1]);
@@ -217,6 +228,24 @@ public final class IngestBenchmark {
         ConnectionsPhase.run(gw, opts, report);
       }
     }
+  }
+
+  private void peer(List<InetSocketAddress> contact, String dc, CpuMeter cpu) throws Exception {
+    PeerPhase.Figures peer = PeerPhase.run(opts, report, contact, dc, cpu);
+    if (gatewayFigures == null) {
+      return;
+    }
+    // Like for like: the nodes' clients run in the benchmark JVM in both phases; the gateway's figure
+    // leaves their threads out, as the peer's total (broker + bridge + Cassandra) does.
+    double rateRatio = gatewayFigures[0] / peer.persistedPerSecond();
+    double cpuRatio = gatewayFigures[1] / peer.cpuPerHeartbeat();
+    say("gateway/peer: %.2f (gateway acked heartbeats/s / peer persisted heartbeats/s, goal >= 1.0); CPU per"
+        + " heartbeat gateway/peer: %.2f (%.0f / %.0f us, goal <= 1.0). The broker acknowledges before the write,"
+        + " the gateway after it.", rateRatio, cpuRatio, gatewayFigures[1], peer.cpuPerHeartbeat());
+    report.result("gateway CPU us per heartbeat without the MQTT client threads (gateway JVM + Cassandra)", "%.0f",
+        gatewayFigures[1]);
+    report.result("ratio gateway acked/s / peer persisted/s (goal >= 1.0)", "%.2f", rateRatio);
+    report.result("ratio gateway / peer CPU per heartbeat (goal <= 1.0)", "%.2f", cpuRatio);
   }
 
   private static void deleteTree(Path root) {
