@@ -74,7 +74,10 @@ final class BridgeIngest {
         report.status() == null ? null : report.status().name(), report.currentTaskId(), report.telemetry());
   }
 
-  /** The node of {@code openastro/v1/nodes/{node_id}/heartbeat} (the id in canonical lower case), else null. */
+  /**
+   * The node of {@code openastro/v1/nodes/{node_id}/heartbeat}, else null. As the gateway reads it: the
+   * id in its 36-character form, in either case.
+   */
   static UUID nodeOf(String topic) {
     if (topic == null || !topic.startsWith(TOPIC_PREFIX) || !topic.endsWith(TOPIC_SUFFIX)) {
       return null;
