@@ -61,13 +61,35 @@ final class RealSky implements SkyView {
         c.needsMoon() ? trackCovering(start, end) : null, finders.get());
   }
 
+  /**
+   * Both paths above keep every window within the mission's time constraint, with the target at
+   * least at the mission's altitude (the stricter of it and its airmass limit) and, for a night-only
+   * mission, the Sun at most at its limit; everything else they apply only cuts windows further.
+   * A mission whose constraints the model refuses promises nothing here: its windows throw as before.
+   */
+  @Override
+  public SkyLimits limits(Mission mission) {
+    ObservingConstraints c;
+    try {
+      c = constraints(mission, sunMaxAltitudeDeg);
+    } catch (IllegalArgumentException e) {
+      return SkyLimits.NONE;
+    }
+    return new SkyLimits(c.effectiveMinAltitudeDeg(), c.night(), c.sunMaxAltitudeDeg(),
+        mission.timeConstraintStart(), mission.timeConstraintEnd());
+  }
+
   /** The mission's and node's constraints; {@code defaultSunDeg} when the mission sets no Sun limit. */
   static ObservingConstraints constraints(Node node, Mission mission, double defaultSunDeg) {
+    return constraints(mission, defaultSunDeg).withHorizon(maskOf(node));
+  }
+
+  /** The mission's own constraints, on any node (no horizon mask). */
+  static ObservingConstraints constraints(Mission mission, double defaultSunDeg) {
     MissionConstraints mc = mission.constraints();
     ObservingConstraints c = ObservingConstraints.DEFAULTS
         .withMinAltitudeDeg(mission.minAltitudeDeg())
-        .withSunMaxAltitudeDeg(mc.sunMaxAltitudeDeg() != null ? mc.sunMaxAltitudeDeg() : defaultSunDeg)
-        .withHorizon(maskOf(node));
+        .withSunMaxAltitudeDeg(mc.sunMaxAltitudeDeg() != null ? mc.sunMaxAltitudeDeg() : defaultSunDeg);
     if (!mission.nightOnly()) {
       c = c.anyTimeOfDay();
     }

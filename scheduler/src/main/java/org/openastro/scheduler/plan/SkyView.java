@@ -18,6 +18,15 @@ import org.openastro.scheduler.astro.VisibilityCalculator;
 public interface SkyView {
   List<TimeWindow> windows(Node node, Mission mission, Instant from, Instant to);
 
+  /**
+   * What every window of {@code mission} from this sky satisfies, on any node (see {@link
+   * SkyLimits}). Nothing by default: hand-made windows promise nothing, and a sky that promises
+   * nothing is only slower to assign from (no node is prefiltered), never wrong.
+   */
+  default SkyLimits limits(Mission mission) {
+    return SkyLimits.NONE;
+  }
+
   /** The real sky, from {@link VisibilityCalculator} (see {@link RealSky}). */
   static SkyView real(double sunMaxAltitudeDeg) {
     return new RealSky(sunMaxAltitudeDeg);

@@ -87,6 +87,20 @@ class RealSkyTest {
   }
 
   @Test
+  void itsLimitsAreTheMissionsAltitudeAirmassNightAndTimeConstraint() {
+    assertThat(sky.limits(crab)).isEqualTo(new SkyLimits(30, true, -12, null, null));
+    // Airmass 1.5 is 41.8° up, stricter than 30°; the mission's own Sun limit replaces the setting.
+    SkyLimits strict = sky.limits(with(new MissionConstraints(1.5, 20.0, 0.5, -18.0, 2.0)));
+    assertThat(strict.minTargetAltitudeDeg()).isCloseTo(41.81, org.assertj.core.api.Assertions.within(0.01));
+    assertThat(strict.sunMaxAltitudeDeg()).isEqualTo(-18);
+    Mission timed = new Mission(crab.missionId(), crab.targetRa(), crab.targetDec(), crab.scienceCase(), 60, 0, 50,
+        NOW, TO, crab.status(), null, 40, false, crab.requiredFilters(), null, null, "t", NOW);
+    assertThat(sky.limits(timed)).isEqualTo(new SkyLimits(40, false, -12, NOW, TO));
+    // Constraints the model refuses promise nothing: the windows decide (and refuse them too).
+    assertThat(sky.limits(with(new MissionConstraints(0.5, null, null, null, null)))).isEqualTo(SkyLimits.NONE);
+  }
+
+  @Test
   void oneMoonTrackServesSpansInsideIt() {
     var first = sky.trackCovering(NOW, NOW.plus(Duration.ofHours(24)));
     assertThat(sky.trackCovering(NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(30)))).isSameAs(first);
