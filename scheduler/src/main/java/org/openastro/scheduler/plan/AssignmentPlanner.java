@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.cql.mission.Mission;
 import org.openastro.cql.node.Node;
 import org.openastro.scheduler.astro.TimeWindow;
 
@@ -21,6 +24,29 @@ import org.openastro.scheduler.astro.TimeWindow;
  * most reliable, then the one with the longest remaining window; ties go to the lower node id so
  * that two schedulers looking at the same state propose the same thing. A node gets at most one
  * task per round. Pure and synchronous: run it off the event loop for large inputs.
+ *
+ * <p><b>At fleet scale (issue 19).</b> Computing every free node's window for every task costs
+ * tasks × fleet window computations a round: 20 million at 200 tasks and 100,000 nodes. Instead:
+ * <ol>
+ *   <li>the free nodes go into a {@link FreeNodeIndex} once per round, and a task's walk only
+ *       visits the cells where its target can possibly be usable ({@link SiteBound}, conservative:
+ *       it never drops a node the exact check accepts);
+ *   <li>the walk visits nodes in {@link FreeNodeIndex#VISIT_ORDER} (most reliable first, then the
+ *       lower id), computes the exact window of each, and stops after {@code candidates} nodes
+ *       with a usable window; the best of those by the ranking above gets the task.
+ * </ol>
+ * So a task gets the best of the first {@code candidates} usable nodes in reliability order,
+ * not the best of all. The two differ only when a node further down would win on a key ranked
+ * before reliability or after it: its window holds the whole need while none of the first ones'
+ * does (each of those still sees the target for a useful while, and on a large fleet some of 32
+ * reliable nodes nearly always hold the need), or it is exactly
+ * as reliable as the last of them with a longer window (a tie-break only). Reliability, the key
+ * that decides whether the exposure gets delivered, is kept: no node left unvisited is more
+ * reliable than the one chosen. In exchange a round costs about tasks × candidates window
+ * computations, whatever the fleet's size, plus the nodes the bound keeps that the exact check
+ * then refuses (Moon, horizon masks and hour-angle limits are not in the bound).
+ * With {@link #ALL_CANDIDATES} the outcome is the exhaustive search's (the index never changes an
+ * outcome); with a sky that also promises no {@link SkyLimits}, so is the cost.
  */
 public final class AssignmentPlanner {
   /** A window shorter than this is not worth slewing for (unless the task needs less). */
@@ -28,44 +54,70 @@ public final class AssignmentPlanner {
   /** Windows are compared over at most this much beyond the need (longer makes no difference). */
   static final Duration RANKED_WINDOW_SPAN = Duration.ofHours(12);
 
+  /** No bound on the candidates: every usable node is compared (the exhaustive search). */
+  public static final int ALL_CANDIDATES = Integer.MAX_VALUE;
+  /** The default of {@code SCHEDULER_ASSIGN_CANDIDATES}. */
+  public static final int DEFAULT_CANDIDATES = 32;
+
   private final SkyView sky;
   private final Duration lookahead;
+  private final int candidates;
 
   public AssignmentPlanner(SkyView sky, Duration lookahead) {
+    this(sky, lookahead, DEFAULT_CANDIDATES);
+  }
+
+  /** @param candidates how many nodes with a usable window a task is chosen among (at least 1) */
+  public AssignmentPlanner(SkyView sky, Duration lookahead, int candidates) {
+    if (candidates < 1) {
+      throw new IllegalArgumentException("candidates must be at least 1, was " + candidates);
+    }
     this.sky = sky;
     this.lookahead = lookahead;
+    this.candidates = candidates;
   }
 
   public List<Proposal> plan(List<PendingWork> work, List<Node> nodes, Instant now) {
     List<PendingWork> ordered = new ArrayList<>(work);
     ordered.sort(PendingWork.ORDER);
-    List<Node> free = nodes.stream().filter(Candidates::isFree).toList();
+    FreeNodeIndex free = FreeNodeIndex.of(nodes.stream().filter(Candidates::isFree).toList());
+    Map<Mission, int[]> cellsOf = new HashMap<>();
     Set<UUID> taken = new HashSet<>();
     List<Proposal> proposals = new ArrayList<>();
     for (PendingWork w : ordered) {
       if (taken.size() == free.size()) {
         break;
       }
-      Ranked best = null;
-      for (Node node : free) {
-        if (taken.contains(node.nodeId()) || !Candidates.meetsNeeds(node, w.mission())) {
-          continue;
-        }
-        TimeWindow window = usableWindow(node, w, now);
-        if (window == null) {
-          continue;
-        }
-        Ranked ranked = new Ranked(node, window, w.neededS());
-        if (best == null || RANKING.compare(ranked, best) < 0) {
-          best = ranked;
-        }
-      }
+      int[] cells = cellsOf.computeIfAbsent(w.mission(),
+          m -> free.cellsKept(SiteBound.of(m, sky.limits(m), now, now.plus(lookahead))));
+      Ranked best = bestOfFirstUsable(w, free.walk(cells), taken, now);
       if (best != null) {
         taken.add(best.node().nodeId());
         proposals.add(new Proposal(w.task(), w.mission(), best.node(), best.window()));
       }
     }
     return proposals;
+  }
+
+  /** The best by {@link #RANKING} of the first {@link #candidates} usable nodes of the walk. */
+  private Ranked bestOfFirstUsable(PendingWork w, FreeNodeIndex.Walk walk, Set<UUID> taken, Instant now) {
+    Ranked best = null;
+    int usable = 0;
+    for (Node node = walk.next(); node != null && usable < candidates; node = walk.next()) {
+      if (taken.contains(node.nodeId()) || !Candidates.meetsNeeds(node, w.mission())) {
+        continue;
+      }
+      TimeWindow window = usableWindow(node, w, now);
+      if (window == null) {
+        continue;
+      }
+      usable++;
+      Ranked ranked = new Ranked(node, window, w.neededS());
+      if (best == null || RANKING.compare(ranked, best) < 0) {
+        best = ranked;
+      }
+    }
+    return best;
   }
 
   /** The node's window that is open now or opens within the lookahead, from now on; or null. */
