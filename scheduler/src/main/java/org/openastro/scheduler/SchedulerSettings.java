@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openastro.config.Setting;
+import org.openastro.scheduler.plan.AssignmentPlanner;
 
 /** Settings of the scheduler: fault detection, assignment, planning and the completion webhook. */
 public final class SchedulerSettings {
@@ -51,6 +52,12 @@ public final class SchedulerSettings {
   public static final Setting<Integer> ASSIGN_BATCH = Setting.of("SCHEDULER_ASSIGN_BATCH", "200",
       "pending tasks considered per assignment round, highest priority first", intBetween(1, 100_000));
 
+  public static final Setting<Integer> ASSIGN_CANDIDATES = Setting.of("SCHEDULER_ASSIGN_CANDIDATES",
+      String.valueOf(AssignmentPlanner.DEFAULT_CANDIDATES),
+      "a task goes to the best of the first this many free nodes, most reliable first, that can observe it (each "
+          + "costs a visibility computation); 1000000 compares them all",
+      intBetween(1, 1_000_000));
+
   public static final Setting<URI> COMPLETION_WEBHOOK_URL = Setting.of("MISSION_COMPLETED_WEBHOOK_URL", null,
       "URL that gets an HTTP POST when a mission is COMPLETE (the stacking pipeline); unset = event only",
       SchedulerSettings::httpUri);
@@ -93,7 +100,7 @@ public final class SchedulerSettings {
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
-      ASSIGN_BATCH, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
+      ASSIGN_BATCH, ASSIGN_CANDIDATES, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
       PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH, PLANNING_NODES);
 
   private SchedulerSettings() {}
