@@ -97,7 +97,8 @@ public final class SchedulerAssembly {
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
     OnlineRoster online = new OnlineRoster(roster, claims, config.get(SchedulerSettings.ROSTER_REFRESH), clock);
     Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, online, nodeWork, online,
-        metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD)), downlink,
+        metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD),
+            config.get(SchedulerSettings.ASSIGN_CANDIDATES)), downlink,
         config.get(SchedulerSettings.ASSIGN_BATCH),
         new Preemption(offload, roster, tasks, moves, missions, missionMoves, preemptions, claims, downlink,
             new PreemptionPolicy(sky, config.get(SchedulerSettings.PREEMPT_MIN_PRIORITY_GAP)))::preempt);
