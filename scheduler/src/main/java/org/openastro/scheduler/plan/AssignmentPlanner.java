@@ -42,9 +42,11 @@ import org.openastro.scheduler.astro.TimeWindow;
  * reliable nodes nearly always hold the need), or it is exactly
  * as reliable as the last of them with a longer window (a tie-break only). Reliability, the key
  * that decides whether the exposure gets delivered, is kept: no node left unvisited is more
- * reliable than the one chosen. In exchange a round costs about tasks × candidates window
- * computations, whatever the fleet's size, plus the nodes the bound keeps that the exact check
- * then refuses (Moon, horizon masks and hour-angle limits are not in the bound).
+ * reliable than the one chosen. In exchange a round costs at most about tasks × candidates
+ * window computations, whatever the fleet's size, plus the nodes the bound keeps that the exact
+ * check then refuses: those at the very edge of the region it keeps (its margins; a target
+ * setting just as night falls), and those the bound does not judge (Moon, horizon masks, hour-angle
+ * limits).
  * With {@link #ALL_CANDIDATES} the outcome is the exhaustive search's (the index never changes an
  * outcome); with a sky that also promises no {@link SkyLimits}, so is the cost.
  */
@@ -81,16 +83,15 @@ public final class AssignmentPlanner {
     List<PendingWork> ordered = new ArrayList<>(work);
     ordered.sort(PendingWork.ORDER);
     FreeNodeIndex free = FreeNodeIndex.of(nodes.stream().filter(Candidates::isFree).toList());
-    Map<Mission, int[]> cellsOf = new HashMap<>();
+    Map<Mission, Reach> reachOf = new HashMap<>();
     Set<UUID> taken = new HashSet<>();
     List<Proposal> proposals = new ArrayList<>();
     for (PendingWork w : ordered) {
       if (taken.size() == free.size()) {
         break;
       }
-      int[] cells = cellsOf.computeIfAbsent(w.mission(),
-          m -> free.cellsKept(SiteBound.of(m, sky.limits(m), now, now.plus(lookahead))));
-      Ranked best = bestOfFirstUsable(w, free.walk(cells), taken, now);
+      Reach reach = reachOf.computeIfAbsent(w.mission(), m -> Reach.of(free, m, sky.limits(m), now, now.plus(lookahead)));
+      Ranked best = bestOfFirstUsable(w, free.walk(reach.bound(), reach.cells()), taken, now);
       if (best != null) {
         taken.add(best.node().nodeId());
         proposals.add(new Proposal(w.task(), w.mission(), best.node(), best.window()));
@@ -137,6 +138,14 @@ public final class AssignmentPlanner {
       }
     }
     return null;
+  }
+
+  /** A mission's bound and the cells it keeps, made once per round and mission. */
+  private record Reach(SiteBound bound, int[] cells) {
+    static Reach of(FreeNodeIndex free, Mission m, SkyLimits limits, Instant now, Instant latestStart) {
+      SiteBound bound = SiteBound.of(m, limits, now, latestStart);
+      return new Reach(bound, free.cellsKept(bound));
+    }
   }
 
   private record Ranked(Node node, TimeWindow window, double neededS) {

@@ -7,7 +7,8 @@ import org.openastro.cql.node.Node;
 
 /**
  * The free nodes of one assignment round on a grid of latitude × longitude cells, so that a
- * mission's candidates come only from the cells its {@link SiteBound} keeps, most reliable first.
+ * mission's candidates come only from the cells its {@link SiteBound} keeps, most reliable first,
+ * and of those only the nodes whose own site it keeps.
  *
  * <p>Every cell lists its nodes by rank in {@link #VISIT_ORDER}; a mission's candidates are those
  * lists merged ({@link RankedMerge}), so they come out in exactly the order a sort of the whole
@@ -113,27 +114,37 @@ final class FreeNodeIndex {
     return Arrays.copyOf(kept, n);
   }
 
-  /** The nodes of {@code cells} in visit order, one at a time. */
-  Walk walk(int[] cells) {
+  /**
+   * The nodes of {@code cells} (kept by {@code bound}) whose own site {@code bound} keeps too, in
+   * visit order, one at a time.
+   */
+  Walk walk(SiteBound bound, int[] cells) {
     int[][] lists = new int[cells.length][];
     for (int i = 0; i < cells.length; i++) {
       lists[i] = members[cells[i]];
     }
-    return new Walk(new RankedMerge(lists));
+    return new Walk(bound, new RankedMerge(lists));
   }
 
   /** A lazy walk over some cells' nodes. */
   final class Walk {
+    private final SiteBound bound;
     private final RankedMerge merge;
 
-    private Walk(RankedMerge merge) {
+    private Walk(SiteBound bound, RankedMerge merge) {
+      this.bound = bound;
       this.merge = merge;
     }
 
     /** The next node, or null after the last. */
     Node next() {
-      int rank = merge.take();
-      return rank == RankedMerge.END ? null : ranked[rank];
+      for (int rank = merge.take(); rank != RankedMerge.END; rank = merge.take()) {
+        Node node = ranked[rank];
+        if (bound.keepsSite(node.lat(), node.lon())) {
+          return node;
+        }
+      }
+      return null;
     }
   }
 }

@@ -25,8 +25,10 @@ import org.openastro.scheduler.astro.GeocentricSky;
  *   <li>for a night-only mission, the Sun's lowest altitude over the box and span is above the
  *       limit: the same with the hour angle nearest the lower culmination.
  * </ul>
- * Both are necessary conditions of the same window, so a box failing either cannot hold a usable
- * node. The minimum useful window only makes the exact check stricter, so it is left out.
+ * Both must hold at the same moment, so the span is cut into {@link #PIECES} pieces (7.5 minutes of
+ * the default lookahead) and a box is kept when both hold somewhere in the same piece: a site where
+ * the target sets before night falls is dropped too. The minimum useful window only makes the
+ * exact check stricter, so it is left out.
  *
  * <p>Margins cover what the bound computes differently from the windows: the target's apparent
  * place is taken once, at the start of the span (the windows take it at each local midnight: it
@@ -46,6 +48,11 @@ final class SiteBound {
   static final double SUN_DEG_PER_DAY = 1.1;
   /** The span is widened by this on both sides: window edges are rounded to the millisecond. */
   static final Duration EDGE_SLACK = Duration.ofSeconds(1);
+  /**
+   * The span is cut into this many pieces, in which the target and the Sun conditions must meet:
+   * more pieces drop more sites whose target sets around nightfall, each costs one more check.
+   */
+  static final int PIECES = 4;
 
   /** Keeps every box: the sky promises nothing, or the bound cannot be formed. */
   static final SiteBound EVERYWHERE = new SiteBound(false, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -56,8 +63,8 @@ final class SiteBound {
   private final boolean sunOn;
   /** Greenwich apparent sidereal time at the start of the span, degrees. */
   private final double gastDeg;
-  /** How far the sidereal time turns over the span, degrees. */
-  private final double turnDeg;
+  /** How far the sidereal time turns over one piece of the span, degrees. */
+  private final double pieceTurnDeg;
   private final double targetRaDeg;
   private final double sinDec;
   private final double cosDec;
@@ -67,13 +74,13 @@ final class SiteBound {
   private final double cosSunDec;
   private final double sinSunCeiling;
 
-  private SiteBound(boolean targetOn, boolean sunOn, double gastDeg, double turnDeg, double targetRaDeg,
+  private SiteBound(boolean targetOn, boolean sunOn, double gastDeg, double pieceTurnDeg, double targetRaDeg,
       double sinDec, double cosDec, double sinTargetFloor, double sunRaDeg, double sinSunDec, double cosSunDec,
       double sinSunCeiling) {
     this.targetOn = targetOn;
     this.sunOn = sunOn;
     this.gastDeg = gastDeg;
-    this.turnDeg = turnDeg;
+    this.pieceTurnDeg = pieceTurnDeg;
     this.targetRaDeg = targetRaDeg;
     this.sinDec = sinDec;
     this.cosDec = cosDec;
@@ -111,7 +118,7 @@ final class SiteBound {
     double dec = Math.toRadians(target.decDeg());
     double sunDec = Math.toRadians(sky.sunDecDeg());
     return new SiteBound(targetOn, sunOn, sky.greenwichSiderealDeg(),
-        GeocentricSky.SIDEREAL_DEG_PER_SECOND * spanS, target.raDeg(), Math.sin(dec), Math.cos(dec),
+        GeocentricSky.SIDEREAL_DEG_PER_SECOND * spanS / PIECES, target.raDeg(), Math.sin(dec), Math.cos(dec),
         Math.sin(Math.toRadians(targetFloorDeg)), sky.sunRaDeg(), Math.sin(sunDec), Math.cos(sunDec),
         Math.sin(Math.toRadians(Math.min(90, sunCeilingDeg))));
   }
@@ -124,35 +131,58 @@ final class SiteBound {
     return !targetOn && !sunOn && this != NOWHERE;
   }
 
+  /**
+   * The bound at one site: the box shrunk to a point, as tight as the bound gets. A few
+   * trigonometric calls, against a window computation's thousands: the walk checks every node of
+   * a kept cell with it, so that a cell's edge costs no window computations either.
+   */
+  boolean keepsSite(double latDeg, double lonDeg) {
+    if (keepsEverything()) {
+      return true;
+    }
+    if (keepsNothing()) {
+      return false;
+    }
+    double lon = lonDeg > 180 ? lonDeg - 360 : lonDeg;
+    return column(lon, lon).mayQualify(LatitudeBand.of(latDeg, latDeg));
+  }
+
   /** The part of the bound for longitudes [lonMinDeg, lonMaxDeg] (east), any latitude. */
   Column column(double lonMinDeg, double lonMaxDeg) {
-    double widthDeg = turnDeg + (lonMaxDeg - lonMinDeg);
+    double widthDeg = pieceTurnDeg + (lonMaxDeg - lonMinDeg);
     Column c = new Column();
-    if (targetOn) {
-      // cos of the hour angle nearest the meridian: the target's highest point at any latitude.
-      double cosH = Math.cos(Math.toRadians(nearestTurnDeg(gastDeg + lonMinDeg - targetRaDeg, widthDeg)));
-      c.target = Peak.of(sinDec, cosDec * cosH);
-    }
-    if (sunOn) {
-      // cos of the hour angle nearest the lower culmination (180°): the Sun's lowest point.
-      double cosH = -Math.cos(Math.toRadians(nearestTurnDeg(gastDeg + lonMinDeg - sunRaDeg - 180, widthDeg)));
-      c.sunNegated = Peak.of(-sinSunDec, -cosSunDec * cosH);
+    for (int i = 0; i < PIECES; i++) {
+      double lstMinDeg = gastDeg + i * pieceTurnDeg + lonMinDeg;
+      if (targetOn) {
+        // cos of the hour angle nearest the meridian: the target's highest point at any latitude.
+        double cosH = Math.cos(Math.toRadians(nearestTurnDeg(lstMinDeg - targetRaDeg, widthDeg)));
+        c.target[i] = Peak.of(sinDec, cosDec * cosH);
+      }
+      if (sunOn) {
+        // cos of the hour angle nearest the lower culmination (180°): the Sun's lowest point.
+        double cosH = -Math.cos(Math.toRadians(nearestTurnDeg(lstMinDeg - sunRaDeg - 180, widthDeg)));
+        c.sunNegated[i] = Peak.of(-sinSunDec, -cosSunDec * cosH);
+      }
     }
     return c;
   }
 
   /** The bound over one column of longitudes; {@link #mayQualify} per band of latitudes. */
   final class Column {
-    private Peak target;
-    /** The highest of minus the Sun's sine altitude, i.e. minus its lowest. */
-    private Peak sunNegated;
+    /** Per piece of the span; null entries when the target has no altitude limit. */
+    private final Peak[] target = new Peak[PIECES];
+    /** Per piece, the highest of minus the Sun's sine altitude, i.e. minus its lowest; nulls by day. */
+    private final Peak[] sunNegated = new Peak[PIECES];
 
     /** False only when no site of the band in this column can have a usable window (see class comment). */
     boolean mayQualify(LatitudeBand band) {
-      if (target != null && target.maxOver(band) < sinTargetFloor) {
-        return false;
+      for (int i = 0; i < PIECES; i++) {
+        boolean up = target[i] == null || !(target[i].maxOver(band) < sinTargetFloor);
+        if (up && (sunNegated[i] == null || !(-sunNegated[i].maxOver(band) > sinSunCeiling))) {
+          return true;
+        }
       }
-      return sunNegated == null || !(-sunNegated.maxOver(band) > sinSunCeiling);
+      return false;
     }
   }
 

@@ -25,9 +25,9 @@ class FreeNodeIndexTest {
         Set.of("V"), MountType.EQ, ControlProtocol.INDI, reliability, null, null, AT, AT);
   }
 
-  static List<Node> walked(FreeNodeIndex index, int[] cells) {
+  static List<Node> walked(FreeNodeIndex index, SiteBound bound) {
     List<Node> out = new ArrayList<>();
-    FreeNodeIndex.Walk walk = index.walk(cells);
+    FreeNodeIndex.Walk walk = index.walk(bound, index.cellsKept(bound));
     for (Node n = walk.next(); n != null; n = walk.next()) {
       out.add(n);
     }
@@ -55,28 +55,35 @@ class FreeNodeIndexTest {
           random.nextInt(5) / 4.0, random));
     }
     FreeNodeIndex index = FreeNodeIndex.of(fleet);
-    assertThat(walked(index, index.cellsKept(SiteBound.EVERYWHERE)))
+    assertThat(walked(index, SiteBound.EVERYWHERE))
         .isEqualTo(fleet.stream().sorted(FreeNodeIndex.VISIT_ORDER).toList());
-    assertThat(walked(index, index.cellsKept(SiteBound.NOWHERE))).isEmpty();
+    assertThat(walked(index, SiteBound.NOWHERE)).isEmpty();
 
     Mission crab = Fixtures.mission("m", 50, null);
     SiteBound bound = SiteBound.of(crab, new SkyLimits(30, true, -12, null, null), AT, AT.plus(Duration.ofMinutes(30)));
-    List<Node> kept = walked(index, index.cellsKept(bound));
+    List<Node> kept = walked(index, bound);
     assertThat(kept).isSortedAccordingTo(FreeNodeIndex.VISIT_ORDER).doesNotHaveDuplicates();
     assertThat(kept.size()).isBetween(fleet.size() / 50, fleet.size() / 3);
     Set<Node> keptSet = new HashSet<>(kept);
-    for (Node n : fleet) {
-      // Every node of a kept cell is walked, none of a dropped one.
-      boolean cellKept = kept.stream().anyMatch(k -> FreeNodeIndex.cellOf(k.lat(), k.lon())
-          == FreeNodeIndex.cellOf(n.lat(), n.lon()));
-      assertThat(keptSet.contains(n)).isEqualTo(cellKept);
+    Set<Integer> keptCells = new HashSet<>();
+    for (int cell : index.cellsKept(bound)) {
+      keptCells.add(cell);
     }
+    int sitesDropped = 0;
+    for (Node n : fleet) {
+      // Walked: the nodes of the kept cells whose own site the bound keeps too.
+      boolean cellKept = keptCells.contains(FreeNodeIndex.cellOf(n.lat(), n.lon()));
+      boolean siteKept = bound.keepsSite(n.lat(), n.lon());
+      assertThat(keptSet.contains(n)).isEqualTo(cellKept && siteKept);
+      sitesDropped += cellKept && !siteKept ? 1 : 0;
+    }
+    assertThat(sitesDropped).as("nodes at the edge of the kept region").isPositive();
   }
 
   @Test
   void anEmptyRoundHasNothingToWalk() {
     FreeNodeIndex index = FreeNodeIndex.of(List.of());
     assertThat(index.size()).isZero();
-    assertThat(walked(index, index.cellsKept(SiteBound.EVERYWHERE))).isEmpty();
+    assertThat(walked(index, SiteBound.EVERYWHERE)).isEmpty();
   }
 }

@@ -17,7 +17,7 @@ class SiteBoundTest {
   final Mission crab = mission("m", 50, null);
 
   static boolean keeps(SiteBound bound, double lat, double lon) {
-    return bound.column(lon, lon).mayQualify(LatitudeBand.of(lat, lat));
+    return bound.keepsSite(lat, lon);
   }
 
   @Test
