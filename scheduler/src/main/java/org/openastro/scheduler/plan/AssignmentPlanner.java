@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.openastro.cql.mission.Mission;
@@ -46,7 +47,9 @@ import org.openastro.scheduler.astro.TimeWindow;
  * window computations, whatever the fleet's size, plus the nodes the bound keeps that the exact
  * check then refuses: those at the very edge of the region it keeps (its margins; a target
  * setting just as night falls), and those the bound does not judge (Moon, horizon masks, hour-angle
- * limits).
+ * limits). Tasks of one mission with the same need share their windows within a round, so the
+ * refused ones cost once per mission, not once per task, and a mission's second task costs about
+ * one window more than its first.
  * With {@link #ALL_CANDIDATES} the outcome is the exhaustive search's (the index never changes an
  * outcome); with a sky that also promises no {@link SkyLimits}, so is the cost.
  */
@@ -84,6 +87,7 @@ public final class AssignmentPlanner {
     ordered.sort(PendingWork.ORDER);
     FreeNodeIndex free = FreeNodeIndex.of(nodes.stream().filter(Candidates::isFree).toList());
     Map<Mission, Reach> reachOf = new HashMap<>();
+    Map<Ask, Map<UUID, Optional<TimeWindow>>> windowsOf = new HashMap<>();
     Set<UUID> taken = new HashSet<>();
     List<Proposal> proposals = new ArrayList<>();
     for (PendingWork w : ordered) {
@@ -91,7 +95,9 @@ public final class AssignmentPlanner {
         break;
       }
       Reach reach = reachOf.computeIfAbsent(w.mission(), m -> Reach.of(free, m, sky.limits(m), now, now.plus(lookahead)));
-      Ranked best = bestOfFirstUsable(w, free.walk(reach.bound(), reach.cells()), taken, now);
+      Map<UUID, Optional<TimeWindow>> known = windowsOf.computeIfAbsent(new Ask(w.mission(), w.neededS()),
+          k -> new HashMap<>());
+      Ranked best = bestOfFirstUsable(w, free.walk(reach.bound(), reach.cells()), taken, known, now);
       if (best != null) {
         taken.add(best.node().nodeId());
         proposals.add(new Proposal(w.task(), w.mission(), best.node(), best.window()));
@@ -100,15 +106,20 @@ public final class AssignmentPlanner {
     return proposals;
   }
 
-  /** The best by {@link #RANKING} of the first {@link #candidates} usable nodes of the walk. */
-  private Ranked bestOfFirstUsable(PendingWork w, FreeNodeIndex.Walk walk, Set<UUID> taken, Instant now) {
+  /**
+   * The best by {@link #RANKING} of the first {@link #candidates} usable nodes of the walk; {@code
+   * known} holds the usable windows (empty: none) already computed this round for the same mission
+   * and need.
+   */
+  private Ranked bestOfFirstUsable(PendingWork w, FreeNodeIndex.Walk walk, Set<UUID> taken,
+      Map<UUID, Optional<TimeWindow>> known, Instant now) {
     Ranked best = null;
     int usable = 0;
     for (Node node = walk.next(); node != null && usable < candidates; node = walk.next()) {
       if (taken.contains(node.nodeId()) || !Candidates.meetsNeeds(node, w.mission())) {
         continue;
       }
-      TimeWindow window = usableWindow(node, w, now);
+      TimeWindow window = usableWindow(node, w, known, now);
       if (window == null) {
         continue;
       }
@@ -119,6 +130,10 @@ public final class AssignmentPlanner {
       }
     }
     return best;
+  }
+
+  private TimeWindow usableWindow(Node node, PendingWork w, Map<UUID, Optional<TimeWindow>> known, Instant now) {
+    return known.computeIfAbsent(node.nodeId(), id -> Optional.ofNullable(usableWindow(node, w, now))).orElse(null);
   }
 
   /** The node's window that is open now or opens within the lookahead, from now on; or null. */
@@ -139,6 +154,12 @@ public final class AssignmentPlanner {
     }
     return null;
   }
+
+  /**
+   * What a usable window depends on besides the node: the mission and the need ({@link
+   * #usableWindow}); tasks of one mission mostly share it (the splitter's equal slices).
+   */
+  private record Ask(Mission mission, double neededS) {}
 
   /** A mission's bound and the cells it keeps, made once per round and mission. */
   private record Reach(SiteBound bound, int[] cells) {

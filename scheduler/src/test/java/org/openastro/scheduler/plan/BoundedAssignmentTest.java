@@ -60,11 +60,12 @@ class BoundedAssignmentTest {
     return fleet;
   }
 
+  /** Tasks of {@code missions} missions, each needing a different exposure (so none share windows). */
   static List<PendingWork> work(int tasks, int missions) {
     List<PendingWork> work = new ArrayList<>();
     for (int i = 0; i < tasks; i++) {
       Mission m = mission("m" + i % missions, 50, null);
-      work.add(new PendingWork(task("t" + i, m, 600, null), m));
+      work.add(new PendingWork(task("t" + i, m, 600 + i, null), m));
     }
     return work;
   }
@@ -77,6 +78,20 @@ class BoundedAssignmentTest {
       assertThat(proposals).hasSize(20);
       assertThat(sky.calls.get()).as("fleet of %d", size).isEqualTo(20 * 8);
     }
+  }
+
+  @Test
+  void tasksOfOneMissionWithTheSameNeedShareTheirWindows() {
+    Mission m = mission("m", 50, null);
+    List<PendingWork> work = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      work.add(new PendingWork(task("s" + i, m, 3600, null), m));
+    }
+    CountingSky sky = new CountingSky(EVERYONE_SEES_EVERYTHING, false);
+    List<Proposal> proposals = new AssignmentPlanner(sky, LOOKAHEAD, 8).plan(work, fleet(1_000), NOW);
+    // The first task computes 8 windows; each next one finds its first 7 known and computes one.
+    assertThat(proposals).extracting(p -> p.node().nodeId()).doesNotHaveDuplicates().hasSize(20);
+    assertThat(sky.calls.get()).isEqualTo(8 + 19);
   }
 
   @Test
