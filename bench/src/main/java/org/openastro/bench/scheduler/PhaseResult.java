@@ -1,0 +1,60 @@
+package org.openastro.bench.scheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** The figures of one phase (one number of scheduler instances): printed lines, and the numbers the ratios need. */
+final class PhaseResult {
+  final int instances;
+  /** Label to value, in the order measured. */
+  final Map<String, String> lines = new LinkedHashMap<>();
+  final List<InstanceMeter.Window> steady = new ArrayList<>();
+  final List<InstanceMeter.Window> planning = new ArrayList<>();
+  final List<TaskTimeline.Sweep> sweeps = new ArrayList<>();
+  final List<TaskTimeline.Round> rounds = new ArrayList<>();
+  final List<Long> faultDelaysMs = new ArrayList<>();
+
+  PhaseResult(int instances) {
+    this.instances = instances;
+  }
+
+  void line(String label, String format, Object... args) {
+    lines.put(label, String.format(format, args));
+  }
+
+  /** Mean over instances of a steady-window figure (what "per instance" means in the ratios). */
+  double steadyMean(java.util.function.ToDoubleFunction<InstanceMeter.Window> figure) {
+    OptionalDouble mean = steady.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).average();
+    return mean.orElse(Double.NaN);
+  }
+
+  /** The longest planning sweep of any instance; null when none planned anything. */
+  Duration longestSweep() {
+    return sweeps.stream().map(TaskTimeline.Sweep::duration).max(Duration::compareTo).orElse(null);
+  }
+
+  /** The longest round that began with at least {@code pending} tasks waiting; null when there was none. */
+  Duration longestRound(int pending) {
+    return rounds.stream().filter(r -> r.pendingAtStart() >= pending).map(TaskTimeline.Round::duration)
+        .max(Duration::compareTo).orElse(null);
+  }
+
+  /** Nearest-rank percentile of the fault delays, ms; NaN when none was seen. */
+  double faultDelayPercentileMs(double p) {
+    return percentile(faultDelaysMs, p);
+  }
+
+  static double percentile(List<Long> values, double p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+}
