@@ -13,10 +13,9 @@ import org.openastro.events.EventAddresses;
 
 /**
  * The schedulers' status moves as an operator console hears them ({@link EventAddresses#NODE_STATUS},
- * published once across instances by the one whose compare-and-set made the move). For a node
- * silenced on purpose, the delay from its newest stored heartbeat to the FAULTED event arriving
- * here; any other node FAULTED is a false fault (it was heartbeating), and is counted with how long
- * it had really been unheard.
+ * meant to be published once across instances, by the one whose compare-and-set made the move). For
+ * a node silenced on purpose, when the FAULTED event arrived here; any other node FAULTED is a false
+ * fault (it was heartbeating), and is counted with how long it had been unheard.
  */
 final class FaultLedger implements AutoCloseable {
   private final Fleet fleet;
@@ -56,16 +55,9 @@ final class FaultLedger implements AutoCloseable {
     }
   }
 
-  /** Heartbeat-last to FAULTED, ms, of each of {@code silenced} seen FAULTED; the others are missing. */
-  List<Long> delaysMs(List<Integer> silenced) {
-    List<Long> delays = new ArrayList<>();
-    for (int i : silenced) {
-      Long at = faultedAtMs.get(i);
-      if (at != null) {
-        delays.add(at - load.lastStoredMs(i));
-      }
-    }
-    return delays;
+  /** When node {@code i}'s FAULTED event arrived, epoch ms; null when it has not. */
+  Long faultedAtMs(int i) {
+    return faultedAtMs.get(i);
   }
 
   boolean faulted(int i) {

@@ -20,6 +20,8 @@ final class InstanceLogs {
   private static final Pattern PLANNED = Pattern.compile("Mission ([0-9a-f-]{36}): \\d+ new task\\(s\\)");
   private static final Pattern ASSIGNED = Pattern.compile("Task ([0-9a-f-]{36}) \\(.*\\) assigned to node");
 
+  static final String UNKNOWN = "(unattributed)";
+
   private final Map<UUID, String> plannerOf = new HashMap<>();
   private final Map<UUID, String> assignerOf = new HashMap<>();
 
@@ -48,12 +50,12 @@ final class InstanceLogs {
     return result;
   }
 
-  /** The instance that planned {@code missionId} last ("?" when no line says). */
+  /** The instance that planned {@code missionId} last ({@link #UNKNOWN} when no line says). */
   String plannerOf(UUID missionId) {
-    return plannerOf.getOrDefault(missionId, "?");
+    return plannerOf.getOrDefault(missionId, UNKNOWN);
   }
 
   String assignerOf(UUID taskId) {
-    return assignerOf.getOrDefault(taskId, "?");
+    return assignerOf.getOrDefault(taskId, UNKNOWN);
   }
 }

@@ -16,14 +16,21 @@ final class InstanceMeter {
   static final String LIVE_DATA = "jvm_gc_live_data_size_bytes";
   static final String GC_PAUSE = "jvm_gc_pause_seconds_sum";
   static final String NODES = "openastro_scheduler_nodes";
+  /**
+   * Timers the scheduler does not have yet (proposed with this benchmark): one mission sweep, one
+   * assignment round. Read when present, so the figures appear once the scheduler times them itself.
+   */
+  static final String SWEEP = "openastro_scheduler_mission_sweep_seconds";
+  static final String ROUND = "openastro_scheduler_assignment_round_seconds";
 
   /** Counters at one moment; NaN where the instance did not answer or has no such metric. */
   record Snapshot(long atNanos, double cpuSeconds, double requests, double faults, double assigned,
-      double gcPauseSeconds) {}
+      double gcPauseSeconds, double sweeps, double sweepSeconds, double rounds, double roundSeconds) {}
 
   /** One window of one instance. */
   record Window(String instance, double seconds, double cpuCores, double requestsPerSecond, double faults,
-      double assigned, double gcPauseShare, double heapMaxMb, double liveDataMb, int heapSamples) {}
+      double assigned, double gcPauseShare, double heapMaxMb, double liveDataMb, int heapSamples,
+      double sweeps, double sweepMeanSeconds, double rounds, double roundMeanSeconds) {}
 
   final SchedulerChild child;
   private double heapMaxBytes = Double.NaN;
@@ -38,10 +45,12 @@ final class InstanceMeter {
     double cpu = ProcCpu.seconds(child.pid());
     PromText m = scrape();
     if (m == null) {
-      return new Snapshot(System.nanoTime(), cpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Snapshot(System.nanoTime(), cpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN);
     }
     noteHeap(m);
-    return new Snapshot(System.nanoTime(), cpu, m.sum(REQUESTS), m.sum(FAULTS), m.sum(ASSIGNED), m.sum(GC_PAUSE));
+    return new Snapshot(System.nanoTime(), cpu, m.sum(REQUESTS), m.sum(FAULTS), m.sum(ASSIGNED), m.sum(GC_PAUSE),
+        m.sum(SWEEP + "_count"), m.sum(SWEEP + "_sum"), m.sum(ROUND + "_count"), m.sum(ROUND + "_sum"));
   }
 
   /** A heap sample between snapshots. */
@@ -76,7 +85,8 @@ final class InstanceMeter {
     return new Window(child.name, seconds, (b.cpuSeconds() - a.cpuSeconds()) / seconds,
         (b.requests() - a.requests()) / seconds, b.faults() - a.faults(), b.assigned() - a.assigned(),
         (b.gcPauseSeconds() - a.gcPauseSeconds()) / seconds, heapMaxBytes / (1 << 20), liveDataBytes / (1 << 20),
-        heapSamples);
+        heapSamples, b.sweeps() - a.sweeps(), (b.sweepSeconds() - a.sweepSeconds()) / (b.sweeps() - a.sweeps()),
+        b.rounds() - a.rounds(), (b.roundSeconds() - a.roundSeconds()) / (b.rounds() - a.rounds()));
   }
 
   private synchronized void noteHeap(PromText m) {

@@ -136,7 +136,7 @@ final class ScalePhase {
       sampler.scheduleAtFixedRate(() -> group.meters().forEach(InstanceMeter::sampleHeap), 0,
           o.integer("scrapeSeconds"), TimeUnit.SECONDS);
       plan(session, store, group, assignments);
-      steady(group, load, faults, fleet, cassandraPid);
+      steady(store, group, load, faults, fleet, cassandraPid);
       result.line("assignments announced on the downlink (whole phase)", "%,d", assignments.count());
     } finally {
       sampler.shutdownNow();
@@ -197,6 +197,7 @@ final class ScalePhase {
     for (InstanceMeter.Window w : result.planning) {
       result.line(w.instance() + " planning window: CPU, Cassandra requests", "%.2f cores, %,.0f requests/s, "
           + "%,.0f tasks assigned", w.cpuCores(), w.requestsPerSecond(), w.assigned());
+      result.line(w.instance() + " planning window: its own sweep / round timers: mean", "%s", timers(w));
     }
     for (InstanceMeter m : group.meters()) {
       result.line(m.child.name + " creation -> assignment p50 / p99 (its own timer)", "%.1f / %.1f s",
@@ -212,7 +213,7 @@ final class ScalePhase {
     return rows;
   }
 
-  private void steady(SchedulerGroup group, HeartbeatLoad load, FaultLedger faults, Fleet fleet, long cassandraPid)
+  private void steady(Store store, SchedulerGroup group, HeartbeatLoad load, FaultLedger faults, Fleet fleet, long cassandraPid)
       throws Exception {
     Duration duration = o.seconds("duration");
     Duration faultWindow = interval.multipliedBy(missed);
@@ -251,7 +252,7 @@ final class ScalePhase {
     awaitQuietly(faultWindow.plus(interval), Duration.ofSeconds(1),
         () -> silenced.stream().filter(load::silenced).allMatch(faults::faulted));
     List<Integer> reallySilenced = silenced.stream().filter(load::silenced).toList();
-    result.faultDelaysMs.addAll(faults.delaysMs(reallySilenced));
+    int storedUnacked = faultDelays(store, fleet, load, faults, reallySilenced);
 
     double offered = fleet.size() / (double) interval.toSeconds();
     result.line("steady window", "%.0f s, load average at its end %s", seconds, loadAverage);
@@ -266,10 +267,12 @@ final class ScalePhase {
           w.heapMaxMb(), w.liveDataMb(), o.integer("schedulerHeapMb"), w.heapSamples());
       result.line(w.instance() + " Cassandra requests", "%,.0f /s", w.requestsPerSecond());
       result.line(w.instance() + " nodes FAULTED by it / tasks it assigned", "%.0f / %.0f", w.faults(), w.assigned());
+      result.line(w.instance() + " its own sweep / round timers: mean", "%s", timers(w));
     }
     double goalMs = faultWindow.toMillis() + 1000;
     double p99 = result.faultDelayPercentileMs(99);
-    result.line("silenced nodes FAULTED", "%d of %d", result.faultDelaysMs.size(), reallySilenced.size());
+    result.line("silenced nodes FAULTED", "%d of %d (%d of them last heard through a write whose ack failed)",
+        result.faultDelaysMs.size(), reallySilenced.size(), storedUnacked);
     result.line("heartbeat-last -> FAULTED p50 / p99 / max", "%.1f / %.1f / %.1f s (goal p99 <= %.0f s: %s)",
         result.faultDelayPercentileMs(50) / 1000, p99 / 1000, result.faultDelayPercentileMs(100) / 1000,
         goalMs / 1000, result.faultDelaysMs.size() < reallySilenced.size() ? "NOT MET (some never FAULTED)"
@@ -279,6 +282,39 @@ final class ScalePhase {
         falseFaults.isEmpty() ? "" : ", e.g. " + String.join("; ", falseFaults.subList(0, Math.min(3, falseFaults.size()))));
     result.line("recoveries (FAULTED -> ONLINE)", "%d", faults.recoveries());
     result.line("FAULTED events for a node already FAULTED (published again)", "%d", faults.repeats());
+  }
+
+  /** The instance's own sweep and round timers, when it has them. */
+  private static String timers(InstanceMeter.Window w) {
+    if (Double.isNaN(w.sweeps()) && Double.isNaN(w.rounds())) {
+      return "n/a (the scheduler has no such timers; times from the task rows below)";
+    }
+    return String.format("%.0f sweeps, %.2f s / %.0f rounds, %.2f s", w.sweeps(), w.sweepMeanSeconds(), w.rounds(),
+        w.roundMeanSeconds());
+  }
+
+  /**
+   * Heartbeat-last to FAULTED of each silenced node seen FAULTED, into the result. "Last" is the
+   * newest row stored in node_heartbeats, what the scheduler confirms a fault against: a write that
+   * timed out may still have landed, and then counts. Returns how many of them were such writes.
+   */
+  private int faultDelays(Store store, Fleet fleet, HeartbeatLoad load, FaultLedger faults, List<Integer> silenced)
+      throws Exception {
+    int storedUnacked = 0;
+    for (int i : silenced) {
+      Long faultedAt = faults.faultedAtMs(i);
+      if (faultedAt == null) {
+        continue;
+      }
+      long last = store.heartbeats().lastHeartbeat(fleet.id(i), Instant.ofEpochMilli(faultedAt))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+          .map(Instant::toEpochMilli).orElse(load.lastStoredMs(i));
+      if (last > load.lastStoredMs(i)) {
+        storedUnacked++;
+      }
+      result.faultDelaysMs.add(faultedAt - last);
+    }
+    return storedUnacked;
   }
 
   private List<Integer> pickSilenced(Fleet fleet) {
