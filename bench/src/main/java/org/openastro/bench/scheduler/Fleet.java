@@ -91,7 +91,8 @@ final class Fleet {
 
   /**
    * Registers every node through the cql module's repository (the registration LWT and its by-status
-   * index row, as the gateway's registration writes them), at most {@code inFlight} at once, calling
+   * index row, as the gateway's registration writes them; a failed one is tried twice more), at most
+   * {@code inFlight} at once, calling
    * {@code registered} with each node's index as it is stored. Blocks until all are answered;
    * returns how many failed.
    */
@@ -101,7 +102,8 @@ final class Fleet {
     for (int i = 0; i < nodes.size(); i++) {
       permits.acquire();
       int index = i;
-      Future<?> stored = repository.register(stamped(nodes.get(i), Instant.now()));
+      Node node = stamped(nodes.get(i), Instant.now());
+      Future<?> stored = Attempts.upTo(3, () -> repository.register(node));
       stored.onComplete(r -> {
         if (r.succeeded()) {
           registered.accept(index);

@@ -21,7 +21,10 @@ import org.openastro.domain.ScienceCase;
 final class MissionLoad {
   private MissionLoad() {}
 
-  /** Stores {@code count} missions, {@code inFlight} at a time; blocks until all are answered, returns the failures. */
+  /**
+   * Stores {@code count} missions, {@code inFlight} at a time, a failed one tried twice more; blocks
+   * until all are answered, returns the failures.
+   */
   static int create(MissionRepository missions, int count, double exposureS, long seed, int inFlight)
       throws InterruptedException {
     Random random = new Random(seed);
@@ -37,7 +40,7 @@ final class MissionLoad {
           Math.round(dec * 1e4) / 1e4, ScienceCase.DEEP_STACK, exposureS, 0, 1 + random.nextInt(100), null,
           now.plus(Duration.ofDays(7)), MissionStatus.PENDING, null, 30, true, null, null, null, "bench", now);
       permits.acquire();
-      missions.create(m).onComplete(r -> {
+      Attempts.upTo(3, () -> missions.create(m)).onComplete(r -> {
         if (r.failed()) {
           failed.incrementAndGet();
         }

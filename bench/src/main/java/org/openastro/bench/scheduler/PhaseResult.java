@@ -12,11 +12,12 @@ final class PhaseResult {
   final int instances;
   /** Label to value, in the order measured. */
   final Map<String, String> lines = new LinkedHashMap<>();
-  final List<InstanceMeter.Window> steady = new ArrayList<>();
+  /** Each measured window's figures per instance, by window name, in the order measured. */
+  final Map<String, List<InstanceMeter.Window>> windows = new LinkedHashMap<>();
+  final Map<String, List<Long>> faultDelaysMs = new LinkedHashMap<>();
   final List<InstanceMeter.Window> planning = new ArrayList<>();
   final List<TaskTimeline.Sweep> sweeps = new ArrayList<>();
   final List<TaskTimeline.Round> rounds = new ArrayList<>();
-  final List<Long> faultDelaysMs = new ArrayList<>();
 
   PhaseResult(int instances) {
     this.instances = instances;
@@ -26,9 +27,10 @@ final class PhaseResult {
     lines.put(label, String.format(format, args));
   }
 
-  /** Mean over instances of a steady-window figure (what "per instance" means in the ratios). */
-  double steadyMean(java.util.function.ToDoubleFunction<InstanceMeter.Window> figure) {
-    OptionalDouble mean = steady.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).average();
+  /** Mean over instances of a figure of window {@code name} (what "per instance" means in the ratios); NaN if none. */
+  double mean(String name, java.util.function.ToDoubleFunction<InstanceMeter.Window> figure) {
+    OptionalDouble mean = windows.getOrDefault(name, List.of()).stream().mapToDouble(figure)
+        .filter(v -> !Double.isNaN(v)).average();
     return mean.orElse(Double.NaN);
   }
 
@@ -41,11 +43,6 @@ final class PhaseResult {
   Duration longestRound(int pending) {
     return rounds.stream().filter(r -> r.pendingAtStart() >= pending).map(TaskTimeline.Round::duration)
         .max(Duration::compareTo).orElse(null);
-  }
-
-  /** Nearest-rank percentile of the fault delays, ms; NaN when none was seen. */
-  double faultDelayPercentileMs(double p) {
-    return percentile(faultDelaysMs, p);
   }
 
   static double percentile(List<Long> values, double p) {

@@ -27,11 +27,14 @@ final class ScaleOptions {
     values.put("instances", "1,2");
     // After every instance has read the whole fleet, before the missions: JIT and caches settle.
     values.put("warmup", "60");
-    // Longest wait for the missions to be planned and assigned before the steady window starts.
+    // The first measured window, before any mission: fault detection alone.
+    values.put("fleetWindow", "180");
+    // Longest wait for the missions to be planned and assigned before the second window starts.
     values.put("planWait", "300");
-    // The steady window: CPU, heap, requests and the silenced nodes' fault delays.
+    // The second measured window, with the missions active.
     values.put("duration", "300");
-    values.put("silenced", "200");
+    // Nodes silenced on purpose in each window (200 over a phase).
+    values.put("silenced", "100");
     // How often persisted heartbeats are published as one batch event (the gateway's
     // HEARTBEAT_EVENT_INTERVAL, 100 ms by default).
     values.put("eventIntervalMs", "100");

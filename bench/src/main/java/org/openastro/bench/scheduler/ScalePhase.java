@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,17 +32,18 @@ import org.openastro.scheduler.SchedulerSettings;
 
 /**
  * One phase: {@code instances} schedulers over a fresh Cassandra node (a node that served the
- * previous phase would still be compacting its millions of heartbeat rows), in four steps:
+ * previous phase would still be compacting its millions of heartbeat rows):
  * <ol>
  *   <li>fleet: the nodes are registered and heartbeat from the moment each is stored, until every
  *       instance has read all of them ONLINE; then {@code warmup} seconds;</li>
- *   <li>planning: the missions are stored at once; until every mission has tasks and the
- *       assignments have stopped coming (at most {@code planWait}), each instance's CPU and requests;</li>
- *   <li>steady: {@code duration} seconds of the fleet heartbeating with the missions active, while
- *       {@code silenced} nodes fall silent one by one; each instance's CPU, heap and requests; then
- *       up to another fault window for the last silenced nodes to be FAULTED;</li>
+ *   <li>window "fleet only" ({@code fleetWindow} s): heartbeats and silenced nodes, no mission
+ *       (fault detection alone);</li>
+ *   <li>planning: the missions are stored at once; until tasks and assignments stop coming (at most
+ *       {@code planWait}), each instance's CPU and requests;</li>
+ *   <li>window "missions active" ({@code duration} s): the same with the missions planned;</li>
  *   <li>the task rows: how long the sweeps that planned and the rounds that assigned took.</li>
  * </ol>
+ * An instance that dies ends the phase after the window it died in; what was measured is kept.
  */
 final class ScalePhase {
   private final ScaleOptions o;
@@ -52,6 +53,8 @@ final class ScalePhase {
   private final PhaseResult result;
   private final Duration interval;
   private final int missed;
+  static final String FLEET_ONLY = "fleet only";
+  static final String MISSIONS_ACTIVE = "missions active";
 
   ScalePhase(ScaleOptions options, int instances, Path appJar, Path workDir) {
     this.o = options;
@@ -109,6 +112,9 @@ final class ScalePhase {
               Duration.ofMillis(500), group::ready);
           say("%d scheduler(s) ready, logs in %s", instances, phaseDir.resolve("logs"));
           measure(session, vertx, group, node.pid());
+        } catch (IllegalStateException aborted) {
+          say("phase aborted: %s", aborted.getMessage());
+          result.line("phase aborted", "%s", aborted.getMessage());
         } finally {
           result.lines.put("instances that died", group.dead().isEmpty() ? "none" : String.join("; ", group.dead()));
           vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -135,12 +141,31 @@ final class ScalePhase {
       Thread.sleep(o.seconds("warmup").toMillis()); // a duration by design: JIT and caches settle under the load
       sampler.scheduleAtFixedRate(() -> group.meters().forEach(InstanceMeter::sampleHeap), 0,
           o.integer("scrapeSeconds"), TimeUnit.SECONDS);
-      plan(session, store, group, assignments);
-      steady(store, group, load, faults, fleet, cassandraPid);
-      result.line("assignments announced on the downlink (whole phase)", "%,d", assignments.count());
+      Set<Integer> silenced = new HashSet<>();
+      try {
+        window(FLEET_ONLY, o.seconds("fleetWindow")).run(result, store, group, load, faults, fleet, silenced,
+            cassandraPid);
+        failIfDead(group);
+        plan(session, store, group, assignments);
+        window(MISSIONS_ACTIVE, o.seconds("duration")).run(result, store, group, load, faults, fleet, silenced,
+            cassandraPid);
+        failIfDead(group);
+      } finally {
+        List<String> falseFaults = faults.falseFaults();
+        result.line("false faults (FAULTED while heartbeating), whole phase", "%d%s", falseFaults.size(),
+            falseFaults.isEmpty() ? "" : ", e.g. " + String.join("; ",
+                falseFaults.subList(0, Math.min(3, falseFaults.size()))));
+        result.line("recoveries (FAULTED -> ONLINE), whole phase", "%d", faults.recoveries());
+        result.line("FAULTED events for a node already FAULTED (published again)", "%d", faults.repeats());
+        result.line("assignments announced on the downlink, whole phase", "%,d", assignments.count());
+      }
     } finally {
       sampler.shutdownNow();
     }
+  }
+
+  private SteadyWindow window(String name, Duration duration) {
+    return new SteadyWindow(name, duration, o.integer("silenced"), interval, missed, o.integer("seed"));
   }
 
   private void registerFleet(Store store, Fleet fleet, HeartbeatLoad load, SchedulerGroup group) throws Exception {
@@ -192,7 +217,7 @@ final class ScalePhase {
     }
     result.line("planning window", "%.0f s from the first mission stored, %s", (System.nanoTime() - t0) / 1e9,
         settled ? "settled (no new task and no new assignment for 30 s)"
-            : "NOT settled within planWait: the steady window starts with planning still going");
+            : "NOT settled within planWait: the next window starts with planning still going");
     result.line("missions stored at", "%s", storedFrom);
     for (InstanceMeter.Window w : result.planning) {
       result.line(w.instance() + " planning window: CPU, Cassandra requests", "%.2f cores, %,.0f requests/s, "
@@ -213,118 +238,13 @@ final class ScalePhase {
     return rows;
   }
 
-  private void steady(Store store, SchedulerGroup group, HeartbeatLoad load, FaultLedger faults, Fleet fleet, long cassandraPid)
-      throws Exception {
-    Duration duration = o.seconds("duration");
-    Duration faultWindow = interval.multipliedBy(missed);
-    // Each silenced node needs the fault window, a tick and some slack inside the window.
-    long spanMs = Math.max(0, duration.minus(faultWindow).minus(interval.multipliedBy(2)).toMillis());
-    List<Integer> silenced = pickSilenced(fleet);
-    Random random = new Random(o.integer("seed") + 1L);
-    ScheduledExecutorService silencer = Executors.newSingleThreadScheduledExecutor();
-    group.meters().forEach(InstanceMeter::resetHeap);
-    List<InstanceMeter.Snapshot> before = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    double cassandraBefore = ProcCpu.seconds(cassandraPid);
-    double selfBefore = ProcCpu.seconds(ProcessHandle.current().pid());
-    long writtenBefore = load.written();
-    long failedBefore = load.failed();
-    long eventsBefore = load.events();
-    load.takeMaxLagMs();
-    long t0 = System.nanoTime();
-    say("steady window: %d s, %d nodes silenced over its first %.0f s", duration.toSeconds(), silenced.size(),
-        spanMs / 1000.0);
-    for (int i : silenced) {
-      silencer.schedule(() -> load.silence(i), spanMs == 0 ? 0 : random.nextLong(spanMs), TimeUnit.MILLISECONDS);
-    }
-    try {
-      Thread.sleep(duration.toMillis()); // the window's length is the measurement, not a wait for something
-    } finally {
-      silencer.shutdownNow();
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    List<InstanceMeter.Snapshot> after = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    double cassandraCores = (ProcCpu.seconds(cassandraPid) - cassandraBefore) / seconds;
-    double selfCores = (ProcCpu.seconds(ProcessHandle.current().pid()) - selfBefore) / seconds;
-    String loadAverage = ProcCpu.loadAverage();
-    for (int i = 0; i < before.size(); i++) {
-      result.steady.add(group.meters().get(i).between(before.get(i), after.get(i)));
-    }
-    awaitQuietly(faultWindow.plus(interval), Duration.ofSeconds(1),
-        () -> silenced.stream().filter(load::silenced).allMatch(faults::faulted));
-    List<Integer> reallySilenced = silenced.stream().filter(load::silenced).toList();
-    int storedUnacked = faultDelays(store, fleet, load, faults, reallySilenced);
-
-    double offered = fleet.size() / (double) interval.toSeconds();
-    result.line("steady window", "%.0f s, load average at its end %s", seconds, loadAverage);
-    result.line("heartbeats stored/s (offered)", "%,.0f (%,.0f), %,d write failures, %,.1f batch events/s, "
-        + "generator at most %,d ms behind its schedule", (load.written() - writtenBefore) / seconds, offered,
-        load.failed() - failedBefore, (load.events() - eventsBefore) / seconds, load.takeMaxLagMs());
-    result.line("Cassandra node CPU / this JVM (generator) CPU", "%.2f / %.2f cores", cassandraCores, selfCores);
-    for (InstanceMeter.Window w : result.steady) {
-      result.line(w.instance() + " CPU", "%.2f cores (GC pauses %.1f%% of the window)", w.cpuCores(),
-          100 * w.gcPauseShare());
-      result.line(w.instance() + " heap: max used / live after GC", "%.0f / %.0f MB (of -Xmx%dm, %d samples)",
-          w.heapMaxMb(), w.liveDataMb(), o.integer("schedulerHeapMb"), w.heapSamples());
-      result.line(w.instance() + " Cassandra requests", "%,.0f /s", w.requestsPerSecond());
-      result.line(w.instance() + " nodes FAULTED by it / tasks it assigned", "%.0f / %.0f", w.faults(), w.assigned());
-      result.line(w.instance() + " its own sweep / round timers: mean", "%s", timers(w));
-    }
-    double goalMs = faultWindow.toMillis() + 1000;
-    double p99 = result.faultDelayPercentileMs(99);
-    result.line("silenced nodes FAULTED", "%d of %d (%d of them last heard through a write whose ack failed)",
-        result.faultDelaysMs.size(), reallySilenced.size(), storedUnacked);
-    result.line("heartbeat-last -> FAULTED p50 / p99 / max", "%.1f / %.1f / %.1f s (goal p99 <= %.0f s: %s)",
-        result.faultDelayPercentileMs(50) / 1000, p99 / 1000, result.faultDelayPercentileMs(100) / 1000,
-        goalMs / 1000, result.faultDelaysMs.size() < reallySilenced.size() ? "NOT MET (some never FAULTED)"
-            : p99 <= goalMs ? "MET" : "NOT MET");
-    List<String> falseFaults = faults.falseFaults();
-    result.line("false faults (FAULTED while heartbeating)", "%d%s", falseFaults.size(),
-        falseFaults.isEmpty() ? "" : ", e.g. " + String.join("; ", falseFaults.subList(0, Math.min(3, falseFaults.size()))));
-    result.line("recoveries (FAULTED -> ONLINE)", "%d", faults.recoveries());
-    result.line("FAULTED events for a node already FAULTED (published again)", "%d", faults.repeats());
-  }
-
   /** The instance's own sweep and round timers, when it has them. */
-  private static String timers(InstanceMeter.Window w) {
+  static String timers(InstanceMeter.Window w) {
     if (Double.isNaN(w.sweeps()) && Double.isNaN(w.rounds())) {
       return "n/a (the scheduler has no such timers; times from the task rows below)";
     }
     return String.format("%.0f sweeps, %.2f s / %.0f rounds, %.2f s", w.sweeps(), w.sweepMeanSeconds(), w.rounds(),
         w.roundMeanSeconds());
-  }
-
-  /**
-   * Heartbeat-last to FAULTED of each silenced node seen FAULTED, into the result. "Last" is the
-   * newest row stored in node_heartbeats, what the scheduler confirms a fault against: a write that
-   * timed out may still have landed, and then counts. Returns how many of them were such writes.
-   */
-  private int faultDelays(Store store, Fleet fleet, HeartbeatLoad load, FaultLedger faults, List<Integer> silenced)
-      throws Exception {
-    int storedUnacked = 0;
-    for (int i : silenced) {
-      Long faultedAt = faults.faultedAtMs(i);
-      if (faultedAt == null) {
-        continue;
-      }
-      long last = store.heartbeats().lastHeartbeat(fleet.id(i), Instant.ofEpochMilli(faultedAt))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
-          .map(Instant::toEpochMilli).orElse(load.lastStoredMs(i));
-      if (last > load.lastStoredMs(i)) {
-        storedUnacked++;
-      }
-      result.faultDelaysMs.add(faultedAt - last);
-    }
-    return storedUnacked;
-  }
-
-  private List<Integer> pickSilenced(Fleet fleet) {
-    Random random = new Random(o.integer("seed") + 2L);
-    Set<Integer> picked = new java.util.LinkedHashSet<>();
-    int want = Math.min(o.integer("silenced"), fleet.size());
-    while (picked.size() < want) {
-      picked.add(random.nextInt(fleet.size()));
-    }
-    return new ArrayList<>(picked);
   }
 
   private void reportTimeline(TaskTimeline timeline) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -Xmx2g -cp bench/target/benchmarks.jar org.openastro.bench.scheduler.SchedulerScaleBenchmark [key=value ...]
- *   nodes=100000 interval=15 missions=1000 missionExposure=1800 instances=1,2 warmup=60 planWait=300
- *   duration=300 silenced=200 eventIntervalMs=100 registerInFlight=128 writeInFlight=128 schedulerHeapMb=512
+ *   nodes=100000 interval=15 missions=1000 missionExposure=60 instances=1,2 warmup=60 fleetWindow=180
+ *   planWait=300 duration=300 silenced=100 eventIntervalMs=100 registerInFlight=256 writeInFlight=128 schedulerHeapMb=512
  *   cassandraHeapMb=2048 cassandraStartSeconds=300 scrapeSeconds=10 seed=19 workDir=
  *   sched.SETTING=value (any scheduler process setting, e.g. sched.CASSANDRA_MAX_QUEUED_REQUESTS=200000)
  * </pre>
@@ -98,40 +98,47 @@ public final class SchedulerScaleBenchmark {
       int width = r.lines.keySet().stream().mapToInt(String::length).max().orElse(10);
       r.lines.forEach((k, v) -> System.out.printf("  %-" + width + "s  %s%n", k, v));
     }
-    PhaseResult one = results.stream().filter(r -> r.instances == 1 && !r.steady.isEmpty()).findFirst().orElse(null);
+    PhaseResult one = results.stream().filter(r -> r.instances == 1).findFirst().orElse(null);
     System.out.println();
     for (PhaseResult r : results) {
-      if (r.steady.isEmpty()) {
-        continue;
-      }
-      double worst = r.steady.stream().mapToDouble(InstanceMeter.Window::cpuCores).max().orElse(Double.NaN);
-      System.out.printf("goal: under half a core per instance (%d instance(s)): %s (busiest %.2f cores)%n",
-          r.instances, worst < 0.5 ? "MET" : "NOT MET", worst);
+      r.windows.forEach((window, instances) -> {
+        double busiest = instances.stream().mapToDouble(InstanceMeter.Window::cpuCores).max().orElse(Double.NaN);
+        System.out.printf("goal: under half a core per instance (%d instance(s), %s): %s (busiest %.2f cores)%n",
+            r.instances, window, busiest < 0.5 ? "MET" : "NOT MET", busiest);
+      });
+    }
+    for (PhaseResult r : results) {
       if (one == null || r == one) {
         continue;
       }
-      System.out.printf("ratios %d instances per instance / 1 instance (goal: about 1/%d):%n", r.instances,
+      System.out.printf("ratios, %d instances per instance / 1 instance (goal: about 1/%d):%n", r.instances,
           r.instances);
-      ratio("CPU, steady window", r, one, InstanceMeter.Window::cpuCores, true);
-      ratio("Cassandra requests/s, steady window", r, one, InstanceMeter.Window::requestsPerSecond, true);
-      ratio("heap max used", r, one, InstanceMeter.Window::heapMaxMb, true);
-      ratio("nodes FAULTED", r, one, InstanceMeter.Window::faults, true);
-      ratio("CPU, planning window", r, one, InstanceMeter.Window::cpuCores, false);
-      ratio("Cassandra requests/s, planning window", r, one, InstanceMeter.Window::requestsPerSecond, false);
-      ratio("tasks assigned, planning window", r, one, InstanceMeter.Window::assigned, false);
+      for (String window : r.windows.keySet()) {
+        ratio(window + ": CPU", r.mean(window, InstanceMeter.Window::cpuCores),
+            one.mean(window, InstanceMeter.Window::cpuCores));
+        ratio(window + ": Cassandra requests/s", r.mean(window, InstanceMeter.Window::requestsPerSecond),
+            one.mean(window, InstanceMeter.Window::requestsPerSecond));
+        ratio(window + ": heap max used", r.mean(window, InstanceMeter.Window::heapMaxMb),
+            one.mean(window, InstanceMeter.Window::heapMaxMb));
+        ratio(window + ": nodes FAULTED", r.mean(window, InstanceMeter.Window::faults),
+            one.mean(window, InstanceMeter.Window::faults));
+      }
+      ratio("planning: CPU", mean(r.planning, InstanceMeter.Window::cpuCores),
+          mean(one.planning, InstanceMeter.Window::cpuCores));
+      ratio("planning: Cassandra requests/s", mean(r.planning, InstanceMeter.Window::requestsPerSecond),
+          mean(one.planning, InstanceMeter.Window::requestsPerSecond));
+      ratio("planning: tasks assigned", mean(r.planning, InstanceMeter.Window::assigned),
+          mean(one.planning, InstanceMeter.Window::assigned));
       Duration sweep = r.longestSweep();
       Duration sweepOne = one.longestSweep();
-      System.out.printf("  %-40s %s%n", "longest planning sweep", sweep == null || sweepOne == null ? "n/a"
-          : String.format("%.2f (%.1f s vs %.1f s)", sweep.toMillis() / (double) sweepOne.toMillis(),
-              sweep.toMillis() / 1000.0, sweepOne.toMillis() / 1000.0));
+      ratio("longest planning sweep, s", sweep == null ? Double.NaN : sweep.toMillis() / 1000.0,
+          sweepOne == null ? Double.NaN : sweepOne.toMillis() / 1000.0);
     }
   }
 
-  private static void ratio(String what, PhaseResult r, PhaseResult one, ToDoubleFunction<InstanceMeter.Window> figure,
-      boolean steady) {
-    double mine = steady ? r.steadyMean(figure) : mean(r.planning, figure);
-    double base = steady ? one.steadyMean(figure) : mean(one.planning, figure);
-    System.out.printf("  %-40s %.2f (%.2f vs %.2f)%n", what, mine / base, mine, base);
+  private static void ratio(String what, double mine, double base) {
+    System.out.printf("  %-46s %s%n", what, Double.isNaN(mine) || Double.isNaN(base) ? "n/a"
+        : String.format("%.2f (%.2f vs %.2f)", mine / base, mine, base));
   }
 
   private static double mean(List<InstanceMeter.Window> windows, ToDoubleFunction<InstanceMeter.Window> figure) {
