@@ -19,18 +19,21 @@ final class InstanceMeter {
   /**
    * Timers the scheduler does not have yet (proposed with this benchmark): one mission sweep, one
    * assignment round. Read when present, so the figures appear once the scheduler times them itself.
+   * Their {@code _max} is Micrometer's decaying maximum (about the last two minutes).
    */
   static final String SWEEP = "openastro_scheduler_mission_sweep_seconds";
   static final String ROUND = "openastro_scheduler_assignment_round_seconds";
 
   /** Counters at one moment; NaN where the instance did not answer or has no such metric. */
   record Snapshot(long atNanos, double cpuSeconds, double requests, double faults, double assigned,
-      double gcPauseSeconds, double sweeps, double sweepSeconds, double rounds, double roundSeconds) {}
+      double gcPauseSeconds, double sweeps, double sweepSeconds, double rounds, double roundSeconds,
+      double sweepMaxSeconds, double roundMaxSeconds) {}
 
   /** One window of one instance. */
   record Window(String instance, double seconds, double cpuCores, double requestsPerSecond, double faults,
       double assigned, double gcPauseShare, double heapMaxMb, double liveDataMb, int heapSamples,
-      double sweeps, double sweepMeanSeconds, double rounds, double roundMeanSeconds) {}
+      double sweeps, double sweepMeanSeconds, double rounds, double roundMeanSeconds, double sweepMaxSeconds,
+      double roundMaxSeconds) {}
 
   final SchedulerChild child;
   private double heapMaxBytes = Double.NaN;
@@ -46,11 +49,12 @@ final class InstanceMeter {
     PromText m = scrape();
     if (m == null) {
       return new Snapshot(System.nanoTime(), cpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN);
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     noteHeap(m);
     return new Snapshot(System.nanoTime(), cpu, m.sum(REQUESTS), m.sum(FAULTS), m.sum(ASSIGNED), m.sum(GC_PAUSE),
-        m.sum(SWEEP + "_count"), m.sum(SWEEP + "_sum"), m.sum(ROUND + "_count"), m.sum(ROUND + "_sum"));
+        m.sum(SWEEP + "_count"), m.sum(SWEEP + "_sum"), m.sum(ROUND + "_count"), m.sum(ROUND + "_sum"),
+        m.sum(SWEEP + "_max"), m.sum(ROUND + "_max"));
   }
 
   /** A heap sample between snapshots. */
@@ -86,7 +90,8 @@ final class InstanceMeter {
         (b.requests() - a.requests()) / seconds, b.faults() - a.faults(), b.assigned() - a.assigned(),
         (b.gcPauseSeconds() - a.gcPauseSeconds()) / seconds, heapMaxBytes / (1 << 20), liveDataBytes / (1 << 20),
         heapSamples, b.sweeps() - a.sweeps(), (b.sweepSeconds() - a.sweepSeconds()) / (b.sweeps() - a.sweeps()),
-        b.rounds() - a.rounds(), (b.roundSeconds() - a.roundSeconds()) / (b.rounds() - a.rounds()));
+        b.rounds() - a.rounds(), (b.roundSeconds() - a.roundSeconds()) / (b.rounds() - a.rounds()),
+        b.sweepMaxSeconds(), b.roundMaxSeconds());
   }
 
   private synchronized void noteHeap(PromText m) {

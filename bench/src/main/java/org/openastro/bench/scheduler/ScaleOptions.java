@@ -48,6 +48,9 @@ final class ScaleOptions {
     values.put("cassandraStartSeconds", "300");
     values.put("scrapeSeconds", "10");
     values.put("seed", "19");
+    // The scheduler's jar; empty = app/target/openastro.jar from here or the parent directory. Another
+    // build (a branch's) can be measured with the same benchmark this way.
+    values.put("appJar", "");
     // Where logs (kept) and each phase's Cassandra data (removed after the phase) go; empty = a new temp directory.
     values.put("workDir", "");
     for (String arg : args) {

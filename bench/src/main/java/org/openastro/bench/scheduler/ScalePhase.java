@@ -243,8 +243,8 @@ final class ScalePhase {
     if (Double.isNaN(w.sweeps()) && Double.isNaN(w.rounds())) {
       return "n/a (the scheduler has no such timers; times from the task rows below)";
     }
-    return String.format("%.0f sweeps, %.2f s / %.0f rounds, %.2f s", w.sweeps(), w.sweepMeanSeconds(), w.rounds(),
-        w.roundMeanSeconds());
+    return String.format("%.0f sweeps, mean %.2f s, recent max %.2f s / %.0f rounds, mean %.2f s, recent max %.2f s",
+        w.sweeps(), w.sweepMeanSeconds(), w.sweepMaxSeconds(), w.rounds(), w.roundMeanSeconds(), w.roundMaxSeconds());
   }
 
   private void reportTimeline(TaskTimeline timeline) {

@@ -66,8 +66,10 @@ final class SchedulerChild {
       }
     }
     builder.environment().putAll(environment);
-    // stdin stays a pipe that is never written: its EOF is the wrapper's "parent gone".
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // stdin stays a pipe that is never written: its EOF is the wrapper's "parent gone". The log starts
+    // empty: work is attributed to instances from it, and a rerun in the same workDir plans the same
+    // (seeded) mission ids.
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     process = builder.start();
   }
 

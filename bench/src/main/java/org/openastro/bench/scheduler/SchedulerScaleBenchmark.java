@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * java -Xmx2g -cp bench/target/benchmarks.jar org.openastro.bench.scheduler.SchedulerScaleBenchmark [key=value ...]
  *   nodes=100000 interval=15 missions=1000 missionExposure=60 instances=1,2 warmup=60 fleetWindow=180
  *   planWait=300 duration=300 silenced=100 eventIntervalMs=100 registerInFlight=256 writeInFlight=128 schedulerHeapMb=512
- *   cassandraHeapMb=2048 cassandraStartSeconds=300 scrapeSeconds=10 seed=19 workDir=
+ *   cassandraHeapMb=2048 cassandraStartSeconds=300 scrapeSeconds=10 seed=19 appJar= workDir=
  *   sched.SETTING=value (any scheduler process setting, e.g. sched.CASSANDRA_MAX_QUEUED_REQUESTS=200000)
  * </pre>
- * The schedulers run {@code app/target/openastro.jar} (found from here or the parent directory):
- * build with {@code mvn -B -o -q -DskipTests -pl bench -am package}.
+ * The schedulers run {@code app/target/openastro.jar} (found from here or the parent directory; or
+ * {@code appJar=}): build with {@code mvn -B -o -q -DskipTests -pl bench -am package}.
  */
 public final class SchedulerScaleBenchmark {
   private SchedulerScaleBenchmark() {}
@@ -64,7 +64,7 @@ public final class SchedulerScaleBenchmark {
   }
 
   private static void run(ScaleOptions o) throws Exception {
-    Path appJar = appJar();
+    Path appJar = o.text("appJar").isEmpty() ? appJar() : Path.of(o.text("appJar")).toAbsolutePath();
     Path work = o.text("workDir").isEmpty() ? Files.createTempDirectory("openastro-scheduler-scale-")
         : Files.createDirectories(Path.of(o.text("workDir")));
     Runtime rt = Runtime.getRuntime();
