@@ -112,15 +112,20 @@ final class ScalePhase {
               Duration.ofMillis(500), group::ready);
           say("%d scheduler(s) ready, logs in %s", instances, phaseDir.resolve("logs"));
           measure(session, vertx, group, node.pid());
-        } catch (IllegalStateException aborted) {
-          say("phase aborted: %s", aborted.getMessage());
-          result.line("phase aborted", "%s", aborted.getMessage());
+        } catch (Exception aborted) {
+          // An instance died, or the Cassandra node did (another tenant's test run may kill every
+          // Cassandra process on the machine): what was measured so far is still worth printing.
+          say("phase aborted: %s", aborted);
+          result.line("phase aborted", "%s", aborted);
         } finally {
           result.lines.put("instances that died", group.dead().isEmpty() ? "none" : String.join("; ", group.dead()));
           vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
-        TaskTimeline timeline = TaskTimeline.read(session, InstanceLogs.read(group.logs()));
-        reportTimeline(timeline);
+        try {
+          reportTimeline(TaskTimeline.read(session, InstanceLogs.read(group.logs())));
+        } catch (RuntimeException unreadable) {
+          result.line("task rows", "not read: %s", unreadable);
+        }
       }
     }
   }
