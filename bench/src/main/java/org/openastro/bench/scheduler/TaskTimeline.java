@@ -33,8 +33,20 @@ final class TaskTimeline {
 
   record Round(String instance, Instant start, int tasks, int pendingAtStart, Duration duration) {}
 
-  private record TaskRow(UUID taskId, UUID missionId, Instant createdAt, Instant stored, Instant roundStart,
-      Instant assigned, boolean remainder) {}
+  /** {@code updatedAt}: the round's start for an assigned task, the close for one closed unassigned. */
+  private record TaskRow(UUID taskId, UUID missionId, Instant createdAt, Instant stored, Instant updatedAt,
+      Instant assigned, boolean remainder, boolean pending) {
+    /** Waiting in the queue at {@code at}: stored, not assigned yet, not closed (a passed window) yet. */
+    boolean waitingAt(Instant at) {
+      if (stored == null || !stored.isBefore(at)) {
+        return false;
+      }
+      if (assigned != null) {
+        return !assigned.isBefore(at);
+      }
+      return pending || updatedAt == null || updatedAt.isAfter(at);
+    }
+  }
 
   private final List<TaskRow> rows;
   private final InstanceLogs logs;
@@ -47,11 +59,11 @@ final class TaskTimeline {
   static TaskTimeline read(CqlSession session, InstanceLogs logs) {
     List<TaskRow> rows = new ArrayList<>();
     for (Row r : session.execute("SELECT task_id, mission_id, created_at, writetime(mission_id), updated_at,"
-        + " assigned_node_id, writetime(assigned_node_id), remainder_of FROM tasks")) {
+        + " assigned_node_id, writetime(assigned_node_id), remainder_of, status FROM tasks")) {
       Long stored = r.isNull(3) ? null : r.getLong(3);
       Long assigned = r.isNull(6) ? null : r.getLong(6);
       rows.add(new TaskRow(r.getUuid(0), r.getUuid(1), r.getInstant(2), micros(stored), r.getInstant(4),
-          r.isNull(5) ? null : micros(assigned), !r.isNull(7)));
+          r.isNull(5) ? null : micros(assigned), !r.isNull(7), "PENDING".equals(r.getString(8))));
     }
     return new TaskTimeline(rows, logs);
   }
@@ -107,13 +119,13 @@ final class TaskTimeline {
   List<Round> rounds() {
     Map<String, List<TaskRow>> groups = new LinkedHashMap<>();
     for (TaskRow r : rows) {
-      if (r.assigned() != null && r.roundStart() != null) {
-        groups.computeIfAbsent(logs.assignerOf(r.taskId()) + "@" + r.roundStart(), k -> new ArrayList<>()).add(r);
+      if (r.assigned() != null && r.updatedAt() != null) {
+        groups.computeIfAbsent(logs.assignerOf(r.taskId()) + "@" + r.updatedAt(), k -> new ArrayList<>()).add(r);
       }
     }
     List<Round> rounds = new ArrayList<>();
     groups.forEach((key, tasks) -> {
-      Instant start = tasks.get(0).roundStart();
+      Instant start = tasks.get(0).updatedAt();
       Instant end = tasks.stream().map(TaskRow::assigned).max(Comparator.naturalOrder()).orElseThrow();
       rounds.add(new Round(logs.assignerOf(tasks.get(0).taskId()), start, tasks.size(), pendingAt(start),
           Duration.between(start, end)));
@@ -122,9 +134,8 @@ final class TaskTimeline {
     return rounds;
   }
 
-  /** Tasks stored before {@code at} and not yet assigned then (the queue as a round began, near enough). */
+  /** Tasks waiting in the queue at {@code at} (as a round began, near enough). */
   private int pendingAt(Instant at) {
-    return (int) rows.stream().filter(r -> r.stored() != null && r.stored().isBefore(at)
-        && (r.assigned() == null || !r.assigned().isBefore(at))).count();
+    return (int) rows.stream().filter(r -> r.waitingAt(at)).count();
   }
 }
