@@ -1,11 +1,9 @@
 package org.openastro.bench.gateway;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.openastro.bench.ProcStat;
 
 /** What a benchmark run prints as it goes, and the summary of figures it prints at the end. */
 final class BenchReport {
@@ -59,11 +57,6 @@ final class BenchReport {
   }
 
   static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "n/a";
-    }
+    return ProcStat.loadAverage();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.openastro.bench.ProcStat;
 
 /**
  * CPU time (user + system) used by this JVM and by the Cassandra node's JVM, from
@@ -17,8 +18,6 @@ import java.util.stream.Stream;
  * ({@link LoadClients#cpuNanos()} tells their share).
  */
 final class CpuMeter {
-  static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
-
   private final long cassandraPid;
   private long selfStart;
   private long cassandraStart;
@@ -37,8 +36,8 @@ final class CpuMeter {
   }
 
   void mark() {
-    selfStart = ticks(ProcessHandle.current().pid());
-    cassandraStart = ticks(cassandraPid);
+    selfStart = ProcStat.ticks(ProcessHandle.current().pid());
+    cassandraStart = ProcStat.ticks(cassandraPid);
     cassandraThreadsStart = ticksByThread(cassandraPid);
   }
 
@@ -56,7 +55,7 @@ final class CpuMeter {
       byKind.merge(end.kind(), end.ticks() - (start == null ? 0 : start.ticks()), Long::sum);
     });
     return byKind.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() / TICKS_PER_SECOND * 1e6 / heartbeats))
+        .map(e -> Map.entry(e.getKey(), e.getValue() / ProcStat.TICKS_PER_SECOND * 1e6 / heartbeats))
         .filter(e -> e.getValue() >= 1)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
@@ -70,7 +69,7 @@ final class CpuMeter {
       tasks.forEach(task -> {
         try {
           String kind = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-          byThread.put(task.getFileName().toString(), new ThreadTicks(kind, ticks(task.resolve("stat"))));
+          byThread.put(task.getFileName().toString(), new ThreadTicks(kind, ProcStat.ticks(task.resolve("stat"))));
         } catch (IOException e) {
           // the thread ended meanwhile
         }
@@ -84,23 +83,7 @@ final class CpuMeter {
   /** CPU seconds since {@link #mark()}: {this JVM, Cassandra}; ends the window of {@link #cassandraThreads}. */
   double[] seconds() {
     cassandraThreadsEnd = ticksByThread(cassandraPid);
-    return new double[] {(ticks(ProcessHandle.current().pid()) - selfStart) / TICKS_PER_SECOND,
-        (ticks(cassandraPid) - cassandraStart) / TICKS_PER_SECOND};
-  }
-
-  /** utime + stime of a whole process, in clock ticks ({@link #TICKS_PER_SECOND}); 0 if gone. */
-  static long ticks(long pid) {
-    return ticks(Path.of("/proc/" + pid + "/stat"));
-  }
-
-  /** utime + stime in clock ticks from a /proc stat file (a process's or a thread's); 0 if gone. */
-  static long ticks(Path statFile) {
-    try {
-      String stat = Files.readString(statFile);
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    return new double[] {(ProcStat.ticks(ProcessHandle.current().pid()) - selfStart) / ProcStat.TICKS_PER_SECOND,
+        (ProcStat.ticks(cassandraPid) - cassandraStart) / ProcStat.TICKS_PER_SECOND};
   }
 }

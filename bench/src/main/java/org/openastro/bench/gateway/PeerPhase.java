@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openastro.bench.ProcStat;
 import org.openastro.bench.gateway.MqttNodes.Credentials;
 import org.openastro.config.Config;
 import org.openastro.cql.CqlSessions;
@@ -123,16 +124,16 @@ final class PeerPhase {
 
       @Override
       public void windowStarts() {
-        brokerTicks = CpuMeter.ticks(broker.pid());
-        bridgeTicks = CpuMeter.ticks(bridge.pid());
+        brokerTicks = ProcStat.ticks(broker.pid());
+        bridgeTicks = ProcStat.ticks(bridge.pid());
         countAtStart = count();
         heldAtStart = pacer.closedNanos();
       }
 
       @Override
       public void windowEnds() {
-        brokerSeconds = (CpuMeter.ticks(broker.pid()) - brokerTicks) / CpuMeter.TICKS_PER_SECOND;
-        bridgeSeconds = (CpuMeter.ticks(bridge.pid()) - bridgeTicks) / CpuMeter.TICKS_PER_SECOND;
+        brokerSeconds = (ProcStat.ticks(broker.pid()) - brokerTicks) / ProcStat.TICKS_PER_SECOND;
+        bridgeSeconds = (ProcStat.ticks(bridge.pid()) - bridgeTicks) / ProcStat.TICKS_PER_SECOND;
         countAtEnd = count();
         heldNanos = pacer.closedNanos() - heldAtStart;
       }

@@ -1,6 +1,7 @@
 package org.openastro.bench.gateway;
 
 import java.util.concurrent.TimeUnit;
+import org.openastro.bench.ProcStat;
 
 /**
  * Decides when a phase's warm-up is over: not after a fixed time but once the JIT compilers of this
@@ -13,7 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class WarmUp {
   static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private final long[] pids;
   private final long minEnd;
@@ -59,7 +59,7 @@ final class WarmUp {
     double seconds = (now - intervalStart) / 1e9;
     long[] ticks = compileTicks();
     for (int i = 0; i < pids.length; i++) {
-      settled &= (ticks[i] - compileTicksAtStart[i]) / TICKS_PER_SECOND / seconds < settledShare;
+      settled &= (ticks[i] - compileTicksAtStart[i]) / ProcStat.TICKS_PER_SECOND / seconds < settledShare;
     }
     if (settled && now >= minEnd) {
       return end(now);
@@ -89,7 +89,7 @@ final class WarmUp {
     long[] now = compileTicks();
     double[] seconds = new double[pids.length];
     for (int i = 0; i < pids.length; i++) {
-      seconds[i] = (now[i] - compileTicksAtStart[i]) / TICKS_PER_SECOND;
+      seconds[i] = (now[i] - compileTicksAtStart[i]) / ProcStat.TICKS_PER_SECOND;
     }
     return seconds;
   }

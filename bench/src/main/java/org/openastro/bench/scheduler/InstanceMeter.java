@@ -1,5 +1,7 @@
 package org.openastro.bench.scheduler;
 
+import org.openastro.bench.ProcStat;
+
 /**
  * What one scheduler instance used over a window: CPU from /proc, and from its own {@code /metrics}
  * the Cassandra driver's request count ({@code cassandra.session.cql-requests}: every CQL request
@@ -45,7 +47,7 @@ final class InstanceMeter {
   }
 
   Snapshot snapshot() {
-    double cpu = ProcCpu.seconds(child.pid());
+    double cpu = ProcStat.cpuSeconds(child.pid());
     PromText m = scrape();
     if (m == null) {
       return new Snapshot(System.nanoTime(), cpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,

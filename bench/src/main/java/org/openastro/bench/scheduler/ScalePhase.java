@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.openastro.bench.ProcStat;
 import org.openastro.cassandra.local.LocalCassandraNode;
 import org.openastro.cassandra.local.LocalNodeOptions;
 import org.openastro.config.Config;
@@ -81,13 +82,13 @@ final class ScalePhase {
   PhaseResult run() throws Exception {
     say("phase: %d scheduler instance(s), %,d nodes every %d s, %,d missions", instances, o.integer("nodes"),
         interval.toSeconds(), o.integer("missions"));
-    result.line("load average at start", "%s", ProcCpu.loadAverage());
+    result.line("load average at start", "%s", ProcStat.loadAverage());
     try {
       runOnFreshNode();
     } finally {
       SchedulerScaleBenchmark.deleteTree(phaseDir.resolve("cassandra"));
     }
-    result.line("load average at end", "%s", ProcCpu.loadAverage());
+    result.line("load average at end", "%s", ProcStat.loadAverage());
     return result;
   }
 

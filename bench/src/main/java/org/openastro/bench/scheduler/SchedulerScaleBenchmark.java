@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import org.openastro.bench.ProcStat;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -71,7 +72,7 @@ public final class SchedulerScaleBenchmark {
     say("SchedulerScaleBenchmark %s", o.asMap());
     say("machine: %d cores, this JVM max heap %d MB, %s %s, load average %s; schedulers run %s; work dir %s",
         rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), ProcCpu.loadAverage(), appJar, work);
+        System.getProperty("java.version"), ProcStat.loadAverage(), appJar, work);
     Instant started = Instant.now();
     List<PhaseResult> results = new ArrayList<>();
     for (int instances : o.instances()) {
@@ -92,7 +93,7 @@ public final class SchedulerScaleBenchmark {
     System.out.println();
     System.out.println("=== OpenAstro scheduler at fleet scale — summary ===");
     System.out.printf("options: %s%n", o.asMap());
-    System.out.printf("started %s, ended %s, load average now %s%n", started, Instant.now(), ProcCpu.loadAverage());
+    System.out.printf("started %s, ended %s, load average now %s%n", started, Instant.now(), ProcStat.loadAverage());
     for (PhaseResult r : results) {
       System.out.printf("%n-- %d scheduler instance(s) --%n", r.instances);
       int width = r.lines.keySet().stream().mapToInt(String::length).max().orElse(10);

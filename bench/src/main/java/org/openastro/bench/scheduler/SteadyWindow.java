@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openastro.bench.ProcStat;
 import org.openastro.cql.Store;
 
 /**
@@ -53,8 +54,8 @@ final class SteadyWindow {
     ScheduledExecutorService silencer = Executors.newSingleThreadScheduledExecutor();
     group.meters().forEach(InstanceMeter::resetHeap);
     List<InstanceMeter.Snapshot> before = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    double cassandraBefore = ProcCpu.seconds(cassandraPid);
-    double selfBefore = ProcCpu.seconds(ProcessHandle.current().pid());
+    double cassandraBefore = ProcStat.cpuSeconds(cassandraPid);
+    double selfBefore = ProcStat.cpuSeconds(ProcessHandle.current().pid());
     long writtenBefore = load.written();
     long failedBefore = load.failed();
     long eventsBefore = load.events();
@@ -74,9 +75,9 @@ final class SteadyWindow {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<InstanceMeter.Snapshot> after = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    double cassandraCores = (ProcCpu.seconds(cassandraPid) - cassandraBefore) / seconds;
-    double selfCores = (ProcCpu.seconds(ProcessHandle.current().pid()) - selfBefore) / seconds;
-    String loadAverage = ProcCpu.loadAverage();
+    double cassandraCores = (ProcStat.cpuSeconds(cassandraPid) - cassandraBefore) / seconds;
+    double selfCores = (ProcStat.cpuSeconds(ProcessHandle.current().pid()) - selfBefore) / seconds;
+    String loadAverage = ProcStat.loadAverage();
     List<InstanceMeter.Window> windows = new ArrayList<>();
     for (int i = 0; i < before.size(); i++) {
       windows.add(group.meters().get(i).between(before.get(i), after.get(i)));

@@ -47,9 +47,9 @@ final class MissionPlanning implements Planning {
   private final Map<UUID, Instant> lastPlanned = new HashMap<>();
   private final Duration fleetMaxAge;
   private final int planningNodes;
-  private final CapabilityCache capabilities;
+  private final NodeRowCache capabilities;
   /** The planning fleet as last read (ONLINE, BUSY and PARKED ids, rows from the cache), shared by every mission planned meanwhile. */
-  private Future<List<List<Node>>> fleet;
+  private Future<List<Node>> fleet;
   private Instant fleetReadAt = Instant.MIN;
 
   /**
@@ -66,7 +66,7 @@ final class MissionPlanning implements Planning {
       SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge,
       int planningNodes) {
     this.planningNodes = planningNodes;
-    this.capabilities = new CapabilityCache(nodes);
+    this.capabilities = new NodeRowCache(nodes);
     this.fleetMaxAge = fleetMaxAge;
     this.offload = offload;
     this.nodes = nodes;
@@ -130,14 +130,10 @@ final class MissionPlanning implements Planning {
   }
 
   private Future<List<Node>> capableNodes(Mission m, Instant now) {
-    return fleet(now).map(byStatus -> {
-      List<Node> out = new ArrayList<>();
-      byStatus.forEach(group -> group.stream().filter(n -> Candidates.meetsNeeds(n, m)).forEach(out::add));
-      return out;
-    });
+    return fleet(now).map(all -> all.stream().filter(n -> Candidates.meetsNeeds(n, m)).toList());
   }
 
-  private Future<List<List<Node>>> fleet(Instant now) {
+  private Future<List<Node>> fleet(Instant now) {
     boolean fresh = fleet != null && !(fleet.isComplete() && fleet.failed())
         && now.isBefore(fleetReadAt.plus(fleetMaxAge));
     if (fresh) {
@@ -155,7 +151,7 @@ final class MissionPlanning implements Planning {
         }
         ids.addAll(all.<List<UUID>>resultAt(i));
       }
-      return capabilities.rowsOf(ids, now).map(List::of);
+      return capabilities.rowsOf(ids, now);
     });
     return fleet;
   }

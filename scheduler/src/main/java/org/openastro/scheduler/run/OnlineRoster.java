@@ -4,11 +4,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +18,7 @@ import org.openastro.domain.NodeStatus;
  * per round. At most every {@code refresh} it reads the ONLINE ids (16 index partitions) and
  * only the rows it cannot trust: new ones, ones that held a claim or were not ONLINE when read
  * (claims are released and statuses moved by other instances), and ones older than
- * {@link #ROW_MAX_AGE} (capabilities change only on re-registration).
+ * {@link NodeRowCache#MAX_AGE} (capabilities change only on re-registration).
  *
  * <p>Staleness is safe: a claim is an LWT on {@code IF current_task_id = null AND status =
  * 'ONLINE'}, so a node that is no longer free only costs a refused claim. The claims this
@@ -30,16 +27,14 @@ import org.openastro.domain.NodeStatus;
  * {@code refresh} for its next task. Confined to the scheduler's event loop.
  */
 final class OnlineRoster implements NodeRoster, Claims {
-  /** A free node's row is read again after this long, for changed capabilities. */
-  static final Duration ROW_MAX_AGE = Duration.ofMinutes(10);
-
   private final NodeRoster nodes;
   private final Claims claims;
   private final Duration refresh;
   private final Clock clock;
-  private final Map<UUID, Read> rows = new HashMap<>();
+  private final NodeRowCache rows;
   /** Claimed by this instance since the last refresh. */
   private final Set<UUID> taken = new HashSet<>();
+  private List<Node> online = List.of();
   private Instant refreshedAt;
   private Future<List<Node>> refreshing;
 
@@ -48,6 +43,7 @@ final class OnlineRoster implements NodeRoster, Claims {
     this.claims = claims;
     this.refresh = refresh;
     this.clock = clock;
+    this.rows = new NodeRowCache(nodes);
   }
 
   @Override
@@ -57,7 +53,7 @@ final class OnlineRoster implements NodeRoster, Claims {
     }
     Instant now = clock.instant();
     if (refreshedAt != null && now.isBefore(refreshedAt.plus(refresh))) {
-      return Future.succeededFuture(online());
+      return Future.succeededFuture(untaken());
     }
     if (refreshing != null) {
       return refreshing; // one reload at a time: a round asking meanwhile shares it
@@ -70,37 +66,20 @@ final class OnlineRoster implements NodeRoster, Claims {
     return reload;
   }
 
+  /** The ONLINE ids; a row is read again unless it was free (ONLINE, no claim) when read. */
   private Future<List<Node>> reload(Instant now) {
-    return nodes.idsIn(NodeStatus.ONLINE).compose(ids -> {
-      Set<UUID> current = new HashSet<>(ids);
-      rows.keySet().retainAll(current);
-      List<Future<Void>> reads = new ArrayList<>();
-      for (UUID id : current) {
-        Read known = rows.get(id);
-        if (known == null || !known.trusted(now)) {
-          reads.add(nodes.find(id).map(row -> {
-            row.ifPresentOrElse(n -> rows.put(id, new Read(n, now)), () -> rows.remove(id));
-            return null;
-          }));
-        }
-      }
-      return Future.all(reads).map(x -> {
-        refreshedAt = now;
-        taken.clear();
-        return online();
-      });
-    });
+    return nodes.idsIn(NodeStatus.ONLINE)
+        .compose(ids -> rows.rowsOf(ids, now, n -> n.status() == NodeStatus.ONLINE && n.currentTaskId() == null))
+        .map(read -> {
+          online = read.stream().filter(n -> n.status() == NodeStatus.ONLINE).toList();
+          refreshedAt = now;
+          taken.clear();
+          return untaken();
+        });
   }
 
-  private List<Node> online() {
-    List<Node> out = new ArrayList<>(rows.size());
-    for (Map.Entry<UUID, Read> e : rows.entrySet()) {
-      Node n = e.getValue().node();
-      if (n.status() == NodeStatus.ONLINE && !taken.contains(e.getKey())) {
-        out.add(n);
-      }
-    }
-    return out;
+  private List<Node> untaken() {
+    return taken.isEmpty() ? online : online.stream().filter(n -> !taken.contains(n.nodeId())).toList();
   }
 
   @Override
@@ -108,7 +87,7 @@ final class OnlineRoster implements NodeRoster, Claims {
     return claims.claim(nodeId, taskId).map(ok -> {
       // Taken now, or taken by someone else: either way not free for this instance's next round.
       taken.add(nodeId);
-      rows.computeIfPresent(nodeId, (id, read) -> read.untrusted());
+      rows.distrust(nodeId);
       return ok;
     });
   }
@@ -136,17 +115,5 @@ final class OnlineRoster implements NodeRoster, Claims {
   @Override
   public Future<List<UUID>> idsIn(NodeStatus status, int shard) {
     return nodes.idsIn(status, shard);
-  }
-
-  /** A node row and when it was read. */
-  private record Read(Node node, Instant at) {
-    /** Whether the row can be used without reading it again: free when read, and not too old. */
-    boolean trusted(Instant now) {
-      return node.status() == NodeStatus.ONLINE && node.currentTaskId() == null && now.isBefore(at.plus(ROW_MAX_AGE));
-    }
-
-    Read untrusted() {
-      return new Read(node, Instant.MIN);
-    }
   }
 }

@@ -11,33 +11,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.openastro.cql.node.Node;
 
 /**
- * Node rows for planning, which uses only what a node is and where (site, aperture, filters): those
- * change only when a node registers again, so a row is read once and again only after
- * {@link #MAX_AGE}. Planning over 100,000 nodes then reads their ids each sweep, not their rows.
- * The rows' status and claim are as of the read and must not be relied on. Confined to the
- * scheduler's event loop.
+ * Node rows kept between reads of the fleet, so that planning and assignment over 100,000 nodes
+ * read the ids of a status (a few index partitions) each time, not every row. What a node is and
+ * where (site, aperture, filters) changes only when it registers again, so a row is read again
+ * only after {@link #MAX_AGE}, or sooner when the caller cannot trust it (a status or claim that
+ * may have moved since). Confined to the scheduler's event loop.
  */
-final class CapabilityCache {
+final class NodeRowCache {
   static final Duration MAX_AGE = Duration.ofMinutes(10);
 
   private final NodeRoster nodes;
   private final Map<UUID, Read> rows = new HashMap<>();
 
-  CapabilityCache(NodeRoster nodes) {
+  NodeRowCache(NodeRoster nodes) {
     this.nodes = nodes;
   }
 
   /** The rows of {@code ids} (those still registered), reading only the unknown and the old; forgets the rest. */
   Future<List<Node>> rowsOf(List<UUID> ids, Instant now) {
+    return rowsOf(ids, now, row -> true);
+  }
+
+  /**
+   * As {@link #rowsOf(List, Instant)}, and rows that fail {@code trusted} (as they were read, or
+   * after {@link #distrust}) are read again too.
+   */
+  Future<List<Node>> rowsOf(List<UUID> ids, Instant now, Predicate<Node> trusted) {
     Set<UUID> wanted = new HashSet<>(ids);
     rows.keySet().retainAll(wanted);
     List<Future<Void>> reads = new ArrayList<>();
     for (UUID id : wanted) {
       Read known = rows.get(id);
-      if (known == null || !now.isBefore(known.at().plus(MAX_AGE))) {
+      if (known == null || !now.isBefore(known.at().plus(MAX_AGE)) || !trusted.test(known.node())) {
         reads.add(nodes.find(id).map(found -> {
           found.ifPresentOrElse(n -> rows.put(id, new Read(n, now)), () -> rows.remove(id));
           return null;
@@ -51,6 +60,11 @@ final class CapabilityCache {
       }
       return out;
     });
+  }
+
+  /** The row of {@code id} is read again next time, whatever it says (this instance just changed it). */
+  void distrust(UUID id) {
+    rows.computeIfPresent(id, (k, read) -> new Read(read.node(), Instant.MIN));
   }
 
   private record Read(Node node, Instant at) {}
