@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openastro.domain.NodeStatus;
 import org.openastro.domain.TaskStatus;
@@ -18,7 +19,7 @@ import org.openastro.domain.TaskStatus;
 /**
  * The scheduler's meters. The gauges show what the scheduler last read anyway — node ids by status
  * on each mission sweep, the tasks of every active mission it evaluates — so metrics cost no read
- * of their own and never a table scan. Counters and the timer are updated where the event happens.
+ * of their own and never a table scan. Counters and timers are updated where the event happens.
  * Updates come from the scheduler's event loop; a scrape reads the atomics from another thread.
  */
 public final class SchedulerMetrics {
@@ -26,6 +27,8 @@ public final class SchedulerMetrics {
   private final Counter faults;
   private final Counter remainders;
   private final Timer assignmentLatency;
+  private final Timer missionSweep;
+  private final Timer assignmentRound;
   private final Map<NodeStatus, AtomicLong> nodes = new ConcurrentHashMap<>();
   private final Map<TaskStatus, AtomicLong> tasks = new ConcurrentHashMap<>();
   /** Task statuses per active mission seen during the running mission sweep; null between sweeps. */
@@ -42,6 +45,14 @@ public final class SchedulerMetrics {
     this.assignmentLatency = Timer.builder("openastro.scheduler.assignment.latency")
         .description("time from a task's creation (PENDING) to its assignment to a node")
         .publishPercentiles(0.5, 0.99)
+        .register(registry);
+    this.missionSweep = Timer.builder("openastro.scheduler.mission.sweep")
+        .description("one mission sweep of the leading instance: every active mission evaluated and planned,"
+            + " undelivered completions sent")
+        .register(registry);
+    this.assignmentRound = Timer.builder("openastro.scheduler.assignment.round")
+        .description("one assignment round of the leading instance: the queue's head, the free nodes, the planner"
+            + " and the assignments, failed or not")
         .register(registry);
   }
 
@@ -60,6 +71,16 @@ public final class SchedulerMetrics {
   /** A task was assigned {@code latency} after it was created; negative (clock skew) counts as zero. */
   public void assigned(Duration latency) {
     assignmentLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+  }
+
+  /** A mission sweep (the leader's part of it) took {@code nanos}. */
+  public void missionSweepTook(long nanos) {
+    missionSweep.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** An assignment round took {@code nanos}, whether it succeeded or not. */
+  public void assignmentRoundTook(long nanos) {
+    assignmentRound.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The scheduler just read that {@code count} nodes are in {@code status}. */

@@ -39,12 +39,6 @@ final class PhaseResult {
     return sweeps.stream().map(TaskTimeline.Sweep::duration).max(Duration::compareTo).orElse(null);
   }
 
-  /** The longest round that began with at least {@code pending} tasks waiting; null when there was none. */
-  Duration longestRound(int pending) {
-    return rounds.stream().filter(r -> r.pendingAtStart() >= pending).map(TaskTimeline.Round::duration)
-        .max(Duration::compareTo).orElse(null);
-  }
-
   static double percentile(List<Long> values, double p) {
     if (values.isEmpty()) {
       return Double.NaN;

@@ -47,7 +47,10 @@ final class PromText {
     return sum(name, "");
   }
 
-  /** Sum of the series of {@code name} whose label text contains {@code labelFragment} (e.g. {@code area="heap"}). */
+  /**
+   * Sum of the series of {@code name} whose label text contains {@code labelFragment} (e.g.
+   * {@code area="heap"}); NaN when there is none.
+   */
   double sum(String name, String labelFragment) {
     double total = 0;
     boolean found = false;

@@ -3,16 +3,14 @@ package org.openastro.bench.scheduler;
 import static org.openastro.bench.scheduler.SchedulerScaleBenchmark.say;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +45,9 @@ import org.openastro.scheduler.SchedulerSettings;
  * An instance that dies ends the phase after the window it died in; what was measured is kept.
  */
 final class ScalePhase {
+  static final String FLEET_ONLY = "fleet only";
+  static final String MISSIONS_ACTIVE = "missions active";
+
   private final ScaleOptions o;
   private final int instances;
   private final Path appJar;
@@ -54,8 +55,6 @@ final class ScalePhase {
   private final PhaseResult result;
   private final Duration interval;
   private final int missed;
-  static final String FLEET_ONLY = "fleet only";
-  static final String MISSIONS_ACTIVE = "missions active";
 
   ScalePhase(ScaleOptions options, int instances, Path appJar, Path workDir) {
     this.o = options;
@@ -64,17 +63,12 @@ final class ScalePhase {
     this.phaseDir = workDir.resolve("instances-" + instances);
     this.result = new PhaseResult(instances);
     this.interval = options.seconds("interval");
-    this.missed = schedulerConfig().get(SchedulerSettings.MISSED_HEARTBEATS);
-  }
-
-  /** What the schedulers run with (the defaults, the interval, and any {@code sched.} override). */
-  private Config schedulerConfig() {
-    return Config.from(schedulerOverrides());
+    this.missed = Config.from(schedulerOverrides()).get(SchedulerSettings.MISSED_HEARTBEATS);
   }
 
   /** The settings the instances get beyond the common ones: the heartbeat interval and every {@code sched.} option. */
   private Map<String, String> schedulerOverrides() {
-    Map<String, String> settings = new java.util.HashMap<>(o.schedulerSettings());
+    Map<String, String> settings = new HashMap<>(o.schedulerSettings());
     settings.putIfAbsent(SchedulerSettings.HEARTBEAT_INTERVAL.name(), interval.toSeconds() + "s");
     return settings;
   }
@@ -123,7 +117,7 @@ final class ScalePhase {
           vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         try {
-          reportTimeline(TaskTimeline.read(session, InstanceLogs.read(group.logs())));
+          TimelineReport.add(result, TaskTimeline.read(session, InstanceLogs.read(group.logs())));
         } catch (RuntimeException unreadable) {
           result.line("task rows", "not read: %s", unreadable);
         }
@@ -152,7 +146,8 @@ final class ScalePhase {
         window(FLEET_ONLY, o.seconds("fleetWindow")).run(result, store, group, load, faults, fleet, silenced,
             cassandraPid);
         failIfDead(group);
-        plan(session, store, group, assignments);
+        new PlanningStep(o.integer("missions"), o.integer("missionExposure"), o.integer("seed"),
+            o.seconds("planWait")).run(result, session, store, group, assignments);
         window(MISSIONS_ACTIVE, o.seconds("duration")).run(result, store, group, load, faults, fleet, silenced,
             cassandraPid);
         failIfDead(group);
@@ -190,60 +185,6 @@ final class ScalePhase {
     result.line("fleet read by every instance", "%.1f s after registration", (System.nanoTime() - seen0) / 1e9);
   }
 
-  private void plan(CqlSession session, Store store, SchedulerGroup group, Assignments assignments)
-      throws Exception {
-    int missions = o.integer("missions");
-    group.meters().forEach(InstanceMeter::resetHeap);
-    List<InstanceMeter.Snapshot> before = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    long t0 = System.nanoTime();
-    Instant storedFrom = Instant.now();
-    int failed = MissionLoad.create(store.missions(), missions, o.integer("missionExposure"), o.integer("seed"), 64);
-    say("stored %,d missions in %.1f s (%d failed); waiting for planning and assignment (at most %d s)",
-        missions - failed, (System.nanoTime() - t0) / 1e9, failed, o.seconds("planWait").toSeconds());
-    result.line("missions stored", "%,d in %.1f s, %d failed", missions - failed, (System.nanoTime() - t0) / 1e9,
-        failed);
-    // Settled: tasks stored and assignments announced both unchanged for 30 s (some targets have no
-    // window in the planning horizon, so "every mission planned" may never come).
-    long[] last = {-1, -1};
-    long[] stableSince = {System.nanoTime()};
-    boolean settled = awaitQuietly(o.seconds("planWait"), Duration.ofSeconds(5), () -> {
-      failIfDead(group);
-      long[] now = {taskRows(session), assignments.count()};
-      if (now[0] != last[0] || now[1] != last[1]) {
-        last[0] = now[0];
-        last[1] = now[1];
-        stableSince[0] = System.nanoTime();
-      }
-      say("  %,d tasks stored, %,d assigned", now[0], now[1]);
-      return now[1] > 0 && System.nanoTime() - stableSince[0] > TimeUnit.SECONDS.toNanos(30);
-    });
-    List<InstanceMeter.Snapshot> after = group.meters().stream().map(InstanceMeter::snapshot).toList();
-    for (int i = 0; i < before.size(); i++) {
-      result.planning.add(group.meters().get(i).between(before.get(i), after.get(i)));
-    }
-    result.line("planning window", "%.0f s from the first mission stored, %s", (System.nanoTime() - t0) / 1e9,
-        settled ? "settled (no new task and no new assignment for 30 s)"
-            : "NOT settled within planWait: the next window starts with planning still going");
-    result.line("missions stored at", "%s", storedFrom);
-    for (InstanceMeter.Window w : result.planning) {
-      result.line(w.instance() + " planning window: CPU, Cassandra requests", "%.2f cores, %,.0f requests/s, "
-          + "%,.0f tasks assigned", w.cpuCores(), w.requestsPerSecond(), w.assigned());
-      result.line(w.instance() + " planning window: its own sweep / round timers: mean", "%s", timers(w));
-    }
-    for (InstanceMeter m : group.meters()) {
-      result.line(m.child.name + " creation -> assignment p50 / p99 (its own timer)", "%.1f / %.1f s",
-          m.assignmentLatencySeconds("0.5"), m.assignmentLatencySeconds("0.99"));
-    }
-  }
-
-  private static long taskRows(CqlSession session) {
-    long rows = 0;
-    for (Row ignored : session.execute("SELECT task_id FROM tasks")) {
-      rows++;
-    }
-    return rows;
-  }
-
   /** The instance's own sweep and round timers, when it has them. */
   static String timers(InstanceMeter.Window w) {
     if (Double.isNaN(w.sweeps()) && Double.isNaN(w.rounds())) {
@@ -253,44 +194,7 @@ final class ScalePhase {
         w.sweeps(), w.sweepMeanSeconds(), w.sweepMaxSeconds(), w.rounds(), w.roundMeanSeconds(), w.roundMaxSeconds());
   }
 
-  private void reportTimeline(TaskTimeline timeline) {
-    result.sweeps.addAll(timeline.sweeps());
-    result.rounds.addAll(timeline.rounds());
-    result.line("tasks stored / assigned (task rows)", "%,d / %,d, %,d missions planned", timeline.tasks(),
-        timeline.assigned(), timeline.missionsPlanned());
-    Map<String, List<TaskTimeline.Sweep>> sweepsBy = new java.util.TreeMap<>();
-    result.sweeps.forEach(s -> sweepsBy.computeIfAbsent(s.instance(), k -> new ArrayList<>()).add(s));
-    sweepsBy.forEach((instance, sweeps) -> result.line(instance + " planning sweeps (start -> last task stored)",
-        "%s", describeSweeps(sweeps)));
-    Map<String, List<TaskTimeline.Round>> roundsBy = new java.util.TreeMap<>();
-    result.rounds.forEach(r -> roundsBy.computeIfAbsent(r.instance(), k -> new ArrayList<>()).add(r));
-    roundsBy.forEach((instance, rounds) -> result.line(instance + " assignment rounds (start -> last assignment)",
-        "%s", describeRounds(rounds)));
-  }
-
-  private static String describeSweeps(List<TaskTimeline.Sweep> sweeps) {
-    TaskTimeline.Sweep largest = sweeps.stream().max(java.util.Comparator.comparingInt(TaskTimeline.Sweep::missions))
-        .orElseThrow();
-    StringBuilder all = new StringBuilder();
-    for (TaskTimeline.Sweep s : sweeps.subList(0, Math.min(6, sweeps.size()))) {
-      all.append(String.format(" %d missions %.1f s;", s.missions(), s.duration().toMillis() / 1000.0));
-    }
-    return String.format("%d sweeps; largest: %,d missions (%,d tasks) in %.1f s; first:%s", sweeps.size(),
-        largest.missions(), largest.tasks(), largest.duration().toMillis() / 1000.0, all);
-  }
-
-  private static String describeRounds(List<TaskTimeline.Round> rounds) {
-    StringBuilder all = new StringBuilder();
-    for (TaskTimeline.Round r : rounds.subList(0, Math.min(6, rounds.size()))) {
-      all.append(String.format(" %d of %d pending in %.1f s;", r.tasks(), r.pendingAtStart(),
-          r.duration().toMillis() / 1000.0));
-    }
-    List<Long> ms = rounds.stream().map(r -> r.duration().toMillis()).toList();
-    return String.format("%d rounds, p50 %.1f s, max %.1f s; first:%s", rounds.size(),
-        PhaseResult.percentile(ms, 50) / 1000, PhaseResult.percentile(ms, 100) / 1000, all);
-  }
-
-  private static void failIfDead(SchedulerGroup group) {
+  static void failIfDead(SchedulerGroup group) {
     if (!group.dead().isEmpty()) {
       throw new IllegalStateException(String.join("; ", group.dead()));
     }

@@ -39,7 +39,7 @@ final class SteadyWindow {
   }
 
   /** The fault goal of the issue: the fault window (missed intervals) plus one second. */
-  Duration faultGoal() {
+  private Duration faultGoal() {
     return interval.multipliedBy(missed).plusSeconds(1);
   }
 

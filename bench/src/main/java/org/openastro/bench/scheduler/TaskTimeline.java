@@ -84,16 +84,6 @@ final class TaskTimeline {
     return (int) rows.stream().filter(r -> !r.remainder()).map(TaskRow::missionId).distinct().count();
   }
 
-  /** When the last planned task was stored; null when none was. */
-  Instant lastPlannedStored() {
-    return rows.stream().filter(r -> !r.remainder() && r.stored() != null).map(TaskRow::stored)
-        .max(Comparator.naturalOrder()).orElse(null);
-  }
-
-  Instant lastAssigned() {
-    return rows.stream().map(TaskRow::assigned).filter(a -> a != null).max(Comparator.naturalOrder()).orElse(null);
-  }
-
   /** The sweeps that planned something, by instance and start. */
   List<Sweep> sweeps() {
     Map<String, List<TaskRow>> groups = new LinkedHashMap<>();

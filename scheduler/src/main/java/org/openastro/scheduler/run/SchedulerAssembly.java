@@ -116,7 +116,7 @@ public final class SchedulerAssembly {
         new LateCredit(tasks, moves, missions, downlink));
     SchedulerLoop loop = new SchedulerLoop(vertx, clock, config.get(SchedulerSettings.TICK),
         config.get(SchedulerSettings.MISSION_SWEEP), faults, assigner, keeper, progress, delivery, shards,
-        failover.dividedBy(5), config.get(SchedulerSettings.LIVENESS_RESCAN));
+        failover.dividedBy(5), config.get(SchedulerSettings.LIVENESS_RESCAN), metrics);
     shards.listen(new Shards.Listener() {
       @Override
       public void gained(Set<Integer> taken) {

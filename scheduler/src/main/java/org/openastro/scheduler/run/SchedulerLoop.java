@@ -1,5 +1,6 @@
 package org.openastro.scheduler.run;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.openastro.scheduler.SchedulerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class SchedulerLoop {
   private final Shards shards;
   private final Duration leasePeriod;
   private final Duration rescanPeriod;
+  private final SchedulerMetrics metrics;
   /** An assignment round is running (from a tick or {@link #assignNow}). */
   private boolean roundBusy;
   private boolean faultSweepBusy;
@@ -54,13 +57,13 @@ public final class SchedulerLoop {
   SchedulerLoop(Vertx vertx, Clock clock, Duration tickPeriod, Duration sweepPeriod, FaultWatch faults,
       Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery) {
     this(vertx, clock, tickPeriod, sweepPeriod, faults, assigner, keeper, progress, delivery, Shards.all(),
-        Duration.ofDays(1), Duration.ofDays(1));
+        Duration.ofDays(1), Duration.ofDays(1), new SchedulerMetrics(new SimpleMeterRegistry()));
   }
 
   /** Built by {@link SchedulerAssembly#loop}, which gives each part only what it uses. */
   SchedulerLoop(Vertx vertx, Clock clock, Duration tickPeriod, Duration sweepPeriod, FaultWatch faults,
       Assigner assigner, MissionKeeper keeper, ProgressFollower progress, CompletionDelivery delivery, Shards shards,
-      Duration leasePeriod, Duration rescanPeriod) {
+      Duration leasePeriod, Duration rescanPeriod, SchedulerMetrics metrics) {
     this.vertx = vertx;
     this.clock = clock;
     this.tickPeriod = tickPeriod;
@@ -73,6 +76,7 @@ public final class SchedulerLoop {
     this.shards = shards;
     this.leasePeriod = leasePeriod;
     this.rescanPeriod = rescanPeriod;
+    this.metrics = metrics;
   }
 
   /**
@@ -188,10 +192,19 @@ public final class SchedulerLoop {
       assignAgain = true;
       return;
     }
+    round();
+  }
+
+  /** One timed assignment round; when it ends, the round asked for meanwhile runs. */
+  private void round() {
     roundBusy = true;
+    long started = System.nanoTime();
     assigner.round(clock.instant())
         .onFailure(t -> LOG.warn("Assignment round failed; retried next tick", t))
-        .onComplete(x -> roundDone());
+        .onComplete(x -> {
+          metrics.assignmentRoundTook(System.nanoTime() - started);
+          roundDone();
+        });
   }
 
   private void roundDone() {
@@ -214,10 +227,7 @@ public final class SchedulerLoop {
     if (roundBusy || !shards.leads()) {
       return;
     }
-    roundBusy = true;
-    assigner.round(clock.instant())
-        .onFailure(t -> LOG.warn("Assignment round failed; retried next tick", t))
-        .onComplete(x -> roundDone());
+    round();
   }
 
   private void sweepFaults() {
@@ -236,8 +246,10 @@ public final class SchedulerLoop {
     }
     sweepBusy = true;
     Instant now = clock.instant();
+    long started = System.nanoTime();
     Future<Void> leading = shards.leads()
         ? keeper.sweep(now).compose(x -> delivery.deliverPending())
+            .onComplete(x -> metrics.missionSweepTook(System.nanoTime() - started))
         : Future.succeededFuture();
     leading
         .recover(t -> {

@@ -42,6 +42,17 @@ class SchedulerLoopTest {
   }
 
   @Test
+  void everyAssignmentRoundIsTimed() {
+    SchedulerLoop leader = new SchedulerLoop(null, clock, Duration.ofSeconds(1), Duration.ofSeconds(10), faults,
+        assigner, null, null, null, Shards.all(), Duration.ofSeconds(3), Duration.ofMinutes(1), metrics);
+
+    leader.tick();
+    leader.tick();
+
+    assertThat(metrics.registry().find("openastro.scheduler.assignment.round").timer().count()).isEqualTo(2);
+  }
+
+  @Test
   void onlyTheInstanceOwningShardZeroAssigns() {
     FakeShards shards = new FakeShards();
     shards.owned.add(1);
@@ -49,7 +60,7 @@ class SchedulerLoopTest {
     Assigner assigning = new Assigner(RunFixtures.INLINE, tasks, tasks, tasks, missions, missions, fleet, tasks,
         fleet, metrics, new AssignmentPlanner(AssignerTest.ALWAYS_VISIBLE, Duration.ofHours(1)), downlink, 100);
     SchedulerLoop follower = new SchedulerLoop(null, clock, Duration.ofSeconds(1), Duration.ofSeconds(10), faults,
-        assigning, null, null, null, shards, Duration.ofSeconds(3), Duration.ofMinutes(1));
+        assigning, null, null, null, shards, Duration.ofSeconds(3), Duration.ofMinutes(1), metrics);
     fleet.add(NodeStatus.ONLINE);
     var mission = RunFixtures.mission(600, org.openastro.domain.MissionStatus.PENDING, null);
     missions.put(mission);
