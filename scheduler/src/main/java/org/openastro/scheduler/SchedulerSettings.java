@@ -97,11 +97,17 @@ public final class SchedulerSettings {
           + "the Earth in cells of 15 degrees (every occupied cell while the limit allows); assignment still considers "
           + "every free node", intBetween(16, 1_000_000));
 
+  public static final Setting<Integer> NODE_READS_IN_FLIGHT = Setting.of("SCHEDULER_NODE_READS_IN_FLIGHT", "256",
+      "node rows the leading scheduler reads at once when it fills its cache of the fleet (planning and the "
+          + "assignment roster; the first fill of a 100,000-node fleet is 100,000 single-row reads)",
+      intBetween(1, 100_000));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, ASSIGN_CANDIDATES, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
-      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH, PLANNING_NODES);
+      PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH, PLANNING_NODES,
+      NODE_READS_IN_FLIGHT);
 
   private SchedulerSettings() {}
 

@@ -58,15 +58,19 @@ final class MissionPlanning implements Planning {
    */
   MissionPlanning(Offload offload, NodeRoster nodes, TaskStore tasks, PlanningLease lease, SchedulerMetrics metrics,
       SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge) {
-    this(offload, nodes, tasks, lease, metrics, sky, splitter, horizon, replanInterval, fleetMaxAge, Integer.MAX_VALUE);
+    this(offload, nodes, tasks, lease, metrics, sky, splitter, horizon, replanInterval, fleetMaxAge, Integer.MAX_VALUE,
+        new NodeRowCache(nodes, Integer.MAX_VALUE));
   }
 
-  /** {@code planningNodes}: a mission is planned over the windows of at most this many capable nodes ({@link PlanningSample}). */
+  /**
+   * {@code planningNodes}: a mission is planned over the windows of at most this many capable nodes
+   * ({@link PlanningSample}); {@code rows}: the cache of node rows shared with the assignment roster.
+   */
   MissionPlanning(Offload offload, NodeRoster nodes, TaskStore tasks, PlanningLease lease, SchedulerMetrics metrics,
       SkyView sky, MissionSplitter splitter, Duration horizon, Duration replanInterval, Duration fleetMaxAge,
-      int planningNodes) {
+      int planningNodes, NodeRowCache rows) {
     this.planningNodes = planningNodes;
-    this.capabilities = new NodeRowCache(nodes);
+    this.capabilities = rows;
     this.fleetMaxAge = fleetMaxAge;
     this.offload = offload;
     this.nodes = nodes;

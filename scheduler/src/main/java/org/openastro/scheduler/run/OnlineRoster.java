@@ -38,12 +38,13 @@ final class OnlineRoster implements NodeRoster, Claims {
   private Instant refreshedAt;
   private Future<List<Node>> refreshing;
 
-  OnlineRoster(NodeRoster nodes, Claims claims, Duration refresh, Clock clock) {
+  /** {@code rows}: the cache of node rows this instance shares with planning. */
+  OnlineRoster(NodeRoster nodes, Claims claims, Duration refresh, Clock clock, NodeRowCache rows) {
     this.nodes = nodes;
     this.claims = claims;
     this.refresh = refresh;
     this.clock = clock;
-    this.rows = new NodeRowCache(nodes);
+    this.rows = rows;
   }
 
   @Override

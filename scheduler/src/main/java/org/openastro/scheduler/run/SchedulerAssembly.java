@@ -95,7 +95,8 @@ public final class SchedulerAssembly {
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
         recovery, shards);
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
-    OnlineRoster online = new OnlineRoster(roster, claims, config.get(SchedulerSettings.ROSTER_REFRESH), clock);
+    NodeRowCache rows = new NodeRowCache(roster, config.get(SchedulerSettings.NODE_READS_IN_FLIGHT));
+    OnlineRoster online = new OnlineRoster(roster, claims, config.get(SchedulerSettings.ROSTER_REFRESH), clock, rows);
     Assigner assigner = new Assigner(offload, queue, tasks, moves, missions, missionMoves, online, nodeWork, online,
         metrics, new AssignmentPlanner(sky, config.get(SchedulerSettings.ASSIGN_LOOKAHEAD),
             config.get(SchedulerSettings.ASSIGN_CANDIDATES)), downlink,
@@ -109,7 +110,7 @@ public final class SchedulerAssembly {
         new MissionSplitter(config.get(SchedulerSettings.MAX_TASK_EXPOSURE), SchedulerLoop.MIN_TASK,
             config.get(SchedulerSettings.MAX_OPEN_TASKS_PER_MISSION)),
         config.get(SchedulerSettings.PLANNING_HORIZON), config.get(SchedulerSettings.REPLAN_INTERVAL),
-        config.get(SchedulerSettings.MISSION_SWEEP), config.get(SchedulerSettings.PLANNING_NODES));
+        config.get(SchedulerSettings.MISSION_SWEEP), config.get(SchedulerSettings.PLANNING_NODES), rows);
     MissionKeeper keeper = new MissionKeeper(missions, missionMoves, tasks, moves, claims, outbox, metrics, planning,
         delivery, downlink);
     ProgressFollower progress = new ProgressFollower(tasks, claims, reliability, keeper,

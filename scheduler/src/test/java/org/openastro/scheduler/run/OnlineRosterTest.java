@@ -20,7 +20,7 @@ class OnlineRosterTest {
   final TestClock clock = new TestClock(T0);
   final FakeFleet fleet = new FakeFleet();
   final CountingRoster counted = new CountingRoster(fleet);
-  final OnlineRoster roster = new OnlineRoster(counted, fleet, REFRESH, clock);
+  final OnlineRoster roster = new OnlineRoster(counted, fleet, REFRESH, clock, new NodeRowCache(counted, 100));
 
   List<UUID> online() {
     return done(roster.nodesIn(NodeStatus.ONLINE)).stream().map(Node::nodeId).toList();
