@@ -8,14 +8,26 @@ package org.openastro.events;
  */
 public final class EventAddresses {
   /**
-   * Heartbeats were persisted (also MQTT keep-alive pings, and connects), in batches: a gateway
-   * publishes one event per HEARTBEAT_EVENT_INTERVAL (100 ms) holding every heartbeat persisted
-   * meanwhile, none coalesced, in the order persisted.
+   * Heartbeats were persisted (also MQTT keep-alive pings, and connects), in batches, on the
+   * address of the nodes' shard ({@link #nodeHeartbeat(int)}); this name is the addresses' common
+   * stem and the console's event type. Gateways before the per-shard addresses published every
+   * batch here; schedulers still listen here so that they can be upgraded before the gateways.
+   */
+  public static final String NODE_HEARTBEAT = "openastro.node.heartbeat";
+
+  /**
+   * The heartbeats of one shard's nodes, so that a scheduler instance receives only the nodes it
+   * watches. The shard of a node is its nodes_by_status bucket ({@code Buckets.of(node_id)}, 0 to
+   * {@code Buckets.COUNT - 1}). A gateway publishes one event per shard per
+   * HEARTBEAT_EVENT_INTERVAL (100 ms) holding every heartbeat of that shard persisted meanwhile,
+   * none coalesced, in the order persisted.
    * {@code {"heartbeats": [{"node_id", "received_at", "source": "mqtt"|"mqtt_ping"|"http",
    * "status": ONLINE|BUSY|PARKED|null (null = unchanged), "current_task_id": uuid|null}, ...]}}.
    * Consumers also accept a single entry as the whole event (what gateways before batching sent).
    */
-  public static final String NODE_HEARTBEAT = "openastro.node.heartbeat";
+  public static String nodeHeartbeat(int shard) {
+    return NODE_HEARTBEAT + "." + shard;
+  }
 
   /**
    * A progress report was persisted. Totals are cumulative, so a redelivered one is harmless.

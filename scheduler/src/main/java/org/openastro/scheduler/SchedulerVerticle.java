@@ -34,6 +34,8 @@ public final class SchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     loop = assembly.loop(vertx, clock);
+    // Gateways publish heartbeats per shard, and the loop listens to its shards' addresses; this
+    // one is for gateways older than that, so that schedulers can be upgraded first.
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_HEARTBEAT,
         msg -> loop.onHeartbeat(msg.body()));
     vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_PROGRESS,

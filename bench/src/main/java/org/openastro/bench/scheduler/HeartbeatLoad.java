@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.domain.NodeStatus;
@@ -25,7 +28,7 @@ import org.openastro.gateway.ingest.IngestEvents;
  * the gateway's own {@link HeartbeatHistoryWriter} (the row the schedulers' fault check reads, up to
  * {@code rowsPerBatch} to an unlogged batch as the gateway batches them) and, once stored, published
  * to the schedulers in the gateway's batch shape ({@link IngestEvents#heartbeat} entries under
- * {@code "heartbeats"}) every {@code eventIntervalMs}. A silenced node simply stops.
+ * {@code "heartbeats"}), on each shard's address, every {@code eventIntervalMs}. A silenced node simply stops.
  *
  * <p>One pacing thread walks the schedule and blocks while {@code inFlight} batches are
  * outstanding; how far it fell behind the schedule is reported, so a run whose generator (or
@@ -50,7 +53,9 @@ final class HeartbeatLoad implements AutoCloseable {
   private final AtomicIntegerArray state;
   private final AtomicLongArray lastStoredMs;
   private final ConcurrentLinkedQueue<Integer> admitted = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<JsonObject> stored = new ConcurrentLinkedQueue<>();
+  /** Stored heartbeats' event entries not published yet, per shard: the gateway publishes per shard. */
+  private final List<ConcurrentLinkedQueue<JsonObject>> stored = IntStream.range(0, Buckets.COUNT)
+      .mapToObj(shard -> new ConcurrentLinkedQueue<JsonObject>()).toList();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
@@ -172,7 +177,9 @@ final class HeartbeatLoad implements AutoCloseable {
       if (r.succeeded()) {
         for (int i : nodes) {
           lastStoredMs.accumulateAndGet(i, at, Math::max);
-          stored.add(IngestEvents.heartbeat(fleet.id(i), Instant.ofEpochMilli(at), "mqtt", NodeStatus.ONLINE, null));
+          UUID id = fleet.id(i);
+          stored.get(Buckets.of(id)).add(IngestEvents.heartbeat(id, Instant.ofEpochMilli(at), "mqtt", NodeStatus.ONLINE,
+              null));
         }
         written.addAndGet(nodes.size());
       } else {
@@ -183,22 +190,24 @@ final class HeartbeatLoad implements AutoCloseable {
   }
 
   private void publishStored() {
-    JsonArray entries = new JsonArray();
-    JsonObject entry;
-    while ((entry = stored.poll()) != null) {
-      entries.add(entry);
-      if (entries.size() == MAX_EVENT_ENTRIES) {
-        publish(entries);
-        entries = new JsonArray();
+    for (int shard = 0; shard < Buckets.COUNT; shard++) {
+      JsonArray entries = new JsonArray();
+      JsonObject entry;
+      while ((entry = stored.get(shard).poll()) != null) {
+        entries.add(entry);
+        if (entries.size() == MAX_EVENT_ENTRIES) {
+          publish(shard, entries);
+          entries = new JsonArray();
+        }
       }
-    }
-    if (!entries.isEmpty()) {
-      publish(entries);
+      if (!entries.isEmpty()) {
+        publish(shard, entries);
+      }
     }
   }
 
-  private void publish(JsonArray entries) {
-    vertx.eventBus().publish(EventAddresses.NODE_HEARTBEAT, new JsonObject().put("heartbeats", entries));
+  private void publish(int shard, JsonArray entries) {
+    vertx.eventBus().publish(EventAddresses.nodeHeartbeat(shard), new JsonObject().put("heartbeats", entries));
     events.incrementAndGet();
   }
 

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.openastro.cql.Buckets;
 import org.openastro.events.EventAddresses;
 
 /**
@@ -32,10 +34,16 @@ import org.openastro.events.EventAddresses;
  * (the HTTP server's), and every client and timer runs there.
  */
 final class EventStream {
-  /** The addresses streamed; an event's type is its address without the {@code openastro.} prefix. */
-  static final List<String> ADDRESSES = List.of(EventAddresses.NODE_HEARTBEAT, EventAddresses.NODE_STATUS,
+  /**
+   * The addresses streamed; an event's type is its address without the {@code openastro.} prefix.
+   * Heartbeats come on one address per shard ({@link #HEARTBEAT_ADDRESSES}), all of type {@code node.heartbeat}.
+   */
+  static final List<String> ADDRESSES = List.of(EventAddresses.NODE_STATUS,
       EventAddresses.NODE_CONNECTION, EventAddresses.NODE_PROGRESS, EventAddresses.NODE_DOWNLINK,
       EventAddresses.MISSION_CREATED, EventAddresses.MISSION_RELOCATED, EventAddresses.MISSION_COMPLETED);
+
+  static final List<String> HEARTBEAT_ADDRESSES = IntStream.range(0, Buckets.COUNT)
+      .mapToObj(EventAddresses::nodeHeartbeat).toList();
 
   private final EventStreamLimits limits;
   private final EventStreamMetrics metrics;
@@ -112,6 +120,10 @@ final class EventStream {
     for (String address : ADDRESSES) {
       String type = address.substring("openastro.".length());
       v.eventBus().<JsonObject>consumer(address, m -> publish(type, m.body()));
+    }
+    String heartbeat = EventAddresses.NODE_HEARTBEAT.substring("openastro.".length());
+    for (String address : HEARTBEAT_ADDRESSES) {
+      v.eventBus().<JsonObject>consumer(address, m -> publish(heartbeat, m.body()));
     }
     v.setPeriodic(limits.keepAlive().toMillis(), t -> keepAlive());
   }

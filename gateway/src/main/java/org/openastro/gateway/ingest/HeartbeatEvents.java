@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.openastro.cql.Buckets;
 import org.openastro.domain.NodeStatus;
 import org.openastro.events.EventAddresses;
 
 /**
- * Publishes persisted heartbeats to the scheduler in batches: one
- * {@link EventAddresses#NODE_HEARTBEAT} event per interval holding every heartbeat of that interval,
+ * Publishes persisted heartbeats to the scheduler in batches: per interval, one event per shard
+ * ({@link EventAddresses#nodeHeartbeat(int)}) holding every heartbeat of that shard's nodes,
  * instead of one event-bus message (and, with a local consumer, one copy and one task on the
- * scheduler's loop) per heartbeat. Nothing is coalesced: every heartbeat is an entry with its exact
- * receive time; the interval (100 ms by default) only delays the news, far below a fault's
- * three missed heartbeats. Thread-safe: the HTTP verticle and every MQTT listener add to one batch.
+ * scheduler's loop) per heartbeat. Per shard, because each scheduler instance watches only its
+ * shards: a fleet-wide event would reach, and be decoded by, every instance. Nothing is coalesced:
+ * every heartbeat is an entry with its exact receive time; the interval (100 ms by default) only
+ * delays the news, far below a fault's three missed heartbeats. Thread-safe: the HTTP verticle and
+ * every MQTT listener add to one batch.
  */
 final class HeartbeatEvents {
   /** A batch this large is published at once, so one event stays a few hundred kB at most. */
@@ -69,6 +72,17 @@ final class HeartbeatEvents {
   }
 
   private static void publish(Vertx vertx, List<Entry> batch) {
-    vertx.eventBus().publish(EventAddresses.NODE_HEARTBEAT, IngestEvents.heartbeats(batch));
+    List<List<Entry>> byShard = new ArrayList<>(Buckets.COUNT);
+    for (int shard = 0; shard < Buckets.COUNT; shard++) {
+      byShard.add(new ArrayList<>());
+    }
+    for (Entry entry : batch) {
+      byShard.get(Buckets.of(entry.nodeId())).add(entry);
+    }
+    for (int shard = 0; shard < Buckets.COUNT; shard++) {
+      if (!byShard.get(shard).isEmpty()) {
+        vertx.eventBus().publish(EventAddresses.nodeHeartbeat(shard), IngestEvents.heartbeats(byShard.get(shard)));
+      }
+    }
   }
 }

@@ -13,7 +13,7 @@ import org.openastro.events.EventAddresses;
 public final class IngestEvents {
   private IngestEvents() {}
 
-  /** {@link EventAddresses#NODE_HEARTBEAT}: {@code {"heartbeats": [entry, ...]}}, entries in the order persisted. */
+  /** {@link EventAddresses#nodeHeartbeat(int)}: {@code {"heartbeats": [entry, ...]}}, in the order persisted. */
   static JsonObject heartbeats(List<HeartbeatEvents.Entry> batch) {
     JsonArray entries = new JsonArray(new java.util.ArrayList<>(batch.size()));
     for (HeartbeatEvents.Entry e : batch) {
@@ -22,7 +22,7 @@ public final class IngestEvents {
     return new JsonObject().put("heartbeats", entries);
   }
 
-  /** One entry of {@link EventAddresses#NODE_HEARTBEAT}. */
+  /** One entry of {@link EventAddresses#nodeHeartbeat(int)}. */
   public static JsonObject heartbeat(UUID nodeId, Instant receivedAt, String source, NodeStatus reportedStatus,
       UUID currentTaskId) {
     return new JsonObject()

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.api.wire.DownlinkMessages;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.mission.Mission;
 import org.openastro.cql.mission.MissionRepository;
 import org.openastro.cql.task.Task;
@@ -51,7 +52,9 @@ class MqttListenersIT {
   static void start(CassandraTestNode node) {
     keyspace = TestKeyspace.create(node, "gwlisteners");
     gw = new GatewayFixture(keyspace.session(), Map.of("MQTT_INSTANCES", "3", "HEARTBEAT_EVENT_INTERVAL", "200ms"));
-    gw.vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_HEARTBEAT, m -> heartbeatEvents.add(m.body()));
+    for (int shard = 0; shard < Buckets.COUNT; shard++) {
+      gw.vertx.eventBus().<JsonObject>consumer(EventAddresses.nodeHeartbeat(shard), m -> heartbeatEvents.add(m.body()));
+    }
   }
 
   @AfterAll

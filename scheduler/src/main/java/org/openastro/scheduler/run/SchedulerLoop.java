@@ -40,12 +40,15 @@ public final class SchedulerLoop {
   private final Duration leasePeriod;
   private final Duration rescanPeriod;
   private final SchedulerMetrics metrics;
+  private final ShardHeartbeats heartbeats;
   /** An assignment round is running (from a tick or {@link #assignNow}). */
   private boolean roundBusy;
   private boolean faultSweepBusy;
   private boolean sweepBusy;
   private boolean leaseBusy;
   private boolean rescanBusy;
+  /** {@link #start} takes the first shards itself: gains its lease pass reports meanwhile are not read twice. */
+  private boolean starting;
   /** An assignment round was asked for while one ran: run another as soon as it ends. */
   private boolean assignAgain;
   private long tickTimer = -1;
@@ -77,6 +80,7 @@ public final class SchedulerLoop {
     this.leasePeriod = leasePeriod;
     this.rescanPeriod = rescanPeriod;
     this.metrics = metrics;
+    this.heartbeats = new ShardHeartbeats(vertx, this::onHeartbeat);
   }
 
   /**
@@ -86,12 +90,17 @@ public final class SchedulerLoop {
    */
   public Future<Void> start() {
     Instant now = clock.instant();
+    starting = true;
     return shards.pass()
         .recover(t -> {
           LOG.warn("First shard lease pass failed; retried every {}", leasePeriod, t);
           return Future.succeededFuture();
         })
-        .compose(x -> faults.gained(shards.owned(), now))
+        .compose(x -> {
+          starting = false;
+          Set<Integer> owned = shards.owned();
+          return heartbeats.follow(owned).compose(y -> faults.gained(owned, now));
+        })
         .compose(x -> shards.leads() ? delivery.deliverPending() : Future.succeededFuture())
         .onSuccess(x -> {
           tickTimer = vertx.setPeriodic(tickPeriod.toMillis(), id -> tick());
@@ -108,6 +117,7 @@ public final class SchedulerLoop {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(leaseTimer);
     vertx.cancelTimer(rescanTimer);
+    heartbeats.unfollow(heartbeats.followed());
     delivery.stop();
     return shards.leave().recover(t -> {
       LOG.warn("Shards not given up on stop; the others take them when the leases expire", t);
@@ -115,16 +125,34 @@ public final class SchedulerLoop {
     });
   }
 
-  /** Shards this instance just took: watch their nodes now, not at the next rescan. */
+  /**
+   * Shards this instance just took: listen to their heartbeats, then watch their nodes from the
+   * stored heartbeats (now, not at the next rescan); in that order, so no heartbeat falls between.
+   */
   void gained(Set<Integer> taken) {
-    faults.gained(taken, clock.instant())
+    if (starting) {
+      return;
+    }
+    Instant now = clock.instant();
+    heartbeats.follow(taken)
+        .compose(x -> faults.gained(taken, now))
         .onFailure(t -> LOG.warn("Shards {} not fully read on takeover; the rescan completes them", taken, t));
   }
 
   void lost(Set<Integer> given) {
+    heartbeats.unfollow(given);
     faults.lost(given);
   }
 
+  /** The shards whose heartbeat addresses this instance listens on. */
+  Set<Integer> followed() {
+    return heartbeats.followed();
+  }
+
+  /**
+   * A heartbeat event: of an owned shard's address, or (from gateways before the per-shard
+   * addresses) of the fleet's; entries of other instances' nodes are skipped.
+   */
   public void onHeartbeat(JsonObject event) {
     try {
       faults.onHeartbeat(event, clock.instant());

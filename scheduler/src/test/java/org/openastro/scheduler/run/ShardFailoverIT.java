@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.cql.Store;
@@ -44,7 +46,8 @@ class ShardFailoverIT {
       Vertx second = Vertx.vertx();
       network.alsoPublishTo(second);
       try {
-        Await.result(network.vertx.deployVerticle(new LoopOnly(assembly(keyspace, firstMeters))));
+        LoopOnly first = new LoopOnly(assembly(keyspace, firstMeters));
+        Await.result(network.vertx.deployVerticle(first));
         Await.result(second.deployVerticle(new LoopOnly(assembly(keyspace, secondMeters))));
 
         await().atMost(FAILOVER.multipliedBy(4)).untilAsserted(() -> {
@@ -70,6 +73,11 @@ class ShardFailoverIT {
         await().atMost(FAILOVER.plusSeconds(4)).untilAsserted(() ->
             assertThat(shares(keyspace)).as("every shard with the survivor").containsExactly(Map.entry(firstId, 16)));
         Duration movedAfter = Duration.between(died, Instant.now());
+        // A beating node of a taken shard would stay ONLINE even unheard (a fault is confirmed
+        // against its stored heartbeat first), so what shows that the survivor hears the taken
+        // shards is what it listens on: every shard's heartbeat address.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(first.onLoop(() -> first.loop.followed())).hasSize(16));
 
         await().atMost(FAILOVER.plusSeconds(10)).until(() -> status(keyspace, silenced) == NodeStatus.FAULTED);
         assertThat(status(keyspace, beating)).as("heartbeating all along").isEqualTo(NodeStatus.ONLINE);
@@ -108,11 +116,20 @@ class ShardFailoverIT {
   }
 
   /**
-   * The scheduler loop wired as SchedulerVerticle wires it, but whose stop does nothing: closing
+   * The scheduler loop wired as SchedulerVerticle wires it (heartbeats only on its shards' addresses,
+   * which the loop follows as it gains and loses shards), but whose stop does nothing: closing
    * its Vert.x ends its timers and handlers as a crash would, and gives no lease up.
    */
   static final class LoopOnly extends VerticleBase {
     private final SchedulerAssembly assembly;
+    volatile SchedulerLoop loop;
+
+    /** Reads the loop's state on its event loop, where it is confined. */
+    <T> T onLoop(Supplier<T> read) {
+      Promise<T> value = Promise.promise();
+      context.runOnContext(v -> value.complete(read.get()));
+      return Await.result(value.future());
+    }
 
     LoopOnly(SchedulerAssembly assembly) {
       this.assembly = assembly;
@@ -120,8 +137,7 @@ class ShardFailoverIT {
 
     @Override
     public Future<?> start() {
-      SchedulerLoop loop = assembly.loop(vertx, Clock.systemUTC());
-      vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_HEARTBEAT, m -> loop.onHeartbeat(m.body()));
+      loop = assembly.loop(vertx, Clock.systemUTC());
       vertx.eventBus().<JsonObject>consumer(EventAddresses.NODE_PROGRESS, m -> loop.onProgress(m.body()));
       return loop.start();
     }

@@ -2,6 +2,7 @@ package org.openastro.scheduler.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openastro.config.Config;
+import org.openastro.cql.Buckets;
 import org.openastro.cql.ingest.HeartbeatHistoryWriter;
 import org.openastro.cql.ingest.HeartbeatRow;
 import org.openastro.cql.ingest.TaskProgress;
@@ -114,9 +116,10 @@ final class SimulatedNetwork implements AutoCloseable {
   void heartbeat(UUID nodeId) {
     Instant at = Instant.now();
     heartbeats.write(List.of(heartbeats.insertOf(new HeartbeatRow(nodeId, at, "mqtt", null, null, null))))
-        .onSuccess(x -> publish(EventAddresses.NODE_HEARTBEAT, new JsonObject()
-            .put("node_id", nodeId.toString()).put("received_at", at.toString()).put("source", "mqtt")
-            .putNull("status").putNull("current_task_id")));
+        .onSuccess(x -> publish(EventAddresses.nodeHeartbeat(Buckets.of(nodeId)), new JsonObject()
+            .put("heartbeats", new JsonArray().add(new JsonObject()
+                .put("node_id", nodeId.toString()).put("received_at", at.toString()).put("source", "mqtt")
+                .putNull("status").putNull("current_task_id")))));
   }
 
   void report(UUID nodeId, Task task, double deliveredS, TaskStatus status) {
