@@ -98,8 +98,9 @@ public final class SchedulerSettings {
           + "every free node", intBetween(16, 1_000_000));
 
   public static final Setting<Integer> NODE_READS_IN_FLIGHT = Setting.of("SCHEDULER_NODE_READS_IN_FLIGHT", "256",
-      "node rows the leading scheduler reads at once when it fills its cache of the fleet (planning and the "
-          + "assignment roster; the first fill of a 100,000-node fleet is 100,000 single-row reads)",
+      "rows a scheduler reads at once when it reads many nodes one by one: the leader filling its cache of the "
+          + "fleet (planning, the assignment roster), an instance reading the stored heartbeats of shards it takes "
+          + "(100,000 single-row reads for a 100,000-node fleet)",
       intBetween(1, 100_000));
 
   /** Every scheduler setting (the launcher validates and documents them together). */

@@ -51,17 +51,20 @@ final class FaultWatch {
   private final LivenessTable table;
   private final Recovery recovery;
   private final Shards shards;
+  private final int readsInFlight;
   private final Set<UUID> faulted = new HashSet<>();
   /** Nodes faulted (or found FAULTED) lately, with when: their recovery runs again each sweep. */
   private final Map<UUID, Instant> settling = new HashMap<>();
 
   FaultWatch(NodeRoster nodes, NodeStatusMoves statusMoves, Heartbeats heartbeats, SchedulerMetrics metrics,
       FaultRule rule, Recovery recovery) {
-    this(nodes, statusMoves, heartbeats, metrics, rule, recovery, Shards.all());
+    this(nodes, statusMoves, heartbeats, metrics, rule, recovery, Shards.all(), Integer.MAX_VALUE);
   }
 
+  /** {@code readsInFlight}: stored heartbeats read at once when a shard's nodes are watched anew. */
   FaultWatch(NodeRoster nodes, NodeStatusMoves statusMoves, Heartbeats heartbeats, SchedulerMetrics metrics,
-      FaultRule rule, Recovery recovery, Shards shards) {
+      FaultRule rule, Recovery recovery, Shards shards, int readsInFlight) {
+    this.readsInFlight = readsInFlight;
     this.nodes = nodes;
     this.statusMoves = statusMoves;
     this.heartbeats = heartbeats;
@@ -115,20 +118,16 @@ final class FaultWatch {
         if (which.equals(shards.owned())) {
           metrics.nodesIn(status, ids.size()); // this instance's share; the instances' gauges add up
         }
-        List<Future<Void>> reads = new ArrayList<>();
-        for (UUID id : ids) {
-          if (!table.watches(id)) {
-            reads.add(storedLastHeartbeat(id, now).compose(last -> last.isPresent() ? Future.succeededFuture(last)
+        List<UUID> unwatched = ids.stream().filter(id -> !table.watches(id)).toList();
+        return BoundedFanOut.each(unwatched, readsInFlight, id -> storedLastHeartbeat(id, now)
+            .compose(last -> last.isPresent() ? Future.succeededFuture(last)
                 : nodes.find(id).map(n -> n.map(Node::statusChangedAt)))
-                .map(last -> {
-                  if (shards.owns(id)) {
-                    table.heard(id, last.orElse(now));
-                  }
-                  return null;
-                }));
-          }
-        }
-        return Future.all(reads).mapEmpty();
+            .map(last -> {
+              if (shards.owns(id)) { // a heartbeat heard meanwhile is newer and kept
+                table.heard(id, last.orElse(now));
+              }
+              return null;
+            }));
       }));
     }
     return Future.all(all).mapEmpty();

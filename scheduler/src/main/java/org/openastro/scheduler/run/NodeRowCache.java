@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.openastro.cql.node.Node;
 
@@ -57,34 +56,15 @@ final class NodeRowCache {
         known.usedAt = now;
       }
     }
-    return read(toRead, now).map(x -> {
+    return BoundedFanOut.each(toRead, readsInFlight, id -> nodes.find(id).map(found -> {
+      found.ifPresentOrElse(n -> rows.put(id, new Read(n, now)), () -> rows.remove(id));
+      return null;
+    })).map(x -> {
       List<Node> out = new ArrayList<>(ids.size());
       for (UUID id : ids) {
         Optional.ofNullable(rows.get(id)).ifPresent(r -> out.add(r.node()));
       }
       return out;
-    });
-  }
-
-  /** Reads {@code ids}, {@code readsInFlight} chains each taking the next id when its read ends. */
-  private Future<Void> read(List<UUID> ids, Instant now) {
-    AtomicInteger next = new AtomicInteger();
-    List<Future<Void>> chains = new ArrayList<>();
-    for (int i = 0; i < Math.min(readsInFlight, ids.size()); i++) {
-      chains.add(chain(ids, next, now));
-    }
-    return Future.all(chains).mapEmpty();
-  }
-
-  private Future<Void> chain(List<UUID> ids, AtomicInteger next, Instant now) {
-    int i = next.getAndIncrement();
-    if (i >= ids.size()) {
-      return Future.succeededFuture();
-    }
-    UUID id = ids.get(i);
-    return nodes.find(id).compose(found -> {
-      found.ifPresentOrElse(n -> rows.put(id, new Read(n, now)), () -> rows.remove(id));
-      return chain(ids, next, now);
     });
   }
 

@@ -93,7 +93,7 @@ public final class SchedulerAssembly {
         LEASE_MARGIN), Buckets.COUNT, leaseTtl(failover), clock, System::nanoTime);
     FaultWatch faults = new FaultWatch(roster, new PublishedStatusMoves(statusMoves, vertx.eventBus()), heartbeats, metrics,
         new FaultRule(config.get(SchedulerSettings.HEARTBEAT_INTERVAL), config.get(SchedulerSettings.MISSED_HEARTBEATS)),
-        recovery, shards);
+        recovery, shards, config.get(SchedulerSettings.NODE_READS_IN_FLIGHT));
     SkyView sky = SkyView.real(config.get(SchedulerSettings.SUN_MAX_ALTITUDE));
     NodeRowCache rows = new NodeRowCache(roster, config.get(SchedulerSettings.NODE_READS_IN_FLIGHT));
     OnlineRoster online = new OnlineRoster(roster, claims, config.get(SchedulerSettings.ROSTER_REFRESH), clock, rows);

@@ -29,7 +29,7 @@ class ShardedFaultWatchTest {
   final FakeShards shards = new FakeShards();
   final SchedulerMetrics metrics = RunFixtures.metrics();
   final FaultWatch watch = new FaultWatch(fleet, fleet, fleet, metrics, new FaultRule(Duration.ofSeconds(15), 3),
-      new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes()), new FakeMissions()), shards);
+      new Recovery(tasks, tasks, tasks, metrics, new Reliability(new FakeOutcomes()), new FakeMissions()), shards, 4);
   final Mission mission = RunFixtures.mission(600, MissionStatus.IN_PROGRESS, null);
 
   /** An ONLINE node in {@code shard}, heard now. */
