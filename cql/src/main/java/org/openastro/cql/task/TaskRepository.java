@@ -15,6 +15,7 @@ import org.openastro.cql.Buckets;
 import org.openastro.cql.Created;
 import org.openastro.cql.IdempotentCreate;
 import org.openastro.cql.Rows;
+import org.openastro.cql.UnsetNulls;
 import org.openastro.cql.VertxFutures;
 import org.openastro.domain.TaskStatus;
 
@@ -53,17 +54,18 @@ public final class TaskRepository {
    * again is a replay (the index rows are written again, which heals a crash between the writes).
    */
   public Future<Created<Task>> create(Task t) {
-    return create.run(insertIfAbsent.bind(t.taskId(),
+    return create.run(UnsetNulls.of(insertIfAbsent.bind(t.taskId(),
             t.missionId(), t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS(),
             t.status().name(), t.windowStart(), t.windowEnd(), t.fitsObjectStoragePath(),
-            t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt(), t.creationFingerprint()), t, t.taskId(), t.creationFingerprint());
+            t.remainderOf(), t.priority(), t.createdAt(), t.updatedAt(), t.creationFingerprint())), t, t.taskId(),
+        t.creationFingerprint());
   }
 
   private BatchStatement indexRows(Task t) {
     // Logged: the index rows of one task land together or not at all.
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED)
-        .addStatement(insertByMission.bind(t.missionId(), t.taskId(), t.status().name(),
-            t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS()));
+        .addStatement(UnsetNulls.of(insertByMission.bind(t.missionId(), t.taskId(), t.status().name(),
+            t.assignedNodeId(), t.exposureRequiredS(), t.exposureDeliveredS())));
     if (t.assignedNodeId() != null) {
       batch.addStatement(insertByNode.bind(t.assignedNodeId(), t.taskId(), t.missionId(), t.status().name()));
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openastro.cql.Buckets;
 import org.openastro.cql.IdConflictException;
+import org.openastro.cql.UnsetNulls;
 import org.openastro.cql.testing.Await;
 import org.openastro.cql.testing.TestKeyspace;
 import org.openastro.domain.TaskStatus;
@@ -38,6 +39,23 @@ class TaskRepositoryIT {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return new Task(id, mission, node, required, 0, status, now, now.plus(6, ChronoUnit.HOURS), null,
         null, 60, now, now);
+  }
+
+  @Test
+  void absentValuesAreLeftUnsetSoANewTaskWritesNoTombstones() {
+    var insert = keyspace.session().prepare("INSERT INTO tasks (task_id, assigned_node_id, remainder_of)"
+        + " VALUES (?, ?, ?)");
+    var bound = UnsetNulls.of(insert.bind(UUID.randomUUID(), null, UUID.randomUUID()));
+    assertThat(bound.isSet(0)).isTrue();
+    assertThat(bound.isSet(1)).as("null: unset, not a tombstone cell").isFalse();
+    assertThat(bound.isSet(2)).isTrue();
+
+    UUID id = UUID.randomUUID();
+    Await.result(tasks.create(task(id, UUID.randomUUID(), null, TaskStatus.PENDING, 60)));
+    Task stored = Await.result(tasks.find(id)).orElseThrow();
+    assertThat(stored.assignedNodeId()).isNull();
+    assertThat(stored.remainderOf()).isNull();
+    assertThat(stored.fitsObjectStoragePath()).isNull();
   }
 
   @Test
