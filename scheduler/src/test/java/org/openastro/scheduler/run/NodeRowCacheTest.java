@@ -88,12 +88,11 @@ class NodeRowCacheTest {
   }
 
   /** A roster whose row reads wait until the test answers them, oldest first. */
-  static final class HeldRoster implements NodeRoster {
-    final NodeRoster inner;
+  static final class HeldRoster extends OnlineRosterTest.CountingRoster {
     final Deque<Map.Entry<UUID, Promise<Optional<Node>>>> pending = new ArrayDeque<>();
 
     HeldRoster(NodeRoster inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     void answerOne() {
@@ -106,21 +105,6 @@ class NodeRowCacheTest {
       Promise<Optional<Node>> answer = Promise.promise();
       pending.add(Map.entry(nodeId, answer));
       return answer.future();
-    }
-
-    @Override
-    public Future<List<UUID>> idsIn(NodeStatus status) {
-      return inner.idsIn(status);
-    }
-
-    @Override
-    public Future<List<UUID>> idsIn(NodeStatus status, int shard) {
-      return inner.idsIn(status, shard);
-    }
-
-    @Override
-    public Future<List<Node>> nodesIn(NodeStatus status) {
-      return inner.nodesIn(status);
     }
   }
 }

@@ -95,7 +95,7 @@ class OnlineRosterTest {
   }
 
   /** Counts the reads that reach storage. */
-  static final class CountingRoster implements NodeRoster {
+  static class CountingRoster implements NodeRoster {
     final NodeRoster inner;
     int finds;
     int idReads;
