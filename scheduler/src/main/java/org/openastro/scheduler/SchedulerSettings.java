@@ -103,12 +103,16 @@ public final class SchedulerSettings {
           + "(100,000 single-row reads for a 100,000-node fleet)",
       intBetween(1, 100_000));
 
+  public static final Setting<Integer> PREEMPT_CANDIDATES = Setting.of("SCHEDULER_PREEMPT_CANDIDATES", "64",
+      "a RAPID_RESPONSE task no free node can start reads the work of at most this many busy nodes that may see its "
+          + "target now (the most reliable), and preempts the best of them", intBetween(1, 100_000));
+
   /** Every scheduler setting (the launcher validates and documents them together). */
   public static final java.util.List<Setting<?>> ALL = java.util.List.of(HEARTBEAT_INTERVAL, MISSED_HEARTBEATS, TICK,
       MISSION_SWEEP, ASSIGN_LOOKAHEAD, PLANNING_HORIZON, REPLAN_INTERVAL, MAX_TASK_EXPOSURE, MAX_OPEN_TASKS_PER_MISSION, SUN_MAX_ALTITUDE,
       ASSIGN_BATCH, ASSIGN_CANDIDATES, COMPLETION_WEBHOOK_URL, WEBHOOK_RETRY_INITIAL, WEBHOOK_RETRY_MAX, WEBHOOK_TOKEN,
       PREEMPT_MIN_PRIORITY_GAP, FAILOVER, LIVENESS_RESCAN, ROSTER_REFRESH, PLANNING_NODES,
-      NODE_READS_IN_FLIGHT);
+      NODE_READS_IN_FLIGHT, PREEMPT_CANDIDATES);
 
   private SchedulerSettings() {}
 

@@ -40,6 +40,21 @@ public final class PreemptionPolicy {
     this.minPriorityGap = minPriorityGap;
   }
 
+  /**
+   * The nodes of {@code fleet} whose work is worth reading for {@code rr}: those that meet its needs
+   * and whose site may see its target now ({@link SiteBound}, conservative), the {@code max} most
+   * reliable of them. At fleet scale a preemption cannot read every busy node's task and mission
+   * (three reads per node, 300,000 at 100,000 busy nodes): the victim is the best of these.
+   */
+  public List<Node> candidates(PendingWork rr, List<Node> fleet, Instant now, int max) {
+    SiteBound bound = SiteBound.of(rr.mission(), sky.limits(rr.mission()), now, now);
+    return fleet.stream()
+        .filter(n -> Candidates.meetsNeeds(n, rr.mission()) && bound.keepsSite(n.lat(), n.lon()))
+        .sorted(Comparator.comparingDouble(Node::reliabilityScore).reversed().thenComparing(Node::nodeId))
+        .limit(max)
+        .toList();
+  }
+
   public Optional<Choice> choose(PendingWork rr, List<Busy> busy, Instant now) {
     if (rr.mission().observationType() != ObservationType.RAPID_RESPONSE) {
       return Optional.empty();

@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +62,9 @@ final class Preemption {
   private final Claims claims;
   private final Downlink downlink;
   private final PreemptionPolicy policy;
+  private final NodeRowCache rows;
+  private final int maxCandidates;
+  private final int readsInFlight;
   /** This process, as named in the decisions it makes. */
   private final UUID self = UUID.randomUUID();
   /** RAPID_RESPONSE tasks whose preemption this process is carrying out right now. */
@@ -67,6 +73,20 @@ final class Preemption {
   Preemption(Offload offload, NodeRoster nodes, TaskStore tasks, TaskMoves moves, MissionStore missions,
       MissionMoves missionMoves, PreemptionClaims preemptions, Claims claims, Downlink downlink,
       PreemptionPolicy policy) {
+    this(offload, nodes, tasks, moves, missions, missionMoves, preemptions, claims, downlink, policy,
+        new NodeRowCache(nodes, Integer.MAX_VALUE), Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@code rows}: the node rows shared with planning (sites and needs); {@code maxCandidates}: the
+   * busy nodes that may see the target whose work is read ({@link PreemptionPolicy#candidates}).
+   */
+  Preemption(Offload offload, NodeRoster nodes, TaskStore tasks, TaskMoves moves, MissionStore missions,
+      MissionMoves missionMoves, PreemptionClaims preemptions, Claims claims, Downlink downlink,
+      PreemptionPolicy policy, NodeRowCache rows, int maxCandidates, int readsInFlight) {
+    this.rows = rows;
+    this.maxCandidates = maxCandidates;
+    this.readsInFlight = readsInFlight;
     this.offload = offload;
     this.nodes = nodes;
     this.tasks = tasks;
@@ -85,14 +105,37 @@ final class Preemption {
     if (inFlight.contains(rrId)) {
       return Future.succeededFuture(false); // an earlier round here is still at it
     }
-    return Future.all(nodes.nodesIn(NodeStatus.ONLINE), nodes.nodesIn(NodeStatus.BUSY)).compose(both -> {
-      List<Node> held = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        both.<List<Node>>resultAt(i).stream().filter(n -> n.currentTaskId() != null).forEach(held::add);
-      }
+    return candidates(rr, now).compose(fresh -> {
+      List<Node> held = fresh.stream().filter(n -> n.currentTaskId() != null).toList();
       Optional<Node> swapped = held.stream().filter(n -> n.currentTaskId().equals(rrId)).findFirst();
       return swapped.isPresent() ? resume(rr, swapped.get(), now)
           : choose(rr, held.stream().filter(n -> !n.currentTaskId().equals(rrId)).toList(), now);
+    });
+  }
+
+  /**
+   * The nodes worth a look, their rows read now (claims move all the time): the most reliable of
+   * the ONLINE and BUSY nodes that may see the target (sites from the row cache), and the node of a
+   * decision already stored for {@code rr}, so a preemption stopped half-way is found again.
+   */
+  private Future<List<Node>> candidates(PendingWork rr, Instant now) {
+    Future<List<Node>> near = Future.all(nodes.idsIn(NodeStatus.ONLINE), nodes.idsIn(NodeStatus.BUSY))
+        .compose(ids -> {
+          List<UUID> both = new ArrayList<>(ids.<List<UUID>>resultAt(0));
+          both.addAll(ids.<List<UUID>>resultAt(1));
+          return rows.rowsOf(both, now);
+        })
+        .compose(fleet -> offload.run(() -> policy.candidates(rr, fleet, now, maxCandidates)));
+    Future<Optional<Decision>> decided = preemptions.find(rr.task().taskId());
+    return Future.all(near, decided).compose(x -> {
+      Set<UUID> ids = new LinkedHashSet<>();
+      decided.result().ifPresent(d -> ids.add(d.nodeId()));
+      near.result().forEach(n -> ids.add(n.nodeId()));
+      Map<UUID, Node> fresh = new ConcurrentHashMap<>();
+      return BoundedFanOut.each(List.copyOf(ids), readsInFlight, id -> nodes.find(id).map(found -> {
+        found.ifPresent(n -> fresh.put(id, n));
+        return null;
+      })).map(y -> ids.stream().map(fresh::get).filter(Objects::nonNull).toList());
     });
   }
 

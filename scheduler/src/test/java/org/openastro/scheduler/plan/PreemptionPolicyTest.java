@@ -59,6 +59,26 @@ class PreemptionPolicyTest {
     return policy.choose(grb, candidates, NOW).map(c -> c.victim().node().nodeId()).orElse(null);
   }
 
+  static Node at(double lat, double lon, double reliability) {
+    return new Node(UUID.randomUUID(), NodeStatus.BUSY, lat, lon, 0, 300, 1, Set.of(), MountType.EQ,
+        ControlProtocol.INDI, reliability, UUID.randomUUID(), null, NOW, NOW);
+  }
+
+  @Test
+  void candidatesAreTheMostReliableOfTheSitesThatMaySeeTheTargetNow() {
+    // RA 10, Dec +20 at 22:00 UTC on 20 March: near the meridian over the Pacific (about 140 W),
+    // below the horizon at Greenwich.
+    PreemptionPolicy real = new PreemptionPolicy(SkyView.real(-12), 0);
+    Node pacific = at(20, -140, 0.5);
+    Node pacificReliable = at(25, -150, 0.9);
+    Node greenwich = at(20, 0, 0.99);
+
+    assertThat(real.candidates(grb, List.of(pacific, greenwich, pacificReliable), NOW, 5))
+        .containsExactly(pacificReliable, pacific);
+    assertThat(real.candidates(grb, List.of(pacific, greenwich, pacificReliable), NOW, 1))
+        .containsExactly(pacificReliable);
+  }
+
   @Test
   void leastDeliveredExposureFirstThenLowestPriorityThenMostReliable() {
     var little = normal(50, 60, 0.5);

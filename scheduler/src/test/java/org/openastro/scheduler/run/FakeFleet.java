@@ -30,6 +30,15 @@ final class FakeFleet implements NodeRoster, Claims, NodeStatusMoves, Heartbeats
     return id;
   }
 
+  /** A node as {@link #add(NodeStatus)}, with its own reliability score. */
+  UUID add(NodeStatus status, double reliability) {
+    Node n = RunFixtures.node(UUID.randomUUID(), status);
+    rows.put(n.nodeId(), new Node(n.nodeId(), status, n.lat(), n.lon(), n.elevationM(), n.apertureMm(), n.fovDeg(),
+        n.filters(), n.mountType(), n.controlProtocol(), reliability, null, n.secretHash(), n.registeredAt(),
+        n.statusChangedAt()));
+    return n.nodeId();
+  }
+
   Node row(UUID id) {
     return rows.get(id);
   }

@@ -135,6 +135,39 @@ class PreemptionTest {
     assertThat(tasks.row(Remainder.idOf(running.taskId())).exposureRequiredS()).isEqualTo(2300);
   }
 
+  /** A preemption that reads the work of one candidate only, and a busier, more reliable node beside {@code node}. */
+  Preemption lookingAtOne(UUID reliable) {
+    Task longRun = tasks.put(RunFixtures.task(deepStack, reliable, TaskStatus.EXECUTING, 3600, 3000));
+    fleet.set(reliable, NodeStatus.BUSY, longRun.taskId(), T0);
+    return new Preemption(RunFixtures.INLINE, fleet, tasks, tasks, missions, missions, preemptions, fleet, downlink,
+        new PreemptionPolicy(ALWAYS_VISIBLE, 0), new NodeRowCache(fleet, 4), 1, 4);
+  }
+
+  @Test
+  void onlyTheMostReliableCandidatesWorkIsRead() {
+    UUID reliable = fleet.add(NodeStatus.ONLINE, 0.99);
+    assertThat(done(lookingAtOne(reliable).preempt(rr(), T0))).isTrue();
+
+    assertThat(fleet.claimOf(reliable)).as("the one candidate looked at, though it interrupts more exposure")
+        .isEqualTo(rrTask.taskId());
+    assertThat(tasks.row(running.taskId()).status()).isEqualTo(TaskStatus.EXECUTING);
+  }
+
+  @Test
+  void aStoppedPreemptionIsFinishedOnItsNodeThoughThatNodeIsNoLongerACandidate() {
+    UUID reliable = fleet.add(NodeStatus.ONLINE, 0.99);
+    Preemption narrow = lookingAtOne(reliable);
+    preemptions.decisions.put(rrTask.taskId(), new Decision(rrTask.taskId(), node, running.taskId(),
+        T0.minus(Duration.ofMinutes(5)), ANOTHER_SCHEDULER));
+    fleet.set(node, NodeStatus.BUSY, rrTask.taskId(), T0);
+
+    assertThat(done(narrow.preempt(rr(), T0))).isTrue();
+
+    assertThat(tasks.row(rrTask.taskId()).assignedNodeId()).isEqualTo(node);
+    assertThat(tasks.row(running.taskId()).status()).isEqualTo(TaskStatus.PARTIAL_COMPLETE);
+    assertThat(fleet.claimOf(reliable)).as("the candidate keeps its work").isNotEqualTo(rrTask.taskId());
+  }
+
   @Test
   void aDecisionLeftByASchedulerThatDiedIsFinished() {
     // Decided long ago and the claim already swapped, then the deciding process died.
