@@ -2,10 +2,10 @@ package org.openastro.bench.gateway;
 
 import io.vertx.core.transport.Transport;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openastro.app.VertxSetup;
+import org.openastro.bench.KeyValueArgs;
 import org.openastro.config.Config;
 
 /** The benchmark's {@code key=value} arguments over their defaults; {@code gw.NAME=value} sets a gateway setting. */
@@ -51,13 +51,7 @@ final class BenchOptions {
     values.put("peerDrainSeconds", "120");
     values.put("bridgeHeapMb", "1024");
     values.put("profile", ""); // a file prefix: profile each throughput phase's measured window (WindowProfiler)
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("arguments are key=value, got " + arg);
-      }
-      values.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
+    KeyValueArgs.parseInto(values, "gw.", args);
   }
 
   int integer(String key) {
@@ -79,13 +73,7 @@ final class BenchOptions {
 
   /** The gateway settings given as {@code gw.NAME=value}. */
   Map<String, String> gatewaySettings() {
-    Map<String, String> settings = new HashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("gw.")) {
-        settings.put(k.substring(3), v);
-      }
-    });
-    return settings;
+    return KeyValueArgs.passed(values, "gw.");
   }
 
   Map<String, String> asMap() {

@@ -2,10 +2,10 @@ package org.openastro.bench.scheduler;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openastro.bench.KeyValueArgs;
 
 /**
  * The benchmark's {@code key=value} arguments over their defaults (the figures issue 19 asks for);
@@ -53,17 +53,7 @@ final class ScaleOptions {
     values.put("appJar", "");
     // Where logs (kept) and each phase's Cassandra data (removed after the phase) go; empty = a new temp directory.
     values.put("workDir", "");
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("arguments are key=value, got " + arg);
-      }
-      String key = arg.substring(0, eq);
-      if (!values.containsKey(key) && !key.startsWith("sched.")) {
-        throw new IllegalArgumentException("unknown option " + key + "; known: " + values.keySet() + ", sched.NAME");
-      }
-      values.put(key, arg.substring(eq + 1));
-    }
+    KeyValueArgs.parseInto(values, "sched.", args);
   }
 
   int integer(String key) {
@@ -84,13 +74,7 @@ final class ScaleOptions {
 
   /** The settings given as {@code sched.NAME=value}. */
   Map<String, String> schedulerSettings() {
-    Map<String, String> settings = new HashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("sched.")) {
-        settings.put(k.substring("sched.".length()), v);
-      }
-    });
-    return settings;
+    return KeyValueArgs.passed(values, "sched.");
   }
 
   Map<String, String> asMap() {

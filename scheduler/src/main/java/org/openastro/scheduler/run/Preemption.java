@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,7 +62,6 @@ final class Preemption {
   private final PreemptionPolicy policy;
   private final NodeRowCache rows;
   private final int maxCandidates;
-  private final int readsInFlight;
   /** This process, as named in the decisions it makes. */
   private final UUID self = UUID.randomUUID();
   /** RAPID_RESPONSE tasks whose preemption this process is carrying out right now. */
@@ -74,7 +71,7 @@ final class Preemption {
       MissionMoves missionMoves, PreemptionClaims preemptions, Claims claims, Downlink downlink,
       PreemptionPolicy policy) {
     this(offload, nodes, tasks, moves, missions, missionMoves, preemptions, claims, downlink, policy,
-        new NodeRowCache(nodes, Integer.MAX_VALUE), Integer.MAX_VALUE, Integer.MAX_VALUE);
+        new NodeRowCache(nodes, Integer.MAX_VALUE), Integer.MAX_VALUE);
   }
 
   /**
@@ -83,10 +80,9 @@ final class Preemption {
    */
   Preemption(Offload offload, NodeRoster nodes, TaskStore tasks, TaskMoves moves, MissionStore missions,
       MissionMoves missionMoves, PreemptionClaims preemptions, Claims claims, Downlink downlink,
-      PreemptionPolicy policy, NodeRowCache rows, int maxCandidates, int readsInFlight) {
+      PreemptionPolicy policy, NodeRowCache rows, int maxCandidates) {
     this.rows = rows;
     this.maxCandidates = maxCandidates;
-    this.readsInFlight = readsInFlight;
     this.offload = offload;
     this.nodes = nodes;
     this.tasks = tasks;
@@ -131,11 +127,7 @@ final class Preemption {
       Set<UUID> ids = new LinkedHashSet<>();
       decided.result().ifPresent(d -> ids.add(d.nodeId()));
       near.result().forEach(n -> ids.add(n.nodeId()));
-      Map<UUID, Node> fresh = new ConcurrentHashMap<>();
-      return BoundedFanOut.each(List.copyOf(ids), readsInFlight, id -> nodes.find(id).map(found -> {
-        found.ifPresent(n -> fresh.put(id, n));
-        return null;
-      })).map(y -> ids.stream().map(fresh::get).filter(Objects::nonNull).toList());
+      return rows.rowsOf(List.copyOf(ids), now, cached -> false); // read again: claims move all the time
     });
   }
 

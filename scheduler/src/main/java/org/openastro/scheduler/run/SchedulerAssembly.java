@@ -103,7 +103,7 @@ public final class SchedulerAssembly {
         config.get(SchedulerSettings.ASSIGN_BATCH),
         new Preemption(offload, roster, tasks, moves, missions, missionMoves, preemptions, claims, downlink,
             new PreemptionPolicy(sky, config.get(SchedulerSettings.PREEMPT_MIN_PRIORITY_GAP)), rows,
-            config.get(SchedulerSettings.PREEMPT_CANDIDATES), config.get(SchedulerSettings.NODE_READS_IN_FLIGHT))::preempt);
+            config.get(SchedulerSettings.PREEMPT_CANDIDATES))::preempt);
     CompletionDelivery delivery = new CompletionDelivery(vertx, outbox,
         config.get(SchedulerSettings.COMPLETION_WEBHOOK_URL), config.get(SchedulerSettings.WEBHOOK_TOKEN),
         new Backoff(config.get(SchedulerSettings.WEBHOOK_RETRY_INITIAL), config.get(SchedulerSettings.WEBHOOK_RETRY_MAX)));

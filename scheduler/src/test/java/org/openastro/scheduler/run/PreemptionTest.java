@@ -140,7 +140,7 @@ class PreemptionTest {
     Task longRun = tasks.put(RunFixtures.task(deepStack, reliable, TaskStatus.EXECUTING, 3600, 3000));
     fleet.set(reliable, NodeStatus.BUSY, longRun.taskId(), T0);
     return new Preemption(RunFixtures.INLINE, fleet, tasks, tasks, missions, missions, preemptions, fleet, downlink,
-        new PreemptionPolicy(ALWAYS_VISIBLE, 0), new NodeRowCache(fleet, 4), 1, 4);
+        new PreemptionPolicy(ALWAYS_VISIBLE, 0), new NodeRowCache(fleet, 4), 1);
   }
 
   @Test
